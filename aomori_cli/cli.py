@@ -1,0 +1,834 @@
+"""The command line: parse arguments, call the core, choose table or machine output.
+
+Rich is imported only on the paths that draw a table, rapidfuzz only where names are
+matched fuzzily, so ``aomori show 10 --json`` costs little beyond importing Typer.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from aomori_cli import output
+from aomori_cli.data import ENV_DATA, load_report
+from aomori_cli.errors import AomoriError, DataError, LookupFailed
+from aomori_cli.models import Programme, Report
+from aomori_cli.output import one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from aomori_cli.search import Index
+
+EXAMPLES = """
+Examples:
+
+  aomori list --division 地域企業支援課
+
+  aomori show 10
+
+  aomori compare 10
+
+  aomori totals --by division
+
+  aomori search けんこうけいえい
+
+  aomori list --json | jq '.[].budget_thousand_yen'
+"""
+
+app = typer.Typer(
+    name="aomori",
+    help="Query Aomori Prefecture's FY2024 (令和6年度) report on its SME-support programmes "
+    "(基本方針② 中小企業の経営基盤の強化を図ること, pp. 51–62).",
+    epilog=EXAMPLES,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+
+
+class SortKey(str, Enum):
+    no = "no"
+    budget = "budget"
+    name = "name"
+    division = "division"
+    page = "page"
+
+
+class By(str, Enum):
+    division = "division"
+    group = "group"
+    new = "new"
+    reposted = "reposted"
+
+
+class Unit(str, Enum):
+    thousand = "thousand"
+    yen = "yen"
+    oku = "oku"
+
+
+class ChangeSort(str, Enum):
+    pct = "pct"
+    change = "change"
+
+
+class Field(str, Enum):
+    name = "name"
+    reading = "reading"
+    romaji = "romaji"
+    name_en = "name_en"
+    kpi = "kpi"
+    overview = "overview"
+    results = "results"
+    division = "division"
+    group = "group"
+
+
+@dataclass
+class State:
+    data: Path | None = None
+    debug: bool = False
+    _report: Report | None = None
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = load_report(self.data)
+        return self._report
+
+
+_state = State()
+
+
+# --- errors: caught here, in one place ---------------------------------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"aomori: {one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def handle_errors(func: F) -> F:
+    """Turn project errors into one stderr line and exit 1; hide tracebacks unless --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            _say(f"error: {exc.args[0]}")
+            for problem in exc.problems[1:]:
+                sys.stderr.write(f"  {one_line(problem)}\n")
+            raise typer.Exit(1) from None
+        except LookupFailed as exc:
+            hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
+            _say(f"error: {exc.args[0]}{hint}")
+            raise typer.Exit(1) from None
+        except AomoriError as exc:
+            _say(f"error: {exc.args[0]}")
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _state.debug or typer.__name__ == "" or "click" in type(exc).__module__:
+                raise
+            _say(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug to see the traceback)"
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- shared options ----------------------------------------------------------------------------
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format: table, json, jsonl, csv, tsv or md."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields", metavar="A,B", help="Only these fields, comma-separated (see 'aomori fields')."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout."
+    ),
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends (implies --format csv)."
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Out:
+    """How one command's result is to be written."""
+
+    format: Format
+    fields: list[str] | None
+    path: Path | None
+    excel: bool
+
+
+def out_options(
+    fmt: Format | None, json_flag: bool, fields: str | None, path: Path | None, excel: bool
+) -> Out:
+    if json_flag and fmt is not None and fmt is not Format.json:
+        raise typer.BadParameter(f"--json cannot be combined with --format {fmt.value}")
+    if excel and fmt is not None and fmt is not Format.csv:
+        raise typer.BadParameter(f"--excel writes CSV; it cannot go with --format {fmt.value}")
+    chosen = Format.json if json_flag else Format.csv if excel else fmt or Format.table
+    return Out(chosen, output.parse_fields(fields), path, excel)
+
+
+def emit(
+    out: Out,
+    *,
+    obj: object,
+    records: Sequence[Mapping[str, object]],
+    columns: Sequence[str],
+    table: Callable[[Console], RenderableType],
+    flat: Sequence[Mapping[str, object]] | None = None,
+) -> None:
+    """Write the result in the chosen format. Everything is computed before anything is written."""
+    fmt = out.format
+    if out.fields:
+        records, chosen = output.select(records, columns, out.fields)
+        flat_rows, _ = output.select(flat if flat is not None else records, columns, out.fields)
+    else:
+        chosen = list(columns)
+        flat_rows = [dict(r) for r in (flat if flat is not None else records)]
+    if fmt is Format.json:
+        text = output.to_json(list(records) if out.fields else obj)
+    elif fmt is Format.jsonl:
+        text = output.to_jsonl(records if out.fields or not isinstance(obj, list) else obj)
+    elif fmt is Format.csv:
+        text = output.to_delimited(flat_rows, chosen, excel=out.excel)
+    elif fmt is Format.tsv:
+        text = output.to_delimited(flat_rows, chosen, delimiter="\t")
+    elif fmt is Format.md:
+        text = output.to_markdown(flat_rows, chosen)
+    else:
+        rendered = _render_table(out, table if not out.fields else _rows_table(chosen, flat_rows))
+        if rendered is None:
+            return
+        text = rendered
+    if out.path is not None:
+        output.write_atomic(out.path, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _rows_table(
+    columns: Sequence[str], rows: Sequence[Mapping[str, object]]
+) -> Callable[[Console], RenderableType]:
+    def draw(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.rows_table(console, columns, rows)
+
+    return draw
+
+
+def _render_table(out: Out, table: Callable[[Console], RenderableType]) -> str | None:
+    from aomori_cli import render
+
+    if out.path is not None:
+        import io
+
+        buffer = io.StringIO()
+        console = render.make_console(file=buffer, width=100)
+        console.print(table(console))
+        return buffer.getvalue()
+    console = render.make_console()
+    # Draw into a capture first, so an error while drawing leaves stdout empty.
+    with console.capture() as capture:
+        console.print(table(console))
+    sys.stdout.write(capture.get())
+    sys.stdout.flush()
+    return None
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _index(report: Report) -> Index:
+    from aomori_cli.search import Index
+
+    return Index(report)
+
+
+def resolve(report: Report, text: str, index: Index | None = None) -> Programme:
+    stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():  # the common case, without importing search
+        from aomori_cli.query import by_number
+
+        return by_number(report, int(stripped))
+    if stripped.startswith("-") and not stripped[1:].strip().isdigit():
+        raise typer.BadParameter(f"no such option: {text}")
+    from aomori_cli.search import resolve_programme
+
+    return resolve_programme(report, text, index)
+
+
+def programme_record(p: Programme, total: int) -> dict[str, object]:
+    from aomori_cli.query import share
+
+    record = p.to_dict()
+    record["share"] = share(p.budget_thousand_yen, total)
+    record["kpi_count"] = len(p.kpis)
+    return record
+
+
+def flat_programme(record: Mapping[str, object], p: Programme) -> dict[str, object]:
+    flat = dict(record)
+    flat["kpis"] = "; ".join(
+        f"{k.name}: {k.fy2023.raw if k.fy2023 else '-'} → {k.fy2024.raw if k.fy2024 else '-'}"
+        for k in p.kpis
+    )
+    flat["notes"] = " ".join(p.notes)
+    flat["remarks"] = " ".join(p.remarks)
+    flat["corrections"] = "; ".join(
+        f"{c.field}: {c.printed} → {c.corrected}" for c in p.corrections
+    )
+    return flat
+
+
+PROGRAMME_FIELDS: dict[str, str] = {
+    "no": "number in the report's list table (1–23)",
+    "name": "事業名, as printed",
+    "name_en": "short English name (curated, not in the report)",
+    "budget_thousand_yen": "R6事業費 in thousand yen (千円), an integer",
+    "share": "fraction of the section's total budget",
+    "new": "true when marked ○ in R6新規",
+    "reposted": "true for (再掲) programmes, printed again from another section",
+    "division": "担当課, the responsible division",
+    "group": "グループ within the division",
+    "page": "掲載頁, the report page",
+    "overview": "事業概要",
+    "results": "事業実績",
+    "kpis": "KPIs: name with FY2023 and FY2024 figures (raw, value, unit, qualifier)",
+    "kpi_count": "number of KPIs",
+    "notes": "notes the report attaches (e.g. the ® trademark note)",
+    "reading": "hiragana reading of the name (curated, for search)",
+    "romaji": "romaji of the name (curated, for search)",
+    "remarks": "curators' remarks on the source",
+    "corrections": "repairs of the source's extraction damage",
+}
+LIST_COLUMNS = [
+    "no",
+    "name",
+    "name_en",
+    "budget_thousand_yen",
+    "share",
+    "new",
+    "reposted",
+    "division",
+    "group",
+    "page",
+    "kpi_count",
+    "overview",
+    "results",
+    "kpis",
+]
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        from aomori_cli import __version__
+
+        sys.stdout.write(f"aomori {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar=ENV_DATA,
+            help=f"Dataset TOML to use instead of the shipped one (also ${ENV_DATA}).",
+            show_envvar=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Query Aomori Prefecture's FY2024 report on its SME-support programmes."""
+    _state.data = data
+    _state.debug = debug or bool(os.environ.get("AOMORI_DEBUG"))
+    _state._report = None
+
+
+@app.command(
+    "list",
+    epilog="Examples: aomori list --division 地域企業 --sort budget;  aomori list --new --json",
+)
+@handle_errors
+def list_(
+    division: Annotated[
+        str | None,
+        typer.Option("--division", "-d", help="担当課: exact, part of it, reading or romaji."),
+    ] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="グループ, matched like --division.")
+    ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="Only programmes new in FY2024 (新規).")
+    ] = False,
+    reposted: Annotated[bool, typer.Option("--reposted", help="Only (再掲) programmes.")] = False,
+    min_budget: Annotated[
+        int | None,
+        typer.Option(
+            "--min-budget", min=0, metavar="N", help="At least this budget (thousand yen)."
+        ),
+    ] = None,
+    max_budget: Annotated[
+        int | None,
+        typer.Option(
+            "--max-budget", min=0, metavar="N", help="At most this budget (thousand yen)."
+        ),
+    ] = None,
+    sort: Annotated[
+        SortKey,
+        typer.Option(
+            "--sort", "-s", help="Order by no, budget (largest first), name, division or page."
+        ),
+    ] = SortKey.no,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="At most this many rows (0: all).")
+    ] = 0,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output_path: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
+    """List programmes: number, name, budget, share, 新規, division and page."""
+    from aomori_cli.query import filter_programmes, sort_programmes
+
+    out = out_options(fmt, json_flag, fields, output_path, excel)
+    report = _state.report()
+    division_name = _division(report, division) if division is not None else None
+    group_name = _group(report, group, division_name) if group is not None else None
+    chosen = filter_programmes(
+        report.programmes,
+        division=division_name,
+        group=group_name,
+        new=True if new else None,
+        reposted=True if reposted else None,
+        min_budget=min_budget,
+        max_budget=max_budget,
+    )
+    chosen = sort_programmes(chosen, sort.value, reverse=reverse)
+    if limit:
+        chosen = chosen[:limit]
+    total = report.total_thousand_yen
+    records = [programme_record(p, total) for p in chosen]
+    title_bits = [
+        b
+        for b in (division_name, group_name, "新規" if new else "", "再掲" if reposted else "")
+        if b
+    ]
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.programme_table(console, report, chosen, " / ".join(title_bits))
+
+    emit(
+        out,
+        obj=[p.to_dict() for p in chosen],
+        records=records,
+        columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
+        table=table,
+        flat=[flat_programme(r, p) for r, p in zip(records, chosen, strict=True)],
+    )
+
+
+def _division(report: Report, text: str) -> str:
+    from aomori_cli.search import resolve_name
+
+    choices = {
+        name: [
+            ("text", report.division(name).reading),
+            ("romaji", report.division(name).romaji),
+            ("english", report.division(name).name_en),
+        ]
+        for name in report.division_names()
+    }
+    return resolve_name("division", text, choices)
+
+
+def _group(report: Report, text: str, division: str | None) -> str:
+    from aomori_cli.search import resolve_name
+
+    names = [
+        p.group
+        for p in report.programmes
+        if p.group and (division is None or p.division == division)
+    ]
+    return resolve_name("group", text, {name: [] for name in dict.fromkeys(names)})
+
+
+def _complete_programme(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        report = load_report(os.environ.get(ENV_DATA) or None)
+    except AomoriError:
+        return []
+    out = []
+    for p in report.programmes:
+        if str(p.no).startswith(incomplete) or incomplete in p.name:
+            out.append((str(p.no), p.name))
+    return out
+
+
+ProgrammeArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID_OR_NAME",
+        help="Programme number (1–23) or part of its name (kanji, kana, romaji or English).",
+        autocompletion=_complete_programme,
+    ),
+]
+
+
+@app.command(
+    epilog="Examples: aomori show 10;  aomori show 健康経営;  aomori show kenko --json",
+    context_settings={"ignore_unknown_options": True},
+)
+@handle_errors
+def show(
+    programme: ProgrammeArg,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output_path: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
+    """Show one programme: budget, division, overview, results, KPIs and notes."""
+    out = out_options(fmt, json_flag, fields, output_path, excel)
+    report = _state.report()
+    p = resolve(report, programme)
+    record = programme_record(p, report.total_thousand_yen)
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+        from aomori_cli.query import compare as compare_one
+
+        return render.programme_detail(console, report, p, compare_one(report, p))
+
+    emit(
+        out,
+        obj=p.to_dict(),
+        records=[record],
+        columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
+        table=table,
+        flat=[flat_programme(record, p)],
+    )
+
+
+COMPARE_COLUMNS = ["no", "programme", "name", "unit", "fy2023", "fy2024", "change", "change_pct"]
+
+
+@app.command(
+    epilog="Examples: aomori compare 10;  aomori compare 2 3 4;  aomori compare --all --down",
+    context_settings={"ignore_unknown_options": True},
+)
+@handle_errors
+def compare(
+    programmes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID_OR_NAME...",
+            help="One or more programme numbers or names.",
+            autocompletion=_complete_programme,
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Every KPI of every programme, ranked by change.")
+    ] = False,
+    sort: Annotated[
+        ChangeSort, typer.Option("--sort", help="With --all: rank by pct (% change) or change.")
+    ] = ChangeSort.pct,
+    down: Annotated[bool, typer.Option("--down", help="With --all: only KPIs that fell.")] = False,
+    up: Annotated[bool, typer.Option("--up", help="With --all: only KPIs that rose.")] = False,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output_path: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
+    """Compare KPIs year on year (令和5年度 → 令和6年度): change, % change, ▲ up / ▼ down."""
+    from aomori_cli import query
+
+    out = out_options(fmt, json_flag, fields, output_path, excel)
+    if up and down:
+        raise typer.BadParameter("--up and --down exclude each other")
+    if all_ and programmes:
+        raise typer.BadParameter("give programmes or --all, not both")
+    if not all_ and (up or down or sort is not ChangeSort.pct):
+        raise typer.BadParameter("--sort, --up and --down go with --all")
+    if not all_ and not programmes:
+        raise typer.BadParameter("give at least one programme number or name, or --all")
+    report = _state.report()
+    if all_:
+        ranked = query.rank_changes(
+            report, sort=sort.value, direction="up" if up else "down" if down else None
+        )
+        rows = [r.to_dict() for r in ranked]
+
+        def ranked_table(console: Console) -> RenderableType:
+            from aomori_cli import render
+
+            return render.ranked_changes(console, ranked)
+
+        emit(out, obj=rows, records=rows, columns=COMPARE_COLUMNS, table=ranked_table)
+        return
+    assert programmes is not None
+    index = _index(report) if any(not p.strip().isdigit() for p in programmes) else None
+    chosen = [resolve(report, text, index) for text in programmes]
+    comparisons = [query.compare(report, p) for p in chosen]
+    obj = [
+        {
+            "no": c.programme.no,
+            "name": c.programme.name,
+            "budget_thousand_yen": c.programme.budget_thousand_yen,
+            "kpis": [k.to_dict() for k in c.changes],
+        }
+        for c in comparisons
+    ]
+    rows = [
+        {"no": c.programme.no, "programme": c.programme.name, **k.to_dict()}
+        for c in comparisons
+        for k in c.changes
+    ]
+
+    def table(console: Console) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text
+
+        from aomori_cli import render
+
+        blocks: list[RenderableType] = []
+        for c in comparisons:
+            blocks += [render.comparison_block(console, c), Text("")]
+        if len(comparisons) > 1:
+            blocks.append(render.comparison_summary(console, comparisons))
+        blocks.append(
+            render.T("▲ 増加  ▼ 減少  ＝ 横ばい  - 記載なし (令和5年度 → 令和6年度)", "dim")
+        )
+        return Group(*blocks)
+
+    emit(out, obj=obj, records=rows, columns=COMPARE_COLUMNS, table=table)
+
+
+@app.command(
+    epilog="Examples: aomori totals;  aomori totals --by group;  aomori totals --by new --unit oku"
+)
+@handle_errors
+def totals(
+    by: Annotated[
+        By, typer.Option("--by", "-b", help="Group by division, group, new or reposted.")
+    ] = By.division,
+    unit: Annotated[
+        Unit,
+        typer.Option(
+            "--unit", help="Show money in thousand (千円), yen (円) or oku (億円); JSON keeps 千円."
+        ),
+    ] = Unit.thousand,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output_path: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
+    """Budget totals by division, group or 新規: count, sum, share, and a bar."""
+    from aomori_cli import query
+
+    out = out_options(fmt, json_flag, fields, output_path, excel)
+    report = _state.report()
+    result = query.totals(report, by.value)
+    rows = [r.to_dict() for r in result.rows]
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.totals_table(console, result, unit.value)
+
+    emit(
+        out,
+        obj=result.to_dict(),
+        records=rows,
+        columns=["key", "count", "budget_thousand_yen", "share"],
+        table=table,
+    )
+
+
+@app.command(
+    epilog="Examples: aomori search 経営;  aomori search けんこう;  aomori search 'business succession';  aomori search ＤＸ --json"
+)
+@handle_errors
+def search(
+    query_text: Annotated[
+        str,
+        typer.Argument(metavar="QUERY", help="Words to look for: kanji, kana, romaji or English."),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
+    ] = 10,
+    field: Annotated[
+        list[Field] | None,
+        typer.Option(
+            "--field",
+            help="Only look in this field (repeatable): name, reading, romaji, name_en, kpi, overview, results, division, group.",
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+    fields: FieldsOpt = None,
+    output_path: OutputOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
+    """Search names, readings, English names, KPIs, overviews, results and divisions."""
+    out = out_options(fmt, json_flag, fields, output_path, excel)
+    if not query_text.strip():
+        raise typer.BadParameter("the query is empty", param_hint="QUERY")
+    report = _state.report()
+    hits = _index(report).search(
+        query_text, fields=[f.value for f in field] if field else None, limit=limit
+    )
+    rows = [h.to_dict() for h in hits]
+    obj = [{k: r[k] for k in ("no", "name", "score", "field")} | r for r in rows]
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.search_table(console, hits)
+
+    emit(
+        out,
+        obj=obj,
+        records=rows,
+        columns=["no", "name", "score", "field", "exact", "snippet"],
+        table=table,
+    )
+
+
+@app.command(epilog="Examples: aomori about;  aomori about --json | jq .section.title")
+@handle_errors
+def about(
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+) -> None:
+    """The report and section, the data's provenance and corrections, and the case study."""
+    out = out_options(fmt, json_flag, None, None, False)
+    if out.format not in (Format.table, Format.json):
+        raise typer.BadParameter("about is written as a table or as JSON")
+    report = _state.report()
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.about(console, report)
+
+    emit(out, obj=report.about_dict(), records=[], columns=[], table=table)
+
+
+@app.command(
+    "fields", epilog="Example: aomori list --fields no,name,budget_thousand_yen --format csv"
+)
+@handle_errors
+def fields_(
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+) -> None:
+    """List the fields that --fields can choose for list and show."""
+    out = out_options(fmt, json_flag, None, None, False)
+    rows = [{"field": k, "description": v} for k, v in PROGRAMME_FIELDS.items()]
+
+    def table(console: Console) -> RenderableType:
+        from aomori_cli import render
+
+        return render.fields_table(console, [(r["field"], r["description"]) for r in rows])
+
+    emit(out, obj=rows, records=rows, columns=["field", "description"], table=table)
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console script: exit codes 0 ok, 1 not found / bad data, 2 usage, 130 interrupted."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        # `aomori list | head -1`: die quietly on a closed pipe, as other Unix tools do.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
+            reconfigure(errors="replace")
+    from typer._click import exceptions as click_exceptions
+
+    command = typer.main.get_command(app)
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = command.main(args=args, prog_name="aomori", standalone_mode=False)
+    except click_exceptions.UsageError as exc:
+        exc.show()
+        code = exc.exit_code
+    except click_exceptions.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("\n")
+        code = 130
+    except Exception as exc:  # pragma: no cover - handle_errors catches these first
+        if _state.debug or "--debug" in args:
+            raise
+        _say(
+            f"internal error: {type(exc).__name__}: {exc} (run again with --debug to see the traceback)"
+        )
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)

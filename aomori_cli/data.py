@@ -1,0 +1,418 @@
+"""Find, read and validate the dataset TOML, giving a Report.
+
+Every schema problem is collected and reported at once, each naming the file, the programme
+(number and name) and the field.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aomori_cli.errors import DataError
+from aomori_cli.models import (
+    CaseStudy,
+    Correction,
+    Division,
+    Figure,
+    Kpi,
+    KpiYear,
+    Programme,
+    Report,
+    Section,
+    SectionItem,
+    parse_figure,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+ENV_DATA = "AOMORI_DATA"
+MAX_BYTES = 32 * 1024 * 1024
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_BOM = b"\xef\xbb\xbf"
+
+T = TypeVar("T")
+
+
+def default_data_path() -> Path:
+    """The shipped dataset: inside the package in an install, at the top of a checkout."""
+    # Plain paths, not importlib.resources: files() costs ~10 ms at start-up and the wheel is
+    # never zipped (hatchling installs it unpacked).
+    installed = _PACKAGE_DIR / "data" / "programs.toml"
+    if installed.is_file():
+        return installed
+    return _PACKAGE_DIR.parent / "data" / "programs.toml"
+
+
+def load_report(path: str | os.PathLike[str] | None = None) -> Report:
+    """Read and validate a dataset file; the shipped one when ``path`` is None."""
+    file = Path(path) if path is not None else default_data_path()
+    return parse_report(read_bytes(file), str(file))
+
+
+def read_bytes(file: Path) -> bytes:
+    name = str(file)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise DataError(f"{name}: is a directory, not a data file")
+        if size > MAX_BYTES:
+            raise DataError(
+                f"{name}: the file is {size / 1024 / 1024:.1f} MiB; "
+                f"data files are limited to {MAX_BYTES // 1024 // 1024} MiB"
+            )
+        with file.open("rb") as fh:
+            # Read one byte past the limit so a file that grows after stat() is still refused.
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such data file") from None
+    except IsADirectoryError:
+        raise DataError(f"{name}: is a directory, not a data file") from None
+    except PermissionError:
+        raise DataError(f"{name}: cannot read the data file (permission denied)") from None
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read the data file ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise DataError(f"{name}: data files are limited to {MAX_BYTES // 1024 // 1024} MiB")
+    return data
+
+
+def decode(data: bytes, name: str) -> str:
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise DataError(f"{name}: the data file is empty")
+    return text
+
+
+def parse_toml(data: bytes, name: str) -> dict[str, Any]:
+    text = decode(data, name)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{name}: TOML syntax error: {_describe_toml_error(exc)}") from None
+
+
+def _describe_toml_error(exc: Exception) -> str:
+    message = str(exc)
+    # tomllib says "Invalid value (at line 3, column 9)"; keep it, it names line and column.
+    return message.replace("\n", " ")
+
+
+def parse_report(data: bytes, name: str = "programs.toml") -> Report:
+    """Validate raw file content and build the Report."""
+    doc = parse_toml(data, name)
+    checker = _Checker(name)
+    report = checker.report(doc)
+    if checker.problems:
+        count = len(checker.problems)
+        noun = "problem" if count == 1 else "problems"
+        raise DataError(
+            f"{name}: {count} {noun} in the data file; the first: {checker.problems[0]}",
+            tuple(checker.problems),
+        )
+    assert report is not None
+    return report
+
+
+# --- validation ------------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    bool: "true or false",
+    int: "an integer",
+    str: "text",
+    float: "a number",
+    list: "an array",
+    dict: "a table",
+}
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"a float ({value})"
+    for typ, label in _TYPE_NAMES.items():
+        if isinstance(value, typ):
+            return label
+    return type(value).__name__
+
+
+class _Checker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[str] = []
+
+    def problem(self, where: str, field: str, message: str) -> None:
+        prefix = f"{self.name}: {where}: " if where else f"{self.name}: "
+        self.problems.append(f"{prefix}{field}: {message}")
+
+    def get(
+        self,
+        table: dict[str, Any],
+        key: str,
+        typ: type[T],
+        where: str,
+        default: T | None = None,
+        *,
+        required: bool = True,
+        field: str | None = None,
+    ) -> T | None:
+        label = field or key
+        if key not in table:
+            if required:
+                self.problem(where, label, f"missing (expected {_TYPE_NAMES[typ]})")
+            return default
+        value = table[key]
+        # bool is an int in Python; an integer field must not take true/false.
+        ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
+        if not ok:
+            self.problem(where, label, f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}")
+            return default
+        return value  # type: ignore[no-any-return]
+
+    def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
+        return self.get(table, key, str, where, "", required=required) or ""
+
+    def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        values = self.get(table, key, list, where, [], required=False) or []
+        out: list[str] = []
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                out.append(value)
+            else:
+                self.problem(where, f"{key}[{i}]", f"expected text, got {_type_name(value)}")
+        return tuple(out)
+
+    def tables(self, table: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+        values = self.get(table, key, list, where, [], required=False) or []
+        out: list[dict[str, Any]] = []
+        for i, value in enumerate(values):
+            if isinstance(value, dict):
+                out.append(value)
+            else:
+                self.problem(where, f"{key}[{i}]", f"expected a table, got {_type_name(value)}")
+        return out
+
+    def each(
+        self, table: dict[str, Any], key: str, where: str, build: Callable[[dict[str, Any], str], T]
+    ) -> tuple[T, ...]:
+        return tuple(
+            build(item, f"{key}[{i}]") for i, item in enumerate(self.tables(table, key, where))
+        )
+
+    # -- parts of the document --
+
+    def report(self, doc: dict[str, Any]) -> Report | None:
+        meta = self.get(doc, "report", dict, "", {}, required=False) or {}
+        where = "report"
+        pages_raw = self.get(meta, "pages", list, where, None, required=False)
+        pages: tuple[int, int] | None = None
+        if pages_raw is not None:
+            if (
+                len(pages_raw) == 2
+                and all(isinstance(p, int) and not isinstance(p, bool) for p in pages_raw)
+                and 0 < pages_raw[0] <= pages_raw[1]
+            ):
+                pages = (pages_raw[0], pages_raw[1])
+            else:
+                self.problem(where, "pages", "expected [first, last] page numbers")
+        fiscal_year = self.get(meta, "fiscal_year", int, where, None, required=False)
+        section = self.section(self.get(meta, "section", dict, where, {}, required=False) or {})
+        divisions = self.divisions(self.get(doc, "divisions", dict, "", {}, required=False) or {})
+        case_raw = self.get(doc, "case_study", dict, "", None, required=False)
+        programmes = self.programmes(doc)
+        return Report(
+            programmes=programmes,
+            prefecture=self.text(meta, "prefecture", where),
+            prefecture_en=self.text(meta, "prefecture_en", where),
+            title=self.text(meta, "title", where),
+            title_en=self.text(meta, "title_en", where),
+            fiscal_year=fiscal_year,
+            fiscal_year_label=self.text(meta, "fiscal_year_label", where),
+            pages=pages,
+            source_file=self.text(meta, "source_file", where),
+            kpi_years=self.each(meta, "kpi_years", where, self.kpi_year),
+            section=section,
+            divisions=divisions,
+            corrections=self.each(meta, "corrections", where, self.correction),
+            case_study=self.case_study(case_raw) if case_raw is not None else None,
+            path=self.name,
+        )
+
+    def kpi_year(self, table: dict[str, Any], where: str) -> KpiYear:
+        where = f"report.{where}"
+        return KpiYear(
+            key=self.text(table, "key", where, required=True),
+            label=self.text(table, "label", where),
+            printed=self.text(table, "printed", where),
+        )
+
+    def correction(self, table: dict[str, Any], where: str) -> Correction:
+        return Correction(
+            field=self.text(table, "field", where, required=True),
+            printed=self.text(table, "printed", where, required=True),
+            corrected=self.text(table, "corrected", where, required=True),
+            reason=self.text(table, "reason", where, required=True),
+        )
+
+    def section(self, table: dict[str, Any]) -> Section:
+        where = "report.section"
+        subtotal = self.get(table, "subtotal_thousand_yen", int, where, None, required=False)
+        if subtotal is not None and subtotal < 0:
+            self.problem(where, "subtotal_thousand_yen", "must not be negative")
+        items = tuple(
+            SectionItem(
+                heading=self.text(item, "heading", f"{where}.items[{i}]", required=True),
+                paragraphs=self.texts(item, "paragraphs", f"{where}.items[{i}]"),
+            )
+            for i, item in enumerate(self.tables(table, "items", where))
+        )
+        return Section(
+            policy=self.text(table, "policy", where),
+            number=self.text(table, "number", where),
+            title=self.text(table, "title", where),
+            title_en=self.text(table, "title_en", where),
+            subtotal_thousand_yen=subtotal,
+            summary=self.texts(table, "summary", where),
+            items=items,
+        )
+
+    def divisions(self, table: dict[str, Any]) -> tuple[Division, ...]:
+        out = []
+        for name, value in table.items():
+            where = f"divisions.{name}"
+            if not isinstance(value, dict):
+                self.problem("divisions", name, f"expected a table, got {_type_name(value)}")
+                continue
+            out.append(
+                Division(
+                    name=name,
+                    reading=self.text(value, "reading", where),
+                    romaji=self.text(value, "romaji", where),
+                    name_en=self.text(value, "name_en", where),
+                )
+            )
+        return tuple(out)
+
+    def case_study(self, table: dict[str, Any]) -> CaseStudy:
+        where = "case_study"
+        return CaseStudy(
+            heading=self.text(table, "heading", where),
+            subsidy=self.text(table, "subsidy", where),
+            company=self.text(table, "company", where),
+            plant=self.text(table, "plant", where),
+            plant_location=self.text(table, "plant_location", where),
+            head_office=self.text(table, "head_office", where),
+            headline=self.text(table, "headline", where),
+            company_overview=self.texts(table, "company_overview", where),
+            background=self.texts(table, "background", where),
+            developed=self.texts(table, "developed", where),
+            corrections=self.each(table, "corrections", where, self.correction),
+        )
+
+    def programmes(self, doc: dict[str, Any]) -> tuple[Programme, ...]:
+        if "programmes" not in doc:
+            self.problem("", "programmes", "missing: the file has no [[programmes]] entries")
+            return ()
+        out: list[Programme] = []
+        seen: dict[int, int] = {}
+        for i, table in enumerate(self.tables(doc, "programmes", "")):
+            programme = self.programme(table, i)
+            if programme.no in seen:
+                self.problem(
+                    _where(programme.no, programme.name),
+                    "no",
+                    f"duplicate number {programme.no} "
+                    f"(programmes[{seen[programme.no]}] has it too)",
+                )
+            else:
+                seen[programme.no] = i
+            out.append(programme)
+        return tuple(out)
+
+    def programme(self, table: dict[str, Any], index: int) -> Programme:
+        raw_no, raw_name = table.get("no"), table.get("name")
+        if isinstance(raw_no, int) and not isinstance(raw_no, bool) and isinstance(raw_name, str):
+            where = _where(raw_no, raw_name)
+        elif isinstance(raw_no, int) and not isinstance(raw_no, bool):
+            where = f"programme {raw_no}"
+        else:
+            where = f"programmes[{index}]"
+        no = self.get(table, "no", int, where)
+        if no is not None and no < 1:
+            self.problem(where, "no", f"must be a positive integer, got {no}")
+        name = self.text(table, "name", where, required=True)
+        if "name" in table and not name.strip():
+            self.problem(where, "name", "must not be empty")
+        budget = self.get(table, "budget_thousand_yen", int, where)
+        if budget is not None and budget < 0:
+            self.problem(where, "budget_thousand_yen", f"must not be negative, got {budget}")
+        page = self.get(table, "page", int, where)
+        if page is not None and page < 1:
+            self.problem(where, "page", f"must be a positive integer, got {page}")
+        division = self.text(table, "division", where, required=True)
+        kpis = tuple(
+            self.kpi(k, where, f"kpis[{j}]")
+            for j, k in enumerate(self.tables(table, "kpis", where))
+        )
+        programme = Programme(
+            no=no or 0,
+            name=name,
+            name_en=self.text(table, "name_en", where),
+            reading=self.text(table, "reading", where),
+            romaji=self.text(table, "romaji", where),
+            budget_thousand_yen=budget or 0,
+            new=bool(self.get(table, "new", bool, where, False, required=False)),
+            reposted=bool(self.get(table, "reposted", bool, where, False, required=False)),
+            division=division,
+            group=self.text(table, "group", where),
+            page=page or 0,
+            overview=self.text(table, "overview", where),
+            results=self.text(table, "results", where),
+            kpis=kpis,
+            notes=self.texts(table, "notes", where),
+            remarks=self.texts(table, "remarks", where),
+            corrections=self.each(table, "corrections", where, self.correction),
+        )
+        return programme
+
+    def kpi(self, table: dict[str, Any], where: str, field: str) -> Kpi:
+        name = self.get(table, "name", str, where, "", field=f"{field}.name") or ""
+        return Kpi(
+            name=name,
+            fy2023=self.figure(table, "fy2023", where, f"{field}.fy2023"),
+            fy2024=self.figure(table, "fy2024", where, f"{field}.fy2024"),
+        )
+
+    def figure(self, table: dict[str, Any], key: str, where: str, field: str) -> Figure | None:
+        expected = 'expected text like "240社", "延べ 15回" or "-"'
+        if key not in table:
+            self.problem(where, field, f"missing ({expected})")
+            return None
+        raw = table[key]
+        if not isinstance(raw, str):
+            self.problem(where, field, f"{expected}, got {_type_name(raw)}")
+            return None
+        try:
+            return parse_figure(raw)
+        except ValueError:
+            self.problem(where, field, f"{expected}, got {raw!r}")
+            return None
+
+
+def _where(no: int, name: str) -> str:
+    return f"programme {no} ({name})"

@@ -1,0 +1,148 @@
+"""Writers for scripts and spreadsheets: JSON, JSON Lines, CSV/TSV, Markdown. Stdlib only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from aomori_cli.errors import AomoriError
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
+
+_BIDI = dict.fromkeys(
+    [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"
+)
+_CONTROLS: dict[int, str] = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},  # ESC shows as ␛
+    0x09: " ",
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),  # C1 controls, CSI and OSC among them
+    **_BIDI,
+}
+_LINE_BREAKS = {0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: controls shown as symbols (ESC as ␛), bidi overrides removed."""
+    return text.translate(_CONTROLS)
+
+
+def one_line(text: str) -> str:
+    """clean() for messages: also folds line breaks, so a message stays one line."""
+    return clean(text.translate(_LINE_BREAKS))
+
+
+Row = Mapping[str, object]
+
+
+def to_json(obj: object) -> str:
+    # ensure_ascii=False keeps Japanese readable; json escapes every control character
+    # (ESC included), so hostile text from a data file cannot reach the terminal raw.
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(rows: Iterable[object]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}" if abs(value) < 1 else f"{value:.1f}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
+    if len(text) > 1 and text[0] in "=+-@\t\r" and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def to_delimited(
+    rows: Sequence[Row], columns: Sequence[str], *, delimiter: str = ",", excel: bool = False
+) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(
+        buffer,
+        delimiter=delimiter,
+        lineterminator="\r\n" if excel else "\n",
+        quoting=csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(_spreadsheet_safe(_cell(row.get(c))) for c in columns)
+    text = buffer.getvalue()
+    # A UTF-8 byte order mark is what makes Excel on Japanese Windows read UTF-8, not cp932.
+    return "\ufeff" + text if excel else text
+
+
+def _md_cell(value: object) -> str:
+    text = _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def to_markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    lines = [
+        "| " + " | ".join(_md_cell(c) for c in columns) + " |",
+        "| " + " | ".join("---" for _ in columns) + " |",
+    ]
+    lines += ["| " + " | ".join(_md_cell(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def select(
+    rows: Sequence[Row], columns: Sequence[str], fields: Sequence[str] | None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """Keep only ``fields`` (in the order given); raise AomoriError naming an unknown field."""
+    if not fields:
+        return [dict(r) for r in rows], list(columns)
+    unknown = [f for f in fields if f not in columns]
+    if unknown:
+        raise AomoriError(f"unknown field {unknown[0]!r}; available: {', '.join(columns)}")
+    return [{f: r.get(f) for f in fields} for r in rows], list(fields)
+
+
+def parse_fields(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    fields = [f.strip() for f in text.split(",") if f.strip()]
+    if not fields:
+        raise AomoriError("--fields needs at least one field name, e.g. --fields no,name")
+    return fields
+
+
+def write_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a failure leaves no half file."""
+    target = path.expanduser()
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise AomoriError(f"{path}: is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise AomoriError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline or "") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AomoriError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

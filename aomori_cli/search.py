@@ -1,0 +1,499 @@
+"""Normalisation and matching of programme text: kanji, kana, romaji and English.
+
+Matching happens on normalised copies (NFKC, casefold, katakana folded to hiragana, spaces,
+punctuation, long-vowel marks and middle dots removed); displayed text is never changed.
+This is the only module that imports rapidfuzz, and only when exact matching has not already
+filled the results.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from aomori_cli.errors import LookupFailed
+from aomori_cli.models import Programme, Report
+
+# --- normalisation ---------------------------------------------------------------------------
+
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_DROPPED = (
+    "".join(chr(c) for c in range(0x00, 0x30) if chr(c) not in "")  # controls, space, !"#…/
+    + ":;<=>?@[\\]^_`{|}~\x7f"
+    + "".join(chr(c) for c in range(0x80, 0xA0))  # C1 controls
+    + "\u00a0\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u2018\u2019\u201c\u201d"
+    + "\u2025\u2026\u2022\u203b\u2212\u2500"
+    + "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+    + "".join(chr(c) for c in range(0x3000, 0x3005))  # 　、。〃
+    + "".join(chr(c) for c in range(0x3008, 0x3021))  # 〈〉《》「」『』【】〒〓〔〕…〜〝〞〟〠
+    + "\u30fb\u30fc\uff65\uff70"  # ・ ー and their half-width forms
+)
+# Kept on purpose: 々 〆 〇 (letters), and digits. "~" and "ー" are dropped so that
+# "ポータル", "ﾎﾟｰﾀﾙ" and "ぽたる" all meet.
+_TABLE: dict[int, int | None] = {**_KATA_TO_HIRA, **{ord(ch): None for ch in _DROPPED}}
+_TABLE.pop(ord("0"), None)
+
+
+def normalize(text: str) -> str:
+    """The form both sides are matched in; never shown to the user."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
+    if not folded.isascii():
+        # Remove anything else that is neither letter, mark, number nor symbol (e.g. other
+        # scripts' punctuation, emoji modifiers' separators) so it cannot block a match.
+        folded = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMNS")
+    return folded
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Characters with their combining marks (and half-width voicing marks) attached."""
+    out: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if out and (unicodedata.combining(ch) or ch in "\uff9e\uff9f\u3099\u309a"):
+            start, cluster = out[-1]
+            out[-1] = (start, cluster + ch)
+        else:
+            out.append((i, ch))
+    return out
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """normalize() plus, for each output character, the index of its source character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for start, cluster in _clusters(text):
+        for ch in normalize(cluster):
+            chars.append(ch)
+            origin.append(start)
+    return "".join(chars), origin
+
+
+_ROMAJI_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        # Kunrei and Nihon-shiki spellings to Hepburn.
+        (r"sy", "sh"),
+        (r"(?<![cs])ty", "ch"),
+        (r"[zjd]y", "j"),
+        (r"(?<![sc])si", "shi"),
+        (r"(?<![sc])ti", "chi"),
+        (r"(?<![t])tu", "tsu"),
+        (r"(?<![sc])hu", "fu"),
+        (r"[zd]i", "ji"),
+        (r"du", "zu"),
+        (r"tch", "cch"),
+        (r"m(?=[bpm])", "n"),
+        (r"wo", "o"),
+        # Long vowels written or dropped: ou, oo, oh (before a consonant), uu, ei kept.
+        (r"o[uo]", "o"),
+        (r"oh(?![aeiouy])", "o"),
+        (r"uu", "u"),
+        (r"aa", "a"),
+        (r"ii", "i"),
+        (r"ee", "e"),
+    )
+)
+
+
+def fold_romaji(text: str) -> str:
+    """Fold romaji so Hepburn, Kunrei, macrons and dropped long vowels meet."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    folded = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+    for pattern, repl in _ROMAJI_RULES:
+        folded = pattern.sub(repl, folded)
+    return folded
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def english_words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+# --- the index -------------------------------------------------------------------------------
+
+FIELDS = ("name", "reading", "romaji", "name_en", "kpi", "overview", "results", "division", "group")
+NAME_FIELDS = ("name", "reading", "romaji", "name_en")
+
+# Base score of an exact (normalised) substring match in each field; the match's coverage
+# of the field adds up to 15 more. Fuzzy matches score below 50, under every exact match.
+_BASE = {
+    "name": 80.0,
+    "reading": 76.0,
+    "romaji": 76.0,
+    "name_en": 72.0,
+    "kpi": 64.0,
+    "overview": 58.0,
+    "results": 55.0,
+    "division": 52.0,
+    "group": 50.0,
+}
+FUZZY_CUTOFF = 75.0
+# Latin letters are many to a word: one wrong in a short word already drops a ratio to ~85.
+ASCII_FUZZY_CUTOFF = 85.0
+# While exact hits exist, only near-exact fuzzy hits are worth showing beneath them.
+FUZZY_CUTOFF_BESIDE_EXACT = 90.0
+_FUZZY_FIELDS = ("name", "reading", "romaji", "name_en", "kpi", "division", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One searchable text of one programme: original and normalised forms."""
+
+    field: str
+    kind: str  # "text" (substring of the normalised form), "romaji" or "english" (words)
+    text: str
+    norm: str
+    romaji: str
+    words: tuple[str, ...]
+
+
+def _entry(field: str, kind: str, text: str) -> _Entry:
+    return _Entry(
+        field=field,
+        kind=kind,
+        text=text,
+        norm=normalize(text) if kind == "text" else "",
+        romaji=fold_romaji(text) if kind == "romaji" else "",
+        words=tuple(english_words(text)) if kind == "english" else (),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    programme: Programme
+    score: float
+    field: str
+    text: str
+    exact: bool
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        snippet, _, _ = self.snippet()
+        return {
+            "no": self.programme.no,
+            "name": self.programme.name,
+            "score": round(self.score, 1),
+            "field": self.field,
+            "exact": self.exact,
+            "snippet": snippet,
+        }
+
+    def snippet(self, before: int = 12, width: int = 40) -> tuple[str, int, int]:
+        """A short excerpt of the matched text and the match's offsets within it."""
+        text = self.text.replace("\n", " ")
+        if self.span is None:
+            cut = text[:width]
+            return (cut + ("…" if len(text) > width else ""), 0, 0)
+        start, end = self.span
+        lo = max(0, start - before)
+        hi = min(len(text), max(end, lo + width))
+        prefix = "…" if lo > 0 else ""
+        suffix = "…" if hi < len(text) else ""
+        return (
+            prefix + text[lo:hi] + suffix,
+            len(prefix) + start - lo,
+            len(prefix) + min(end, hi) - lo,
+        )
+
+
+class Index:
+    """Normalised texts of every programme, built once per report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.entries: list[tuple[Programme, list[_Entry]]] = []
+        for p in report.programmes:
+            division = report.division(p.division)
+            raw: list[tuple[str, str, str]] = [
+                ("name", "text", p.name),
+                ("reading", "text", p.reading),
+                ("romaji", "romaji", p.romaji),
+                ("name_en", "english", p.name_en),
+                *(("kpi", "text", k.name) for k in p.kpis),
+                ("overview", "text", p.overview),
+                ("results", "text", p.results),
+                ("division", "text", p.division),
+                ("division", "text", division.reading),
+                ("division", "romaji", division.romaji),
+                ("division", "english", division.name_en),
+                ("group", "text", p.group),
+            ]
+            entries = [_entry(field, kind, text) for field, kind, text in raw if text]
+            self.entries.append((p, entries))
+
+    def search(
+        self, query: str, *, fields: Sequence[str] | None = None, limit: int = 10
+    ) -> list[Hit]:
+        """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches."""
+        wanted = set(fields or FIELDS)
+        q = _Query(query)
+        if not q.norm and not q.words:
+            return []
+        hits = self._exact(q, wanted)
+        if not hits:
+            terms = [t for t in query.split() if normalize(t)]
+            if len(terms) > 1:
+                hits = self._all_terms([_Query(t) for t in terms], wanted)
+        hits.sort(key=lambda h: (-h.score, h.programme.no))
+        if limit and len(hits) >= limit:
+            # Fuzzy hits always rank below exact ones, so they cannot change this page.
+            return hits[:limit]
+        hits += self._fuzzy(q, wanted, {h.programme.no for h in hits}, bool(hits))
+        hits.sort(key=lambda h: (-h.score, h.programme.no))
+        return hits[:limit] if limit else hits
+
+    # -- stages --
+
+    def _exact(self, q: _Query, wanted: set[str]) -> list[Hit]:
+        hits = []
+        for programme, entries in self.entries:
+            best: Hit | None = None
+            for entry in entries:
+                if entry.field not in wanted:
+                    continue
+                scored = q.exact(entry)
+                if scored is not None and (best is None or scored > best.score):
+                    best = Hit(programme, scored, entry.field, entry.text, True)
+            if best is not None:
+                hits.append(_with_span(best, q))
+        return hits
+
+    def _all_terms(self, terms: list[_Query], wanted: set[str]) -> list[Hit]:
+        hits = []
+        for programme, entries in self.entries:
+            per_term: list[Hit] = []
+            for term in terms:
+                best: Hit | None = None
+                for entry in entries:
+                    if entry.field not in wanted:
+                        continue
+                    scored = term.exact(entry)
+                    if scored is not None and (best is None or scored > best.score):
+                        best = Hit(programme, scored, entry.field, entry.text, True)
+                if best is None:
+                    break
+                per_term.append(_with_span(best, term))
+            else:
+                lowest = min(per_term, key=lambda h: h.score)
+                top = max(per_term, key=lambda h: h.score)
+                hits.append(Hit(programme, lowest.score - 2, top.field, top.text, True, top.span))
+        return hits
+
+    def _fuzzy(self, q: _Query, wanted: set[str], skip: set[int], strict: bool) -> list[Hit]:
+        if len(q.norm) < 3 and len(q.romaji) < 4:
+            return []
+        from rapidfuzz import fuzz
+
+        hits = []
+        for programme, entries in self.entries:
+            if programme.no in skip:
+                continue
+            best: tuple[float, _Entry, str] | None = None
+            for entry in entries:
+                if entry.field not in wanted or entry.field not in _FUZZY_FIELDS:
+                    continue
+                for needle, hay, cutoff in q.fuzzy_pairs(entry):
+                    if strict:
+                        cutoff = max(cutoff, FUZZY_CUTOFF_BESIDE_EXACT)
+                    ratio = fuzz.partial_ratio(needle, hay, score_cutoff=cutoff)
+                    if ratio and (best is None or ratio > best[0]):
+                        best = (ratio, entry, needle)
+            if best is not None:
+                ratio, entry, needle = best
+                score = 10 + 39 * (ratio - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
+                span = None
+                if needle == q.norm:
+                    norm, origin = normalize_with_map(entry.text)
+                    alignment = fuzz.partial_ratio_alignment(needle, norm)
+                    if alignment is not None and alignment.dest_end > alignment.dest_start:
+                        span = _span(origin, alignment.dest_start, alignment.dest_end, entry.text)
+                hits.append(Hit(programme, score, entry.field, entry.text, False, span))
+        return hits
+
+
+class _Query:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        ascii_query = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        ).isascii()
+        self.romaji = fold_romaji(text) if ascii_query else ""
+        self.words = english_words(text) if ascii_query else []
+
+    def exact(self, entry: _Entry) -> float | None:
+        """Score of an exact (normalised) match of this query in an entry, or None."""
+        base = _BASE[entry.field]
+        if entry.kind == "text":
+            if not self.norm or self.norm not in entry.norm:
+                return None
+            if entry.field == "name" and self.norm == entry.norm:
+                return 100.0
+            coverage = len(self.norm) / len(entry.norm)
+            return base + 15 * coverage + (1 if entry.norm.startswith(self.norm) else 0)
+        if entry.kind == "romaji":
+            if len(self.romaji) < 3 or self.romaji not in entry.romaji:
+                return None
+            coverage = len(self.romaji) / len(entry.romaji)
+            return base + 15 * coverage + (1 if entry.romaji.startswith(self.romaji) else 0)
+        quality = _word_quality(self.words, entry.words) if self.words else 0.0
+        if not quality:
+            return None
+        coverage = min(1.0, len(self.words) / len(entry.words))
+        return base - 6 + 10 * quality + 5 * coverage
+
+    def fuzzy_pairs(self, entry: _Entry) -> Iterable[tuple[str, str, float]]:
+        """(needle, haystack, cutoff) pairs to compare for a fuzzy match with an entry."""
+        if entry.kind == "romaji":
+            if len(self.romaji) >= 4:
+                yield self.romaji, entry.romaji, ASCII_FUZZY_CUTOFF
+        elif entry.kind == "english":
+            if self.words and len(" ".join(self.words)) >= 4:
+                yield " ".join(self.words), " ".join(entry.words), ASCII_FUZZY_CUTOFF
+        elif len(self.norm) >= 3:
+            cutoff = ASCII_FUZZY_CUTOFF if self.norm.isascii() else FUZZY_CUTOFF
+            yield self.norm, entry.norm, cutoff
+
+
+def _word_quality(query: list[str], words: tuple[str, ...]) -> float:
+    """1 when every query word is a word of the text, less for prefixes, 0 when one is absent."""
+    total = 0.0
+    for q in query:
+        if q in words:
+            total += 1
+        elif len(q) >= 3 and any(w.startswith(q) for w in words):
+            total += 0.6
+        else:
+            return 0.0
+    return total / len(query)
+
+
+def _span(origin: list[int], start: int, end: int, text: str) -> tuple[int, int]:
+    first = origin[start]
+    last = origin[end - 1]
+    # The last source character may be a cluster; include all of it.
+    stop = last + 1
+    while stop < len(text) and (unicodedata.combining(text[stop]) or text[stop] in "\uff9e\uff9f"):
+        stop += 1
+    return (first, stop)
+
+
+def _with_span(hit: Hit, q: _Query) -> Hit:
+    if not q.norm:
+        return hit
+    norm, origin = normalize_with_map(hit.text)
+    at = norm.find(q.norm)
+    if at < 0:
+        return hit
+    return Hit(
+        hit.programme,
+        hit.score,
+        hit.field,
+        hit.text,
+        hit.exact,
+        _span(origin, at, at + len(q.norm), hit.text),
+    )
+
+
+# --- resolving what the user typed -----------------------------------------------------------
+
+_NUMBER = re.compile(r"^(?:no\.?|#)?\s*([+-]?\d+)$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
+    return int(match[1]) if match else None
+
+
+def _label(p: Programme) -> str:
+    return f"{p.no} {p.name}"
+
+
+def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
+    """A programme from a number or a name; raises LookupFailed when none or several fit."""
+    from aomori_cli.query import by_number
+
+    if not text.strip():
+        raise LookupFailed("empty programme id: give a number or part of a name")
+    number = parse_number(text)
+    if number is not None:
+        return by_number(report, number)
+    index = index or Index(report)
+    q = normalize(text)
+    if q:
+        equal = [p for p in report.programmes if normalize(p.name) == q]
+        if len(equal) == 1:
+            return equal[0]
+    by_name = index.search(text, fields=NAME_FIELDS, limit=0)
+    exact_names = [h for h in by_name if h.exact]
+    if len(exact_names) == 1:
+        return exact_names[0].programme
+    shown = _clip(text)
+    if len(exact_names) > 1:
+        raise LookupFailed(
+            f"{shown} matches {len(exact_names)} programmes",
+            tuple(_label(h.programme) for h in exact_names[:6]),
+        )
+    hits = index.search(text, limit=0)
+    exact = [h for h in hits if h.exact]
+    if len(exact) == 1:
+        return exact[0].programme
+    if len(exact) > 1:
+        raise LookupFailed(
+            f"{shown} is not in any programme name; it occurs in {len(exact)} programmes",
+            tuple(_label(h.programme) for h in exact[:6]),
+        )
+    if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
+        return hits[0].programme
+    candidates = tuple(_label(h.programme) for h in hits[:5])
+    if candidates:
+        raise LookupFailed(f"{shown} is ambiguous", candidates)
+    raise LookupFailed(f"no programme matches {shown}")
+
+
+def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+    """One key of ``choices`` (a division or group) from what the user typed.
+
+    ``choices`` maps each name to further (kind, text) pairs that find it: its reading
+    ("text"), romaji ("romaji") and English name ("english").
+    """
+    q = normalize(text)
+    shown = _clip(text)
+    if not q and not english_words(text):
+        raise LookupFailed(f"empty {kind} name")
+    names = list(choices)
+    for name in names:
+        if normalize(name) == q:
+            return name
+    query = _Query(text)
+    found = [
+        name
+        for name in names
+        if any(
+            query.exact(_entry("division", k, t)) is not None
+            for k, t in [("text", name), *choices[name]]
+            if t
+        )
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise LookupFailed(f"{kind} {shown} matches {len(found)} {kind}s", tuple(found))
+    if len(q) >= 2:
+        from rapidfuzz import fuzz, process
+
+        scored = process.extract(
+            q, {n: normalize(n) for n in names}, scorer=fuzz.partial_ratio, limit=2
+        )
+        good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
+        if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
+            return str(good[0][2])
+    raise LookupFailed(f"no {kind} matches {shown}", tuple(names))
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")

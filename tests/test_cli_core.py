@@ -1,0 +1,242 @@
+"""The core commands: list, show, compare, totals, search; tables and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from aomori_cli.models import Report
+
+import seed
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parent.parent / "aomori_cli" / "schema.json").read_text("utf-8")
+)
+
+
+def validate(instance: object, name: str) -> None:
+    jsonschema.validate(instance, {**SCHEMA, "$ref": f"#/$defs/{name}"})
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def test_list_table_shows_every_programme(run) -> None:
+    r = run("list")
+    assert r.exit_code == 0, r.output
+    for row in seed.list_table()[0]:
+        assert f"{row.budget:,}" in r.stdout
+    assert "23件" in r.stdout and "2,543,429" in r.stdout
+
+
+def test_list_json_is_the_contract(run_json, report: Report) -> None:
+    data = run_json("list")
+    validate(data, "list")
+    assert [p["no"] for p in data] == list(range(1, 24))
+    assert sum(p["budget_thousand_yen"] for p in data) == 2_543_429
+    assert data[16]["kpis"][1]["fy2023"] == {
+        "raw": "延べ 15回",
+        "value": 15,
+        "unit": "回",
+        "qualifier": "延べ",
+    }
+    assert data[16]["kpis"][3]["fy2024"] is None
+
+
+def test_list_division_exact_and_partial(run_json) -> None:
+    exact = run_json("list", "--division", "地域企業支援課")
+    assert [p["no"] for p in exact] == [11, 12, 13, 14, 15, 16, 17, 22, 23]
+    assert run_json("list", "--division", "地域企業") == exact
+    assert run_json("list", "--division", "chiiki kigyou") == exact
+    assert [p["no"] for p in run_json("list", "-d", "監理")] == [21]
+
+
+def test_list_ambiguous_division(run) -> None:
+    r = run("list", "--division", "地域")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert "地域交通・連携課" in r.stderr and "地域企業支援課" in r.stderr
+
+
+def test_list_filters_sort_limit(run_json) -> None:
+    assert [p["no"] for p in run_json("list", "--new")] == [4, 11, 14, 20]
+    top = run_json("list", "--sort", "budget", "--limit", "3")
+    assert [p["no"] for p in top] == [10, 13, 9]
+    assert [p["no"] for p in run_json("list", "--sort", "budget", "-r", "-n", "2")] == [23, 16]
+    ranged = run_json("list", "--min-budget", "100000", "--max-budget", "200000")
+    assert [p["no"] for p in ranged] == [2, 8]
+    assert run_json("list", "--min-budget", "99999999") == []
+    assert [p["no"] for p in run_json("list", "--group", "立地推進")] == [18, 19]
+    assert [p["no"] for p in run_json("list", "--reposted")] == [15, 21]
+
+
+# --- show ------------------------------------------------------------------------------------
+
+
+def test_show_by_number(run) -> None:
+    r = run("show", "10")
+    assert r.exit_code == 0, r.output
+    for text in ("経営改善普及事業費補助", "1,338,105", "41,276件", "42,660件", "+1,384", "p.55"):
+        assert text in r.stdout
+
+
+@pytest.mark.parametrize("no", range(1, 24))
+def test_show_json_matches_the_programme(run_json, report: Report, no: int) -> None:
+    data = run_json("show", str(no))
+    validate(data, "programme")
+    assert data == report.programmes[no - 1].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("name", "no"),
+    [("健康経営", 7), ("ポータル", 12), ("けんこうけいえい", 7), ("portal", 12), ("１０", 10)],
+)
+def test_show_by_name(run_json, name: str, no: int) -> None:
+    assert run_json("show", name)["no"] == no
+
+
+@pytest.mark.parametrize("bad", ["0", "24", "-1", "99999999999999999999", "", "   ", "zzzzqqq"])
+def test_show_unknown(run, bad: str) -> None:
+    r = run("show", bad)
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith("aomori: error:") and r.stderr.count("\n") == 1
+
+
+def test_show_ambiguous_lists_candidates(run) -> None:
+    r = run("show", "バス")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "2 地域間幹線バス系統確保維持費補助" in r.stderr
+    assert "3 生活交通バス車両緊急整備事業費補助" in r.stderr
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def test_compare_one(run_json) -> None:
+    data = run_json("compare", "10")
+    validate(data, "compare")
+    (entry,) = data
+    assert entry["no"] == 10 and entry["budget_thousand_yen"] == 1_338_105
+    first = entry["kpis"][1]
+    assert first == {
+        "name": "巡回指導件数",
+        "unit": "件",
+        "fy2023": 41276,
+        "fy2024": 42660,
+        "change": 1384,
+        "change_pct": 3.4,
+    }
+
+
+def test_compare_missing_and_zero(run_json) -> None:
+    (four,) = run_json("compare", "4")
+    assert four["kpis"][0]["fy2023"] is None and four["kpis"][0]["change"] is None
+    (nineteen,) = run_json("compare", "19")
+    assert nineteen["kpis"][0]["change"] == -1 and nineteen["kpis"][0]["change_pct"] == -100.0
+
+
+def test_compare_several_keeps_order(run, run_json) -> None:
+    data = run_json("compare", "3", "2", "健康経営")
+    assert [d["no"] for d in data] == [3, 2, 7]
+    r = run("compare", "2", "3", "4")
+    assert r.exit_code == 0
+    assert "比較" in r.stdout and "▲" in r.stdout
+
+
+def test_compare_table_marks(run) -> None:
+    r = run("compare", "12")
+    assert "20,748件" in r.stdout and "15,163件" in r.stdout and "▼-5,585" in r.stdout
+    assert "-26.9%" in r.stdout
+
+
+def test_compare_needs_a_programme(run) -> None:
+    r = run("compare")
+    assert r.exit_code == 2 and r.stdout == ""
+
+
+# --- totals ----------------------------------------------------------------------------------
+
+
+def test_totals_by_division(run_json) -> None:
+    data = run_json("totals")
+    validate(data, "totals")
+    assert data["total_thousand_yen"] == 2_543_429 and data["count"] == 23
+    assert data["by"] == "division"
+    top = data["rows"][0]
+    assert top["key"] == "経済産業政策課" and top["budget_thousand_yen"] == 1_686_628
+    budgets = [row["budget_thousand_yen"] for row in data["rows"]]
+    assert budgets == sorted(budgets, reverse=True) and sum(budgets) == 2_543_429
+    assert abs(sum(row["share"] for row in data["rows"]) - 1) < 1e-9
+
+
+@pytest.mark.parametrize("by", ["group", "new", "reposted"])
+def test_totals_other_keys(run_json, by: str) -> None:
+    data = run_json("totals", "--by", by)
+    validate(data, "totals")
+    assert sum(r["budget_thousand_yen"] for r in data["rows"]) == 2_543_429
+
+
+def test_totals_new(run_json) -> None:
+    rows = {r["key"]: r for r in run_json("totals", "--by", "new")["rows"]}
+    assert rows["新規"]["count"] == 4 and rows["新規"]["budget_thousand_yen"] == 125_600
+
+
+def test_totals_table_checks_the_subtotal(run) -> None:
+    r = run("totals")
+    assert r.exit_code == 0
+    assert "2,543,429" in r.stdout and "小計" in r.stdout and "一致" in r.stdout
+    assert "█" in r.stdout
+
+
+def test_totals_bad_by(run) -> None:
+    r = run("totals", "--by", "nonsense")
+    assert r.exit_code == 2 and r.stdout == ""
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_json(run_json) -> None:
+    data = run_json("search", "経営")
+    validate(data, "search")
+    assert data[0]["no"] == 10 and data[0]["field"] == "name"
+    scores = [d["score"] for d in data]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+
+
+def test_search_nothing(run_json) -> None:
+    assert run_json("search", "存在しない言葉です") == []
+
+
+def test_search_table_shows_where(run) -> None:
+    r = run("search", "ESG")
+    assert r.exit_code == 0
+    assert "企業の脱炭素シフト促進事業" in r.stdout and "KPI" in r.stdout
+
+
+# --- global ----------------------------------------------------------------------------------
+
+
+def test_version_and_help(run) -> None:
+    r = run("--version")
+    assert r.exit_code == 0 and r.stdout.startswith("aomori ")
+    for command in ("list", "show", "compare", "totals", "search", "about", "fields"):
+        r = run(command, "--help")
+        assert r.exit_code == 0 and "Example" in r.stdout, command
+
+
+def test_data_option_and_env(run, tmp_path: Path) -> None:
+    data = tmp_path / "d.toml"
+    data.write_text(
+        '[[programmes]]\nno = 5\nname = "別事業"\nbudget_thousand_yen = 7\n'
+        'division = "X課"\npage = 1\n',
+        encoding="utf-8",
+    )
+    r = run("--data", str(data), "list", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["name"] == "別事業"
+    r = run("list", "--json", env={"AOMORI_DATA": str(data)})
+    assert json.loads(r.stdout)[0]["no"] == 5

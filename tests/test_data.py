@@ -1,0 +1,201 @@
+"""The curated TOML against the seed itself: every programme, figure and correction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from aomori_cli.data import default_data_path, load_report
+from aomori_cli.models import Correction, Programme, Report, parse_figure
+
+import seed
+
+LIST, SUBTOTAL = seed.list_table()
+BODIES = seed.bodies()
+SEED_TEXT = seed.text()
+SEED_SQUASHED = seed.squash(SEED_TEXT)
+
+
+def undo(value: str, corrections: tuple[Correction, ...], field: str) -> str:
+    """The value as the seed prints it: each correction of this field reversed."""
+    for c in corrections:
+        if c.field == field:
+            assert c.corrected in value, (field, c.corrected)
+            value = value.replace(c.corrected, c.printed)
+    return value
+
+
+def test_twenty_three_programmes_numbered_in_order(report: Report) -> None:
+    assert [p.no for p in report.programmes] == list(range(1, 24))
+    assert len(LIST) == 23 and len(BODIES) == 23
+
+
+@pytest.mark.parametrize("row", LIST, ids=lambda r: str(r.no))
+def test_list_table_agrees(report: Report, row: seed.ListRow) -> None:
+    p = report.programmes[row.no - 1]
+    assert (p.no, p.name, p.budget_thousand_yen, p.new, p.division, p.page) == (
+        row.no,
+        row.name,
+        row.budget,
+        row.new,
+        row.division,
+        row.page,
+    )
+    assert p.reposted == ("(再掲)" in row.name)
+
+
+def test_budgets_sum_to_the_subtotal(report: Report) -> None:
+    assert sum(p.budget_thousand_yen for p in report.programmes) == SUBTOTAL == 2_543_429
+    assert report.section.subtotal_thousand_yen == SUBTOTAL
+
+
+def test_budgets_printed_in_body_headings(report: Report) -> None:
+    by_name = {seed.squash(p.name): p for p in report.programmes}
+    headings = seed.headings()
+    assert len(headings) == 6  # 1-4, 7 and 8 keep their headings
+    for printed_name, budget in headings.items():
+        p = by_name.get(seed.squash(printed_name))
+        if p is None:  # programme 7's damaged heading is recorded as a correction
+            p = report.programmes[6]
+            assert undo(p.name, p.corrections, "name") == printed_name
+        assert p.budget_thousand_yen == budget
+
+
+@pytest.mark.parametrize("no", range(1, 24))
+def test_body_section_agrees(report: Report, no: int) -> None:
+    p = report.programmes[no - 1]
+    body = BODIES[no - 1]
+    assert (p.division, p.group) == (body.division, body.group)
+    assert seed.squash(undo(p.overview, p.corrections, "overview")) == seed.squash(body.overview)
+    assert seed.squash(undo(p.results, p.corrections, "results")) == seed.squash(body.results)
+    assert len(p.kpis) == len(body.kpis)
+    for i, (kpi, (name, fy2023, fy2024)) in enumerate(zip(p.kpis, body.kpis, strict=True)):
+        assert seed.squash(undo(kpi.name, p.corrections, f"kpis[{i}].name")) == seed.squash(name)
+        for figure, printed in ((kpi.fy2023, fy2023), (kpi.fy2024, fy2024)):
+            if printed == "-":
+                assert figure is None
+            else:
+                assert figure is not None and figure.raw == printed
+                assert figure.value == int(re.sub(r"\D", "", printed))
+
+
+def test_every_figure_budget_and_page_occurs_in_the_seed(report: Report) -> None:
+    for p in report.programmes:
+        assert f"{p.budget_thousand_yen:,}" in SEED_TEXT
+        assert f"\t{p.page}" in SEED_TEXT
+        for k in p.kpis:
+            for f in (k.fy2023, k.fy2024):
+                if f is not None:
+                    assert seed.squash(f.raw) in SEED_SQUASHED, (p.no, f.raw)
+
+
+def _all_corrections(report: Report) -> list[Correction]:
+    out = list(report.corrections) + [c for p in report.programmes for c in p.corrections]
+    return out + list(report.case_study.corrections if report.case_study else ())
+
+
+def test_each_correction_quotes_the_seed(report: Report) -> None:
+    corrections = _all_corrections(report)
+    assert len(corrections) >= 10
+    for c in corrections:
+        assert c.printed in SEED_TEXT, c
+        assert c.reason and c.corrected != c.printed
+
+
+def test_evident_damage_is_repaired(report: Report) -> None:
+    everything = " ".join(
+        " ".join([p.name, p.overview, p.results, *(k.name for k in p.kpis)])
+        for p in report.programmes
+    )
+    assert "E S G" not in everything and "ESG" in everything
+    assert "あおり" not in everything.replace("あおもり", "")
+    assert "鉄道事業者2社" in report.programmes[4].results
+    cs = report.case_study
+    assert cs is not None and "2007年" in cs.company_overview[0]
+    assert " " not in cs.headline
+
+
+def test_programmes_two_and_three_share_their_overview_as_printed(report: Report) -> None:
+    assert report.programmes[1].overview == report.programmes[2].overview
+    assert any("No. 2" in r for r in report.programmes[2].remarks)
+
+
+def test_trademark_note_and_case_study(report: Report) -> None:
+    assert report.programmes[6].notes == (
+        "※ 「健康経営®」は特定非営利活動法人健康経営研究会の登録商標。",
+    )
+    cs = report.case_study
+    assert cs is not None
+    assert cs.subsidy == "新事業展開等促進補助金"
+    assert cs.plant_location == "八戸市" and cs.head_office == "長野県"
+    assert cs.developed == ("イベントカメラ見守りシステム", "無線機による見守りシステム")
+    for paragraph in (*cs.company_overview, *cs.background):
+        assert seed.squash(paragraph.replace("（", "(").replace("）", ")")) in SEED_SQUASHED or any(
+            c.field.startswith("company_overview") for c in cs.corrections
+        )
+
+
+def test_report_metadata(report: Report) -> None:
+    assert report.fiscal_year == 2024 and report.fiscal_year_label == "令和6年度"
+    assert report.pages == (51, 62)
+    assert [y.key for y in report.kpi_years] == ["fy2023", "fy2024"]
+    s = report.section
+    assert s.policy == "基本方針②" and s.title == "中小企業の経営基盤の強化を図ること"
+    assert [i.heading for i in s.items] == ["経営支援の強化", "商店街の活性化の推進"]
+    for paragraph in (*s.summary, *(p for i in s.items for p in i.paragraphs)):
+        assert paragraph in SEED_TEXT
+
+
+def test_readings_and_english_names_are_curated(report: Report) -> None:
+    for p in report.programmes:
+        assert re.fullmatch(r"[ぁ-ゖー・()a-z0-9]+", p.reading), p.reading
+        assert re.fullmatch(r"[a-z0-9 ]+", p.romaji), p.romaji
+        assert p.name_en and p.name_en.isascii()
+    for name in report.division_names():
+        assert report.division(name).reading, name
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit", "qualifier"),
+    [
+        ("2,898件", 2898, "件", None),
+        ("165,551千円", 165551, "千円", None),
+        ("延べ 15回", 15, "回", "延べ"),
+        ("3市町", 3, "市町", None),
+        ("0件", 0, "件", None),
+        ("１２件", 12, "件", None),
+    ],
+)
+def test_parse_figure(raw: str, value: int, unit: str, qualifier: str | None) -> None:
+    figure = parse_figure(raw)
+    assert figure is not None
+    assert (figure.raw, figure.value, figure.unit, figure.qualifier) == (
+        raw,
+        value,
+        unit,
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize("raw", ["-", " - "])
+def test_no_figure(raw: str) -> None:
+    assert parse_figure(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["", "件", "1,2345件", "abc", "12.5件"])
+def test_bad_figures_are_refused(raw: str) -> None:
+    with pytest.raises(ValueError):
+        parse_figure(raw)
+
+
+def test_default_path_finds_the_dataset() -> None:
+    path = default_data_path()
+    assert path.is_file()
+    assert len(load_report().programmes) == 23
+
+
+def test_programme_objects_are_immutable(report: Report) -> None:
+    p: Programme = report.programmes[0]
+    with pytest.raises(AttributeError):
+        p.budget_thousand_yen = 0  # type: ignore[misc]

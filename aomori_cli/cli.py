@@ -769,7 +769,8 @@ def about(
     def table(console: Console) -> RenderableType:
         from aomori_cli import render
 
-        return render.about(console, report)
+        label = report.path if _state.data else "data/programs.toml (shipped with aomori)"
+        return render.about(console, report, label)
 
     emit(out, obj=report.about_dict(), records=[], columns=[], table=table)
 

@@ -386,7 +386,7 @@ def search_table(console: Console, hits: Sequence[Hit]) -> Table:
 # --- about and fields ------------------------------------------------------------------------
 
 
-def about(console: Console, report: Report) -> RenderableType:
+def about(console: Console, report: Report, data_label: str) -> RenderableType:
     s = report.section
     parts: list[RenderableType] = []
     parts.append(T(report.title or "(untitled report)", "bold"))
@@ -407,7 +407,7 @@ def about(console: Console, report: Report) -> RenderableType:
         facts.add_row(T("小計"), T(f"{yen(s.subtotal_thousand_yen)} 千円 (報告書)"))
     if report.source_file:
         facts.add_row(T("出典"), T(report.source_file))
-    facts.add_row(T("データ"), T(report.path))
+    facts.add_row(T("データ"), T(data_label))
     parts.append(facts)
     if s.summary or s.items:
         parts += [Text(""), T("【取組の概要】", "bold")]

@@ -1,12 +1,14 @@
 """Rich tables and panels for people. The only module that imports rich.
 
 Every value from the dataset goes in as ``Text`` (never markup) after ``clean``, so markup
-such as ``[/]`` prints literally and control characters cannot drive the terminal.
+such as ``[/]`` prints literally and control characters cannot drive the terminal. Numbers
+are never wrapped or cropped: below ``STACK_BELOW`` columns a table becomes a stacked list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import IO
 
 from rich import box
@@ -18,6 +20,8 @@ from aomori_cli.models import Correction, Programme, Report
 from aomori_cli.output import clean
 from aomori_cli.query import Comparison, RankedChange, Totals
 from aomori_cli.search import Hit
+
+STACK_BELOW = 40
 
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
@@ -50,15 +54,93 @@ def pct(fraction: float) -> str:
     return f"{fraction * 100:.1f}%"
 
 
-def _table(console: Console, **kwargs: object) -> Table:
+def _signed(value: int | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+,}" if value else "0"
+
+
+def _mark(direction: str) -> str:
+    return {"up": "▲", "down": "▼", "flat": "＝"}.get(direction, "")
+
+
+_DIRECTION_STYLE = {"up": "green", "down": "red"}
+
+
+# --- one builder for every table -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    number: bool = False  # right-aligned, never wrapped or cropped
+    ratio: int | None = None
+    max_width: int | None = None
+    footer: str = ""
+
+
+def grid(
+    console: Console,
+    cols: Sequence[Col],
+    rows: Sequence[Sequence[Text]],
+    *,
+    title: str = "",
+    key_cols: int = 2,
+) -> RenderableType:
+    """A table, or below STACK_BELOW columns a stacked list that keeps every value whole."""
+    if console.width < STACK_BELOW:
+        return _stacked(cols, rows, title, key_cols)
     narrow = console.width < 60
-    return Table(
-        box=box.SIMPLE_HEAD if not narrow else box.MINIMAL,
+    table = Table(
+        box=box.MINIMAL if narrow else box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=narrow,
         show_edge=False,
-        **kwargs,  # type: ignore[arg-type]
+        show_footer=any(c.footer for c in cols),
+        title=T(title) if title else None,
     )
+    for i, c in enumerate(cols):
+        if c.number:
+            widest = max(
+                [r[i].cell_len for r in rows] + [T(c.footer).cell_len, T(c.header).cell_len]
+            )
+            table.add_column(
+                T(c.header), justify="right", no_wrap=True, min_width=widest, footer=T(c.footer)
+            )
+        else:
+            table.add_column(
+                T(c.header),
+                overflow="fold",
+                ratio=c.ratio,
+                max_width=c.max_width,
+                min_width=4,
+                footer=T(c.footer),
+            )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _stacked(
+    cols: Sequence[Col], rows: Sequence[Sequence[Text]], title: str, key_cols: int
+) -> RenderableType:
+    lines: list[RenderableType] = [T(title, "bold")] if title else []
+    for row in rows:
+        # Joined without a space: a space would let the wrapper break after the number.
+        head = Text("：").join(cell for cell in row[:key_cols] if cell.plain)
+        head.stylize("bold")
+        lines.append(head)
+        for col, cell in zip(cols[key_cols:], row[key_cols:], strict=True):
+            if cell.plain:
+                line = Text("  ")
+                if col.header:
+                    line.append_text(T(f"{col.header}: ", "dim"))
+                line.append_text(cell)
+                lines.append(line)
+    footers = [f"{c.header or ''} {c.footer}".strip() for c in cols if c.footer]
+    if footers:
+        lines.append(T(" / ".join(footers), "bold"))
+    return Group(*lines)
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -66,60 +148,53 @@ def _table(console: Console, **kwargs: object) -> Table:
 
 def programme_table(
     console: Console, report: Report, programmes: Sequence[Programme], title: str = ""
-) -> Table:
+) -> RenderableType:
     width = console.width
     total_all = report.total_thousand_yen
     total = sum(p.budget_thousand_yen for p in programmes)
-    table = _table(console, title=T(title) if title else None, show_footer=True)
-    table.add_column("No.", justify="right", no_wrap=True, footer=T(f"{len(programmes)}件"))
-    table.add_column("事業名", overflow="fold", ratio=3, min_width=8, footer=T("計"))
-    table.add_column(
-        "事業費(千円)" if width >= 50 else "千円",
-        justify="right",
-        no_wrap=True,
-        footer=T(yen(total)),
-    )
-    if width >= 72:
-        table.add_column(
-            "割合",
-            justify="right",
-            no_wrap=True,
-            footer=T(pct(total / total_all) if total_all else ""),
-        )
-    if width >= 45:
-        table.add_column("新規", justify="center", no_wrap=True)
-    if width >= 72:
-        table.add_column("担当課", overflow="fold", max_width=24)
-        table.add_column("頁", justify="right", no_wrap=True)
+    wide, medium = width >= 80, 50 <= width < 80
+    cols = [
+        Col("No.", number=True, footer=f"{len(programmes)}件"),
+        Col("事業名", ratio=3, footer="計"),
+        Col("事業費(千円)" if width >= 50 else "千円", number=True, footer=yen(total)),
+    ]
+    if wide:
+        cols.append(Col("割合", number=True, footer=pct(total / total_all) if total_all else ""))
+    cols.append(Col("新規"))
+    if wide:
+        cols += [Col("担当課", max_width=24), Col("頁", number=True)]
+    rows = []
     for p in programmes:
         name = T(p.name)
-        if 45 <= width < 72:
+        if medium:
             name.append("\n")
             name.append_text(T(p.division, "dim"))
-        cells: list[Text] = [T(p.no), name, T(yen(p.budget_thousand_yen))]
-        if width >= 72:
+        cells = [T(p.no), name, T(yen(p.budget_thousand_yen))]
+        if wide:
             cells.append(T(pct(p.budget_thousand_yen / total_all) if total_all else ""))
-        if width >= 45:
-            cells.append(T("○" if p.new else ""))
-        if width >= 72:
+        cells.append(T("○" if p.new else ""))
+        if wide:
             cells += [T(p.division), T(p.page)]
-        table.add_row(*cells)
-    return table
+        rows.append(cells)
+    return grid(console, cols, rows, title=title)
 
 
 def rows_table(
     console: Console, columns: Sequence[str], rows: Sequence[Mapping[str, object]]
-) -> Table:
+) -> RenderableType:
     """A plain table of chosen fields (``--fields``)."""
-    table = _table(console)
-    for c in columns:
-        numeric = bool(rows) and all(
-            isinstance(r.get(c), (int, float)) and not isinstance(r.get(c), bool) for r in rows
+    cols = [
+        Col(
+            c,
+            number=bool(rows)
+            and all(
+                isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool) for r in rows
+            ),
         )
-        table.add_column(T(c), justify="right" if numeric else "left", overflow="fold")
-    for r in rows:
-        table.add_row(*(T(_plain(r.get(c))) for c in columns))
-    return table
+        for c in columns
+    ]
+    cells = [[T(_plain(r.get(c))) for c in columns] for r in rows]
+    return grid(console, cols, cells, key_cols=min(2, len(columns)))
 
 
 def _plain(value: object) -> str:
@@ -131,8 +206,10 @@ def _plain(value: object) -> str:
         return f"{value:.4g}"
     if isinstance(value, int):
         return f"{value:,}"
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list | tuple):
         return "; ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("raw", value.get("name", "")))
     return str(value)
 
 
@@ -174,48 +251,37 @@ def programme_detail(
 
 def source_line(report: Report, p: Programme) -> str:
     title = report.title or "report"
-    fy = (
-        f" {report.fiscal_year_label}"
-        if report.fiscal_year_label and report.fiscal_year_label not in title
-        else ""
-    )
+    label = report.fiscal_year_label
+    fy = f" {label}" if label and label not in title else ""
     section = f" {report.section.policy}" if report.section.policy else ""
     return f"出典: {title}{fy}{section} p.{p.page}"
 
 
-def _signed(value: int | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:+,}" if value else "0"
-
-
-def _mark(direction: str) -> str:
-    return {"up": "▲", "down": "▼", "flat": "＝"}.get(direction, "")
-
-
-def kpi_table(console: Console, comparison: Comparison) -> Table:
-    width = console.width
-    table = _table(console)
-    table.add_column("項目", overflow="fold", ratio=3, min_width=8)
-    table.add_column("R5" if width < 70 else "令和5年度", justify="right", overflow="fold")
-    table.add_column("R6" if width < 70 else "令和6年度", justify="right", overflow="fold")
-    if width >= 50:
-        table.add_column("増減", justify="right", no_wrap=True)
-        table.add_column("増減率", justify="right", no_wrap=True)
-    else:
-        table.add_column("増減", justify="right", overflow="fold")
+def kpi_table(console: Console, comparison: Comparison) -> RenderableType:
+    short = console.width < 70
+    cols = [
+        Col("項目", ratio=3),
+        Col("R5" if short else "令和5年度", number=True),
+        Col("R6" if short else "令和6年度", number=True),
+        Col("増減", number=True),
+        Col("増減率", number=True),
+    ]
+    rows = []
     for c in comparison.changes:
-        mark = _mark(c.direction)
-        style = {"up": "green", "down": "red"}.get(c.direction, "")
-        change = T(f"{mark}{_signed(c.change)}" if c.change is not None else "-", style)
-        rate = T(f"{c.change_pct:+.1f}%" if c.change_pct is not None else "-", style)
-        cells = [T(c.name), T(c.fy2023_raw), T(c.fy2024_raw)]
-        if width >= 50:
-            cells += [change, rate]
-        else:
-            cells.append(change)
-        table.add_row(*cells)
-    return table
+        style = _DIRECTION_STYLE.get(c.direction, "")
+        rows.append(
+            [
+                T(c.name),
+                T(c.fy2023_raw),
+                T(c.fy2024_raw),
+                T(
+                    f"{_mark(c.direction)}{_signed(c.change)}" if c.change is not None else "-",
+                    style,
+                ),
+                T(f"{c.change_pct:+.1f}%" if c.change_pct is not None else "-", style),
+            ]
+        )
+    return grid(console, cols, rows, key_cols=1)
 
 
 def comparison_block(console: Console, comparison: Comparison) -> RenderableType:
@@ -227,55 +293,51 @@ def comparison_block(console: Console, comparison: Comparison) -> RenderableType
     return Group(title, kpi_table(console, comparison))
 
 
-def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> Table:
-    width = console.width
-    table = _table(console, title=T("比較 (令和5年度 → 令和6年度)"))
-    table.add_column("No.", justify="right", no_wrap=True)
-    table.add_column("事業名", overflow="fold", ratio=3, min_width=8)
-    table.add_column("千円", justify="right", no_wrap=True)
-    if width >= 72:
-        table.add_column("割合", justify="right", no_wrap=True)
-        table.add_column("担当課", overflow="fold", ratio=2)
-    table.add_column("▲", justify="right", no_wrap=True)
-    table.add_column("▼", justify="right", no_wrap=True)
-    table.add_column("＝", justify="right", no_wrap=True)
+def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> RenderableType:
+    wide = console.width >= 72
+    cols = [Col("No.", number=True), Col("事業名", ratio=3), Col("千円", number=True)]
+    if wide:
+        cols += [Col("割合", number=True), Col("担当課", ratio=2)]
+    cols += [Col("▲", number=True), Col("▼", number=True), Col("＝", number=True)]
+    rows = []
     for c in comparisons:
         p = c.programme
         cells = [T(p.no), T(p.name), T(yen(p.budget_thousand_yen))]
-        if width >= 72:
+        if wide:
             cells += [T(pct(c.share)), T(p.division)]
         cells += [T(c.count("up")), T(c.count("down")), T(c.count("flat"))]
-        table.add_row(*cells)
-    return table
+        rows.append(cells)
+    return grid(console, cols, rows, title="比較 (令和5年度 → 令和6年度)")
 
 
-def ranked_changes(console: Console, items: Sequence[RankedChange]) -> Table:
-    width = console.width
-    table = _table(console, title=T("KPI の増減 (令和5年度 → 令和6年度)"))
-    table.add_column("No.", justify="right", no_wrap=True)
-    if width >= 80:
-        table.add_column("事業名", overflow="fold", ratio=2)
-    table.add_column("項目", overflow="fold", ratio=3, min_width=8)
-    table.add_column("R5", justify="right", overflow="fold")
-    table.add_column("R6", justify="right", overflow="fold")
-    table.add_column("増減率", justify="right", no_wrap=True)
+def ranked_changes(console: Console, items: Sequence[RankedChange]) -> RenderableType:
+    wide = console.width >= 80
+    cols = [Col("No.", number=True)]
+    if wide:
+        cols.append(Col("事業名", ratio=2))
+    cols += [
+        Col("項目", ratio=3),
+        Col("R5", number=True),
+        Col("R6", number=True),
+        Col("増減率", number=True),
+    ]
+    rows = []
     for item in items:
         c = item.change
-        style = {"up": "green", "down": "red"}.get(c.direction, "")
         cells = [T(item.no)]
-        if width >= 80:
+        if wide:
             cells.append(T(item.programme))
+        rate = f"{_mark(c.direction)}{c.change_pct:+.1f}%" if c.change_pct is not None else "-"
         cells += [
             T(c.name),
             T(c.fy2023_raw),
             T(c.fy2024_raw),
-            T(
-                f"{_mark(c.direction)}{c.change_pct:+.1f}%" if c.change_pct is not None else "-",
-                style,
-            ),
+            T(rate, _DIRECTION_STYLE.get(c.direction, "")),
         ]
-        table.add_row(*cells)
-    return table
+        rows.append(cells)
+    return grid(
+        console, cols, rows, title="KPI の増減 (令和5年度 → 令和6年度)", key_cols=3 if wide else 2
+    )
 
 
 # --- totals ----------------------------------------------------------------------------------
@@ -289,24 +351,16 @@ _BY_LABEL = {
 
 
 def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> RenderableType:
-    width = console.width
-    bar_width = max(0, min(24, width - 60))
-    table = _table(console, show_footer=True)
-    table.add_column(
-        _BY_LABEL.get(totals.by, totals.by), overflow="fold", ratio=3, min_width=6, footer=T("合計")
-    )
-    table.add_column("件数", justify="right", no_wrap=True, footer=T(totals.count))
-    table.add_column(
-        UNIT_LABEL[unit],
-        justify="right",
-        no_wrap=True,
-        footer=T(money(totals.total_thousand_yen, unit)),
-    )
-    table.add_column(
-        "割合", justify="right", no_wrap=True, footer=T("100.0%" if totals.count else "")
-    )
+    bar_width = max(0, min(24, console.width - 60))
+    cols = [
+        Col(_BY_LABEL.get(totals.by, totals.by), ratio=3, footer="合計"),
+        Col("件数", number=True, footer=str(totals.count)),
+        Col(UNIT_LABEL[unit], number=True, footer=money(totals.total_thousand_yen, unit)),
+        Col("割合", number=True, footer="100.0%" if totals.count else ""),
+    ]
     if bar_width >= 4:
-        table.add_column("", no_wrap=True)
+        cols.append(Col(""))
+    rows = []
     for row in totals.rows:
         cells = [
             T(row.key),
@@ -316,8 +370,8 @@ def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> Re
         ]
         if bar_width >= 4:
             cells.append(T(bar(row.share, bar_width), "cyan"))
-        table.add_row(*cells)
-    parts: list[RenderableType] = [table]
+        rows.append(cells)
+    parts: list[RenderableType] = [grid(console, cols, rows, key_cols=1)]
     check = subtotal_check(totals)
     if check:
         parts.append(T(check, "green" if totals.matches_subtotal else "bold red"))
@@ -345,7 +399,7 @@ def bar(fraction: float, width: int) -> str:
 
 # --- search ----------------------------------------------------------------------------------
 
-_FIELD_LABEL = {
+FIELD_LABEL = {
     "name": "事業名",
     "reading": "よみ",
     "romaji": "romaji",
@@ -358,29 +412,25 @@ _FIELD_LABEL = {
 }
 
 
-def search_table(console: Console, hits: Sequence[Hit]) -> Table:
-    width = console.width
-    table = _table(console)
-    table.add_column("No.", justify="right", no_wrap=True)
-    table.add_column("事業名", overflow="fold", ratio=2, min_width=8)
-    table.add_column("score", justify="right", no_wrap=True)
-    if width >= 60:
-        table.add_column("where", no_wrap=True)
-        table.add_column("match", overflow="fold", ratio=3)
+def search_table(console: Console, hits: Sequence[Hit]) -> RenderableType:
+    cols = [
+        Col("No.", number=True),
+        Col("事業名", ratio=2),
+        Col("score", number=True),
+        Col("where"),
+        Col("match", ratio=3),
+    ]
+    rows = []
     for h in hits:
-        cells = [
-            T(h.programme.no),
-            T(h.programme.name),
-            T(f"{h.score:.0f}" + ("" if h.exact else "~")),
-        ]
-        if width >= 60:
-            snippet, start, end = h.snippet()
-            text = T(snippet)
-            if end > start:
-                text.stylize("bold reverse", start, end)
-            cells += [T(_FIELD_LABEL.get(h.field, h.field)), text]
-        table.add_row(*cells)
-    return table
+        snippet, start, end = h.snippet()
+        text = T(snippet)
+        if end > start:
+            text.stylize("bold reverse", start, end)
+        score = f"{h.score:.0f}" + ("" if h.exact else "~")
+        rows.append(
+            [T(h.programme.no), T(h.programme.name), T(score), T(FIELD_LABEL[h.field]), text]
+        )
+    return grid(console, cols, rows)
 
 
 # --- about and fields ------------------------------------------------------------------------
@@ -388,8 +438,7 @@ def search_table(console: Console, hits: Sequence[Hit]) -> Table:
 
 def about(console: Console, report: Report, data_label: str) -> RenderableType:
     s = report.section
-    parts: list[RenderableType] = []
-    parts.append(T(report.title or "(untitled report)", "bold"))
+    parts: list[RenderableType] = [T(report.title or "(untitled report)", "bold")]
     if report.title_en:
         parts.append(T(report.title_en, "dim"))
     facts = Table.grid(padding=(0, 1))
@@ -415,24 +464,20 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
         for item in s.items:
             parts.append(T(f"○ {item.heading}", "bold"))
             parts += [T(p) for p in item.paragraphs]
-    corrections: list[tuple[int | str | None, Correction]] = [(None, c) for c in report.corrections]
-    corrections += [(p.no, c) for p in report.programmes for c in p.corrections]
+    corrections: list[tuple[str, Correction]] = [("", c) for c in report.corrections]
+    corrections += [(f"No.{p.no} ", c) for p in report.programmes for c in p.corrections]
     if report.case_study:
-        corrections += [("事例", c) for c in report.case_study.corrections]
+        corrections += [("事例 ", c) for c in report.case_study.corrections]
     if corrections:
         parts += [Text(""), T(f"【抽出時の損傷の訂正】 {len(corrections)} 件", "bold")]
         for where, c in corrections:
-            label = f"No.{where} " if isinstance(where, int) else f"{where} " if where else ""
-            parts.append(T(f"・{label}{c.field}: 「{c.printed}」→「{c.corrected}」", ""))
+            parts.append(T(f"・{where}{c.field}: 「{c.printed}」→「{c.corrected}」"))
             parts.append(T(f"  {c.reason}", "dim"))
     cs = report.case_study
     if cs:
         parts += [Text(""), T(f"【{cs.heading}】", "bold")]
-        parts.append(
-            T(
-                f"{cs.company} {cs.plant} ({cs.plant_location}、本社: {cs.head_office}) — {cs.subsidy}"
-            )
-        )
+        place = f"{cs.plant_location}、本社: {cs.head_office}"
+        parts.append(T(f"{cs.company} {cs.plant} ({place}) — {cs.subsidy}"))
         parts.append(T(cs.headline, "bold"))
         parts += [T(p) for p in (*cs.company_overview, *cs.background)]
         if cs.developed:
@@ -440,10 +485,6 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
     return Group(*parts)
 
 
-def fields_table(console: Console, fields: Sequence[tuple[str, str]]) -> Table:
-    table = _table(console)
-    table.add_column("field", no_wrap=True)
-    table.add_column("description", overflow="fold")
-    for name, description in fields:
-        table.add_row(T(name), T(description))
-    return table
+def fields_table(console: Console, fields: Sequence[tuple[str, str]]) -> RenderableType:
+    rows = [[T(name), T(description)] for name, description in fields]
+    return grid(console, [Col("field"), Col("description", ratio=1)], rows, key_cols=1)

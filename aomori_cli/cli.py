@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click.exceptions import ClickException
 
 from aomori_cli import output
 from aomori_cli.data import ENV_DATA, load_report
@@ -147,10 +148,10 @@ def handle_errors(func: F) -> F:
         except AomoriError as exc:
             _say(f"error: {exc.args[0]}")
             raise typer.Exit(1) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, ClickException, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if _state.debug or typer.__name__ == "" or "click" in type(exc).__module__:
+            if _state.debug:
                 raise
             _say(
                 f"internal error: {type(exc).__name__}: {exc} "
@@ -217,9 +218,17 @@ def emit(
     columns: Sequence[str],
     table: Callable[[Console], RenderableType],
     flat: Sequence[Mapping[str, object]] | None = None,
+    empty: str = "",
 ) -> None:
-    """Write the result in the chosen format. Everything is computed before anything is written."""
+    """Write the result in the chosen format. Everything is computed before anything is written.
+
+    An empty result is a success; for a person (table format) ``empty`` says so on stderr
+    instead of drawing an empty table.
+    """
     fmt = out.format
+    if empty and not records and fmt is Format.table and out.path is None:
+        _say(empty)
+        return
     if out.fields:
         records, chosen = output.select(records, columns, out.fields)
         flat_rows, _ = output.select(flat if flat is not None else records, columns, out.fields)
@@ -260,6 +269,7 @@ def _rows_table(
 
 
 def _render_table(out: Out, table: Callable[[Console], RenderableType]) -> str | None:
+    """Draw for a person; written to stdout here, or returned as text for --output."""
     from aomori_cli import render
 
     if out.path is not None:
@@ -482,6 +492,7 @@ def list_(
         columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
         table=table,
         flat=[flat_programme(r, p) for r, p in zip(records, chosen, strict=True)],
+        empty="no programme matches these filters",
     )
 
 
@@ -622,7 +633,14 @@ def compare(
 
             return render.ranked_changes(console, ranked)
 
-        emit(out, obj=rows, records=rows, columns=COMPARE_COLUMNS, table=ranked_table)
+        emit(
+            out,
+            obj=rows,
+            records=rows,
+            columns=COMPARE_COLUMNS,
+            table=ranked_table,
+            empty="no KPI matches",
+        )
         return
     assert programmes is not None
     index = _index(report) if any(not p.strip().isdigit() for p in programmes) else None
@@ -709,7 +727,7 @@ def totals(
 )
 @handle_errors
 def search(
-    query_text: Annotated[
+    query: Annotated[
         str,
         typer.Argument(metavar="QUERY", help="Words to look for: kanji, kana, romaji or English."),
     ],
@@ -731,11 +749,11 @@ def search(
 ) -> None:
     """Search names, readings, English names, KPIs, overviews, results and divisions."""
     out = out_options(fmt, json_flag, fields, output_path, excel)
-    if not query_text.strip():
+    if not query.strip():
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
     report = _state.report()
     hits = _index(report).search(
-        query_text, fields=[f.value for f in field] if field else None, limit=limit
+        query, fields=[f.value for f in field] if field else None, limit=limit
     )
     rows = [h.to_dict() for h in hits]
     obj = [{k: r[k] for k in ("no", "name", "score", "field")} | r for r in rows]
@@ -751,6 +769,7 @@ def search(
         records=rows,
         columns=["no", "name", "score", "field", "exact", "snippet"],
         table=table,
+        empty=f"no programme matches {query.strip()!r}",
     )
 
 
@@ -810,16 +829,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         if reconfigure is not None:
             # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
             reconfigure(errors="replace")
-    from typer._click import exceptions as click_exceptions
-
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
-    except click_exceptions.UsageError as exc:
-        exc.show()
-        code = exc.exit_code
-    except click_exceptions.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):

@@ -41,14 +41,30 @@ def one_line(text: str) -> str:
 Row = Mapping[str, object]
 
 
+# json escapes C0 controls (ESC among them) but, with ensure_ascii=False, passes C1 controls,
+# bidi overrides and line separators through raw. They can only stand inside JSON strings,
+# where a \uXXXX escape means the same, so escaping them keeps the JSON identical in meaning
+# while no terminal or JavaScript parser ever sees them raw.
+_JSON_ESCAPES = {
+    c: f"\\u{c:04x}"
+    for c in [
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x2028, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+}
+
+
 def to_json(obj: object) -> str:
-    # ensure_ascii=False keeps Japanese readable; json escapes every control character
-    # (ESC included), so hostile text from a data file cannot reach the terminal raw.
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    # ensure_ascii=False keeps Japanese readable.
+    return json.dumps(obj, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n"
 
 
 def to_jsonl(rows: Iterable[object]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(json.dumps(r, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n" for r in rows)
 
 
 def _cell(value: object) -> str:
@@ -60,7 +76,9 @@ def _cell(value: object) -> str:
         return f"{value:.6g}" if abs(value) < 1 else f"{value:.1f}"
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    # Control characters are shown as symbols (ESC as ␛): CSV and Markdown get printed
+    # to terminals too, and no spreadsheet needs them.
+    return clean(str(value))
 
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

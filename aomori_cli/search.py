@@ -117,22 +117,28 @@ def english_words(text: str) -> list[str]:
 FIELDS = ("name", "reading", "romaji", "name_en", "kpi", "overview", "results", "division", "group")
 NAME_FIELDS = ("name", "reading", "romaji", "name_en")
 
-# Base score of an exact (normalised) substring match in each field; the match's coverage
-# of the field adds up to 15 more. Fuzzy matches score below 50, under every exact match.
-_BASE = {
-    "name": 80.0,
-    "reading": 76.0,
-    "romaji": 76.0,
-    "name_en": 72.0,
-    "kpi": 64.0,
-    "overview": 58.0,
-    "results": 55.0,
-    "division": 52.0,
-    "group": 50.0,
+# Score bands of an exact (normalised) match in each field: a match in the name always ranks
+# above one in the reading, which ranks above the English name, the KPIs, and so on. Within a
+# band, the share of the field the query covers (and a match at its start) raises the score,
+# so "事業" ranks short names first instead of giving every programme 100. Fuzzy matches
+# score 10-40, under every exact match; only the exact full name scores 100.
+_BANDS = {
+    "name": (85.0, 100.0),
+    "reading": (72.0, 85.0),
+    "romaji": (72.0, 85.0),
+    "name_en": (64.0, 72.0),
+    "kpi": (57.0, 64.0),
+    "overview": (51.0, 57.0),
+    "results": (46.0, 51.0),
+    "division": (43.0, 46.0),
+    "group": (41.0, 43.0),
 }
+FUZZY_SCORES = (10.0, 40.0)
 FUZZY_CUTOFF = 75.0
-# Latin letters are many to a word: one wrong in a short word already drops a ratio to ~85.
-ASCII_FUZZY_CUTOFF = 85.0
+# Three characters with one wrong share two: 67. Used only for three-character queries.
+SHORT_FUZZY_CUTOFF = 66.0
+# Latin letters are many to a word: two swapped in "protal" already drop a ratio to 83.
+ASCII_FUZZY_CUTOFF = 80.0
 # While exact hits exist, only near-exact fuzzy hits are worth showing beneath them.
 FUZZY_CUTOFF_BESIDE_EXACT = 90.0
 _FUZZY_FIELDS = ("name", "reading", "romaji", "name_en", "kpi", "division", "group")
@@ -298,12 +304,18 @@ class Index:
                 for needle, hay, cutoff in q.fuzzy_pairs(entry):
                     if strict:
                         cutoff = max(cutoff, FUZZY_CUTOFF_BESIDE_EXACT)
-                    ratio = fuzz.partial_ratio(needle, hay, score_cutoff=cutoff)
+                    # partial_ratio aligns the shorter string inside the longer: a query that
+                    # merely contains a short field (a division) must not score 100 for it.
+                    scorer = fuzz.partial_ratio if len(needle) <= len(hay) else fuzz.ratio
+                    ratio = scorer(needle, hay, score_cutoff=cutoff)
                     if ratio and (best is None or ratio > best[0]):
                         best = (ratio, entry, needle)
             if best is not None:
                 ratio, entry, needle = best
-                score = 10 + 39 * (ratio - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
+                low, high = FUZZY_SCORES
+                score = low + (high - low) * (ratio - SHORT_FUZZY_CUTOFF) / (
+                    100 - SHORT_FUZZY_CUTOFF
+                )
                 span = None
                 if needle == q.norm:
                     norm, origin = normalize_with_map(entry.text)
@@ -326,24 +338,23 @@ class _Query:
 
     def exact(self, entry: _Entry) -> float | None:
         """Score of an exact (normalised) match of this query in an entry, or None."""
-        base = _BASE[entry.field]
         if entry.kind == "text":
             if not self.norm or self.norm not in entry.norm:
                 return None
             if entry.field == "name" and self.norm == entry.norm:
                 return 100.0
-            coverage = len(self.norm) / len(entry.norm)
-            return base + 15 * coverage + (1 if entry.norm.startswith(self.norm) else 0)
+            closeness = len(self.norm) / len(entry.norm)
+            return _in_band(entry.field, closeness, entry.norm.startswith(self.norm))
         if entry.kind == "romaji":
             if len(self.romaji) < 3 or self.romaji not in entry.romaji:
                 return None
-            coverage = len(self.romaji) / len(entry.romaji)
-            return base + 15 * coverage + (1 if entry.romaji.startswith(self.romaji) else 0)
+            closeness = len(self.romaji) / len(entry.romaji)
+            return _in_band(entry.field, closeness, entry.romaji.startswith(self.romaji))
         quality = _word_quality(self.words, entry.words) if self.words else 0.0
         if not quality:
             return None
         coverage = min(1.0, len(self.words) / len(entry.words))
-        return base - 6 + 10 * quality + 5 * coverage
+        return _in_band(entry.field, 0.7 * quality + 0.3 * coverage, False)
 
     def fuzzy_pairs(self, entry: _Entry) -> Iterable[tuple[str, str, float]]:
         """(needle, haystack, cutoff) pairs to compare for a fuzzy match with an entry."""
@@ -354,8 +365,17 @@ class _Query:
             if self.words and len(" ".join(self.words)) >= 4:
                 yield " ".join(self.words), " ".join(entry.words), ASCII_FUZZY_CUTOFF
         elif len(self.norm) >= 3:
-            cutoff = ASCII_FUZZY_CUTOFF if self.norm.isascii() else FUZZY_CUTOFF
+            if self.norm.isascii():
+                cutoff = ASCII_FUZZY_CUTOFF
+            else:
+                cutoff = SHORT_FUZZY_CUTOFF if len(self.norm) == 3 else FUZZY_CUTOFF
             yield self.norm, entry.norm, cutoff
+
+
+def _in_band(field: str, closeness: float, at_start: bool) -> float:
+    low, high = _BANDS[field]
+    # The top of each band is kept for the band above; a match at the start earns a little.
+    return low + (high - low - 1.5) * min(1.0, closeness) + (1.0 if at_start else 0.0)
 
 
 def _word_quality(query: list[str], words: tuple[str, ...]) -> float:

@@ -1,0 +1,235 @@
+"""Japanese search: normalisation, readings, romaji, English, typos and ranking."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aomori_cli.models import Report
+from aomori_cli.search import Index, fold_romaji, normalize, resolve_programme
+
+
+@pytest.fixture(scope="module")
+def index(report: Report) -> Index:
+    return Index(report)
+
+
+def top(index: Index, query: str, n: int = 3) -> list[int]:
+    return [h.programme.no for h in index.search(query, limit=n)]
+
+
+# (query, programmes expected at the top, in any order among themselves)
+QUERIES: list[tuple[str, set[int]]] = [
+    # kanji, as printed
+    ("健康経営", {7}),
+    ("経営改善", {10}),
+    ("商店街", {22, 23}),
+    ("物流", {14}),
+    ("2024年問題", {14}),
+    ("脱炭素", {6}),
+    ("鉄道", {5}),
+    ("高度化", {16}),
+    ("中央会", {8}),
+    ("商工会", {9}),
+    ("増設", {19}),
+    ("電気", {13}),
+    ("産業立地", {18, 19}),
+    # width and case
+    ("ＤＸ", {4}),
+    ("dx", {4}),
+    ("ＧＸ", {15}),
+    ("lpガス", {13}),
+    ("ＬＰガス", {13}),
+    ("ICT", {21}),
+    # kana folding and half-width katakana
+    ("ﾎﾟｰﾀﾙ", {12}),
+    ("ぽーたる", {12}),
+    ("じぇんだー", {1}),
+    ("ばす", {2, 3}),
+    ("ぐりーん", {15}),
+    # readings
+    ("けんこうけいえい", {7}),
+    ("ケンコウケイエイ", {7}),
+    ("しょうてんがい", {22, 23}),
+    ("てつどう", {5}),
+    ("ぶつりゅう", {14}),
+    # romaji: Hepburn, Kunrei, long vowels written or dropped, macrons
+    ("kenkou keiei", {7}),
+    ("kenko keiei", {7}),
+    ("kenkō keiei", {7}),
+    ("shoutengai", {22, 23}),
+    ("syoutengai", {22, 23}),
+    ("shotengai", {22, 23}),
+    ("butsuryu", {14}),
+    ("tetudou", {5}),
+    ("datsutanso", {6}),
+    ("kodoka shindan", {16}),
+    # English
+    ("bus", {2, 3}),
+    ("railway", {5}),
+    ("portal", {12}),
+    ("business succession", {20}),
+    ("logistics", {14}),
+    ("health", {7}),
+    ("green transformation", {15}),
+    ("decarbonization", {6}),
+    # typos: a character wrong, extra or missing
+    ("健康径営", {7}),
+    ("ポータルサイド", {12}),
+    ("健康経営支援事業業", {7}),
+    ("経営改善普及事業費補助金", {10}),
+    ("商店外", {22, 23}),
+    ("protal", {12}),
+    # phrases from overviews, results and KPIs
+    ("事業承継", {20}),
+    ("後継者", {20}),
+    ("女性活躍", {1}),
+    ("タクシー", {4}),
+    ("ESG", {6}),
+    ("ページビュー", {12}),
+    ("省エネ診断", {6}),
+    ("見守り", set()),
+    # several words: every word must match
+    ("バス 補助", {2, 3}),
+    ("商店街 セミナー", {23}),
+    ("地域企業支援課 セミナー", {15, 17, 23}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_what_people_mean(index: Index, query: str, expected: set[int]) -> None:
+    found = top(index, query, n=max(3, len(expected)))
+    if not expected:
+        assert found == []
+        return
+    assert set(found[: len(expected)]) == expected, found
+
+
+def test_at_least_forty_queries() -> None:
+    assert len(QUERIES) >= 40
+
+
+def test_common_words_rank_sensibly(index: Index) -> None:
+    hits = index.search("事業", limit=0)
+    assert len(hits) >= 20
+    scores = [h.score for h in hits]
+    assert max(scores) < 100 and len({round(s, 3) for s in scores}) > 5
+    # Short names, where 事業 is more of the name, come first.
+    assert hits[0].programme.no == 16  # 高度化診断等事業
+
+
+def test_one_character(index: Index) -> None:
+    hits = index.search("バ", limit=0)
+    assert {h.programme.no for h in hits[:2]} == {2, 3}
+    assert all(h.score > 0 for h in hits)
+
+
+def test_exact_name_scores_100(index: Index) -> None:
+    (hit,) = index.search("経営改善普及事業費補助", limit=1)
+    assert (hit.programme.no, hit.score, hit.field) == (10, 100.0, "name")
+
+
+def test_name_ranks_above_other_fields(index: Index) -> None:
+    hits = index.search("経営", limit=0)
+    name_hits = [h for h in hits if h.field == "name"]
+    assert hits[: len(name_hits)] == name_hits
+
+
+def test_field_restriction(index: Index) -> None:
+    hits = index.search("セミナー", fields=["kpi"], limit=0)
+    assert hits and all(h.field == "kpi" for h in hits)
+    assert index.search("セミナー", fields=["name"]) == []
+
+
+def test_no_fuzzy_noise_beside_exact_hits(index: Index) -> None:
+    assert top(index, "portal", n=10) == [12]
+
+
+def test_snippet_marks_the_match(index: Index) -> None:
+    (hit,) = index.search("ﾎﾟｰﾀﾙ", limit=1)
+    snippet, start, end = hit.snippet()
+    assert snippet[start:end] == "ポータル"
+
+
+def test_normalisation_is_for_matching_only(report: Report) -> None:
+    assert normalize("ＤＸ　推進・ポータル") == "dx推進ぽたる"
+    assert normalize("ｶﾞｽ") == "がす"
+    assert report.programmes[3].name == "地域公共交通DX推進事業費補助"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("kenkou", "kenkō"),
+        ("shoutengai", "syôtengai"),
+        ("tsugitai", "tugitai"),
+        ("jigyou", "zigyo"),
+        ("chiiki", "tiiki"),
+        ("shimbun", "shinbun"),
+        ("fukyuu", "hukyu"),
+    ],
+)
+def test_romaji_spellings_meet(a: str, b: str) -> None:
+    assert fold_romaji(a) == fold_romaji(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "no"),
+    [
+        ("10", 10),
+        ("No.10", 10),
+        ("#7", 7),
+        ("健康経営", 7),
+        ("kenko keiei", 7),
+        ("ﾎﾟｰﾀﾙ", 12),
+        ("portal", 12),
+        ("事業承継", 20),
+        ("健康径営", 7),
+        ("あおもり商品", 17),
+    ],
+)
+def test_resolve(report: Report, text: str, no: int) -> None:
+    assert resolve_programme(report, text).no == no
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_substring_of_a_name_finds_it(
+    report: Report, index: Index, data: st.DataObject
+) -> None:
+    """Any 2+ character part of a name finds that programme; in the top 3 when at most three
+    names contain that part (a part like 事業 is in most names, so ties decide there)."""
+    p = data.draw(st.sampled_from(report.programmes))
+    start = data.draw(st.integers(0, len(p.name) - 2))
+    end = data.draw(st.integers(start + 2, len(p.name)))
+    part = p.name[start:end]
+    hits = index.search(part, limit=0)
+    ranked = [h.programme.no for h in hits]
+    assert p.no in ranked, part
+    key = normalize(part)
+    sharing = [q for q in report.programmes if key and key in normalize(q.name)]
+    if key and len(sharing) <= 3:
+        assert p.no in ranked[:3], (part, ranked[:5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_unicode_never_crashes(index: Index, query: str) -> None:
+    hits = index.search(query, limit=0)
+    assert all(10 <= h.score <= 100 for h in hits)
+    for h in hits:
+        h.snippet()
+        h.to_dict()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(list(range(23))))
+def test_totals_do_not_depend_on_order(report: Report, order: list[int]) -> None:
+    from aomori_cli.query import totals
+
+    shuffled = [report.programmes[i] for i in order]
+    assert totals(report, "division", shuffled).rows == totals(report, "division").rows

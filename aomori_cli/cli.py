@@ -10,10 +10,9 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 from typer._click.exceptions import ClickException
@@ -21,7 +20,7 @@ from typer._click.exceptions import ClickException
 from aomori_cli import output
 from aomori_cli.data import ENV_DATA, load_report
 from aomori_cli.errors import AomoriError, DataError, LookupFailed
-from aomori_cli.models import Programme, Report
+from aomori_cli.models import Programme, Report, share
 from aomori_cli.output import one_line
 
 if TYPE_CHECKING:
@@ -45,16 +44,18 @@ Examples:
   aomori list --json | jq '.[].budget_thousand_yen'
 """
 
-app = typer.Typer(
-    name="aomori",
-    help="Query Aomori Prefecture's FY2024 (令和6年度) report on its SME-support programmes "
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "aomori",
+    "help": "Query Aomori Prefecture's FY2024 (令和6年度) report on its SME-support programmes "
     "(基本方針② 中小企業の経営基盤の強化を図ること, pp. 51–62).",
-    epilog=EXAMPLES,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
+    "epilog": EXAMPLES,
+    "no_args_is_help": True,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "pretty_exceptions_show_locals": False,
+    # Plain Click help and errors: no Rich import on an error path, no boxes in 40 columns.
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 
 class Format(str, Enum):
@@ -104,11 +105,13 @@ class Field(str, Enum):
     group = "group"
 
 
-@dataclass
 class State:
-    data: Path | None = None
-    debug: bool = False
-    _report: Report | None = None
+    """What the global options chose, and the report once loaded."""
+
+    def __init__(self) -> None:
+        self.data: Path | None = None
+        self.debug = False
+        self._report: Report | None = None
 
     def report(self) -> Report:
         if self._report is None:
@@ -189,8 +192,7 @@ ExcelOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Out:
+class Out(NamedTuple):
     """How one command's result is to be written."""
 
     format: Format
@@ -300,9 +302,7 @@ def _index(report: Report) -> Index:
 def resolve(report: Report, text: str, index: Index | None = None) -> Programme:
     stripped = text.strip()
     if stripped.isascii() and stripped.isdigit():  # the common case, without importing search
-        from aomori_cli.query import by_number
-
-        return by_number(report, int(stripped))
+        return report.by_number(int(stripped))
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():
         raise typer.BadParameter(f"no such option: {text}")
     from aomori_cli.search import resolve_programme
@@ -311,8 +311,6 @@ def resolve(report: Report, text: str, index: Index | None = None) -> Programme:
 
 
 def programme_record(p: Programme, total: int) -> dict[str, object]:
-    from aomori_cli.query import share
-
     record = p.to_dict()
     record["share"] = share(p.budget_thousand_yen, total)
     record["kpi_count"] = len(p.kpis)
@@ -817,6 +815,48 @@ def fields_(
 # --- entry point -------------------------------------------------------------------------------
 
 
+_GLOBAL_OPTIONS_WITH_VALUE = ("--data",)
+
+
+def _command_name(args: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, skipping the global options before it."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _GLOBAL_OPTIONS_WITH_VALUE:
+            i += 2
+        elif arg.startswith("-"):
+            i += 1
+        else:
+            return arg
+    return None
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the command being run, when one is named.
+
+    Typer builds a Click command, with every parameter, for each registered command before
+    parsing; for seven commands that is ~8 ms, most of a run's own cost (bench/startup.py).
+    A run needs only its own command, so it gets an app holding just that one. Help for the
+    whole tool, shell completion and anything unrecognised use the full app.
+    """
+    name = _command_name(args)
+    if name is None or os.environ.get("_AOMORI_COMPLETE"):
+        return app
+    chosen = [
+        info
+        for info in app.registered_commands
+        if (info.name or getattr(info.callback, "__name__", "").replace("_", "-")) == name
+    ]
+    if not chosen:
+        return app
+    # Completion is served by the full app; the lean one needs no completion options.
+    lean = typer.Typer(**_APP_SETTINGS, add_completion=False)
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = chosen
+    return lean
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console script: exit codes 0 ok, 1 not found / bad data, 2 usage, 130 interrupted."""
     import signal
@@ -829,8 +869,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if reconfigure is not None:
             # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
             reconfigure(errors="replace")
-    command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(app_for(args))
     try:
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
     except ClickException as exc:

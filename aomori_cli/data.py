@@ -28,11 +28,6 @@ from aomori_cli.models import (
     parse_figure,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 ENV_DATA = "AOMORI_DATA"
 MAX_BYTES = 32 * 1024 * 1024
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,10 +46,25 @@ def default_data_path() -> Path:
     return _PACKAGE_DIR.parent / "data" / "programs.toml"
 
 
-def load_report(path: str | os.PathLike[str] | None = None) -> Report:
-    """Read and validate a dataset file; the shipped one when ``path`` is None."""
+def load_report(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Report:
+    """Read and validate a dataset file; the shipped one when ``path`` is None.
+
+    A validated file is kept in a cache keyed by its exact content (see aomori_cli.cache), so
+    later runs skip parsing and validation; a changed file is always read afresh.
+    """
     file = Path(path) if path is not None else default_data_path()
-    return parse_report(read_bytes(file), str(file))
+    data = read_bytes(file)
+    name = str(file)
+    if not cache:
+        return parse_report(data, name)
+    from aomori_cli import cache as report_cache
+
+    cached = report_cache.get(file, data)
+    if cached is not None:
+        return cached._replace(path=name)
+    report = parse_report(data, name)
+    report_cache.put(file, data, report)
+    return report
 
 
 def read_bytes(file: Path) -> bytes:
@@ -102,6 +112,10 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     text = decode(data, name)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -59,11 +55,15 @@ _JSON_ESCAPES = {
 
 
 def to_json(obj: object) -> str:
+    import json  # here, not at the top: tables never need it
+
     # ensure_ascii=False keeps Japanese readable.
     return json.dumps(obj, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n"
 
 
 def to_jsonl(rows: Iterable[object]) -> str:
+    import json
+
     return "".join(json.dumps(r, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n" for r in rows)
 
 
@@ -94,6 +94,9 @@ def _spreadsheet_safe(text: str) -> str:
 def to_delimited(
     rows: Sequence[Row], columns: Sequence[str], *, delimiter: str = ",", excel: bool = False
 ) -> str:
+    import csv  # here, not at the top: only CSV and TSV output needs it
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(
         buffer,
@@ -146,6 +149,8 @@ def parse_fields(text: str | None) -> list[str] | None:
 
 def write_atomic(path: Path, text: str, *, newline: str | None = None) -> None:
     """Write ``text`` to ``path`` through a temporary file, so a failure leaves no half file."""
+    import tempfile
+
     target = path.expanduser()
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():

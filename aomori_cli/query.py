@@ -1,12 +1,9 @@
 """Filter, sort, totals and year-on-year comparison: pure functions over the models."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from aomori_cli.errors import LookupFailed
-from aomori_cli.models import Kpi, Programme, Report
+from aomori_cli.models import Kpi, Programme, Report, share
 
 SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
     "no": lambda p: (p.no,),
@@ -17,11 +14,6 @@ SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
 }
 
 TOTAL_KEYS = ("division", "group", "new", "reposted")
-
-
-def share(amount: int, total: int) -> float:
-    """Fraction of the total (0 when the total is 0)."""
-    return amount / total if total else 0.0
 
 
 def filter_programmes(
@@ -57,38 +49,27 @@ def sort_programmes(
     return tuple(reversed(ordered)) if reverse else tuple(ordered)
 
 
-def by_number(report: Report, no: int) -> Programme:
-    for p in report.programmes:
-        if p.no == no:
-            return p
-    numbers = [p.no for p in report.programmes]
-    span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-    raise LookupFailed(f"no programme number {no} (numbers run {span})")
-
-
 # --- totals ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TotalRow:
+class TotalRow(NamedTuple):
     key: str
-    count: int
+    programmes: int  # how many; "count" in JSON (a NamedTuple cannot shadow tuple.count)
     budget_thousand_yen: int
     share: float
 
     def to_dict(self) -> dict[str, object]:
         return {
             "key": self.key,
-            "count": self.count,
+            "count": self.programmes,
             "budget_thousand_yen": self.budget_thousand_yen,
             "share": self.share,
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+class Totals(NamedTuple):
     by: str
-    count: int
+    programmes: int
     total_thousand_yen: int
     rows: tuple[TotalRow, ...]
     subtotal_thousand_yen: int | None
@@ -102,7 +83,7 @@ class Totals:
     def to_dict(self) -> dict[str, object]:
         return {
             "total_thousand_yen": self.total_thousand_yen,
-            "count": self.count,
+            "count": self.programmes,
             "by": self.by,
             "rows": [r.to_dict() for r in self.rows],
             "report_subtotal_thousand_yen": self.subtotal_thousand_yen,
@@ -142,7 +123,7 @@ def totals(
     )
     return Totals(
         by=by,
-        count=len(chosen),
+        programmes=len(chosen),
         total_thousand_yen=total,
         rows=rows,
         subtotal_thousand_yen=report.section.subtotal_thousand_yen if programmes is None else None,
@@ -152,8 +133,7 @@ def totals(
 # --- year-on-year ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class KpiChange:
+class KpiChange(NamedTuple):
     name: str
     unit: str
     fy2023: int | None
@@ -204,13 +184,12 @@ def kpi_change(kpi: Kpi) -> KpiChange:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     programme: Programme
     share: float
     changes: tuple[KpiChange, ...]
 
-    def count(self, direction: str) -> int:
+    def tally(self, direction: str) -> int:
         return sum(1 for c in self.changes if c.direction == direction)
 
     def to_dict(self) -> dict[str, object]:
@@ -222,9 +201,9 @@ class Comparison:
             "share": self.share,
             "division": p.division,
             "kpis": [c.to_dict() for c in self.changes],
-            "kpis_up": self.count("up"),
-            "kpis_down": self.count("down"),
-            "kpis_flat": self.count("flat"),
+            "kpis_up": self.tally("up"),
+            "kpis_down": self.tally("down"),
+            "kpis_flat": self.tally("flat"),
         }
 
 
@@ -236,8 +215,7 @@ def compare(report: Report, programme: Programme) -> Comparison:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class RankedChange:
+class RankedChange(NamedTuple):
     no: int
     programme: str
     change: KpiChange

@@ -305,7 +305,7 @@ def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> R
         cells = [T(p.no), T(p.name), T(yen(p.budget_thousand_yen))]
         if wide:
             cells += [T(pct(c.share)), T(p.division)]
-        cells += [T(c.count("up")), T(c.count("down")), T(c.count("flat"))]
+        cells += [T(c.tally("up")), T(c.tally("down")), T(c.tally("flat"))]
         rows.append(cells)
     return grid(console, cols, rows, title="比較 (令和5年度 → 令和6年度)")
 
@@ -354,9 +354,9 @@ def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> Re
     bar_width = max(0, min(24, console.width - 60))
     cols = [
         Col(_BY_LABEL.get(totals.by, totals.by), ratio=3, footer="合計"),
-        Col("件数", number=True, footer=str(totals.count)),
+        Col("件数", number=True, footer=str(totals.programmes)),
         Col(UNIT_LABEL[unit], number=True, footer=money(totals.total_thousand_yen, unit)),
-        Col("割合", number=True, footer="100.0%" if totals.count else ""),
+        Col("割合", number=True, footer="100.0%" if totals.programmes else ""),
     ]
     if bar_width >= 4:
         cols.append(Col(""))
@@ -364,7 +364,7 @@ def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> Re
     for row in totals.rows:
         cells = [
             T(row.key),
-            T(row.count),
+            T(row.programmes),
             T(money(row.budget_thousand_yen, unit)),
             T(pct(row.share)),
         ]

@@ -1,0 +1,159 @@
+"""A cache of validated datasets, keyed by the file's exact content.
+
+Parsing TOML and validating it is most of a run's own cost, and grows with the file. The
+cache holds, per data file, a copy of the file's bytes and the validated report in marshal
+form. An entry is used only when the bytes read this time are identical to the stored copy
+and the code that wrote it is the code reading it, so it can never serve stale data: any
+change to the file, however small and whatever its timestamp, means a fresh parse.
+
+Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori.
+AOMORI_NO_CACHE=1 turns it off. A cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+from aomori_cli.models import (
+    CaseStudy,
+    Correction,
+    Division,
+    Figure,
+    Kpi,
+    KpiYear,
+    Programme,
+    Report,
+    Section,
+    SectionItem,
+)
+
+FORMAT = 1
+ENV_DIR = "AOMORI_CACHE_DIR"
+ENV_OFF = "AOMORI_NO_CACHE"
+_CLASSES: dict[str, Any] = {
+    c.__name__: c
+    for c in (CaseStudy, Correction, Division, Figure, Kpi, KpiYear, Section, SectionItem)
+}
+_HERE = Path(__file__).resolve().parent
+
+
+def directory() -> Path | None:
+    if os.environ.get(ENV_OFF):
+        return None
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        os.path.join(os.path.expanduser("~"), ".cache") if "HOME" in os.environ else ""
+    )
+    return Path(base) / "aomori" if base else None
+
+
+def _code_tag() -> str:
+    """Which code wrote an entry: the format, Python's marshal, and the modules that shape it."""
+    parts = [str(FORMAT), sys.version.split()[0]]
+    for module in ("models.py", "data.py", "cache.py"):
+        try:
+            st = (_HERE / module).stat()
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("?")
+    return "|".join(parts)
+
+
+def _entry(file: Path) -> Path | None:
+    folder = directory()
+    if folder is None:
+        return None
+    key = zlib.crc32(os.path.abspath(file).encode("utf-8", "surrogateescape"))
+    return folder / f"{key:08x}.marshal"
+
+
+def get(file: Path, data: bytes) -> Report | None:
+    entry = _entry(file)
+    if entry is None:
+        return None
+    try:
+        tag, stored, meta, programmes = marshal.loads(entry.read_bytes())
+        if tag != _code_tag() or stored != data:
+            return None
+        return _revive_report(meta, programmes)
+    except Exception:  # a missing, partial or foreign file is simply not a hit
+        return None
+
+
+def put(file: Path, data: bytes, report: Report) -> None:
+    entry = _entry(file)
+    if entry is None:
+        return
+    try:
+        payload = marshal.dumps((_code_tag(), data, *_freeze_report(report)))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, entry)  # readers see the old entry or the new one, never half
+    except (OSError, ValueError):
+        pass
+
+
+# --- marshal form ----------------------------------------------------------------------------
+# Programmes, the bulk, are stored as flat tuples in field order and rebuilt directly; the rest
+# of the report is small and stored generically, each model as [class name, *fields].
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, tuple):
+        items = [_freeze(v) for v in value]
+        name = type(value).__name__
+        return [name, *items] if name in _CLASSES else tuple(items)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if type(value) is list:
+        return _CLASSES[value[0]]._make(_thaw(v) for v in value[1:])
+    if type(value) is tuple:
+        return tuple(_thaw(v) for v in value)
+    return value
+
+
+def _freeze_report(report: Report) -> tuple[Any, Any]:
+    programmes = tuple(
+        (
+            *p[:10],
+            tuple(
+                (
+                    k.name,
+                    tuple(k.fy2023) if k.fy2023 else None,
+                    tuple(k.fy2024) if k.fy2024 else None,
+                )
+                for k in p.kpis
+            ),
+            *p[11:16],
+            tuple(tuple(c) for c in p.corrections),
+        )
+        for p in report.programmes
+    )
+    meta = _freeze(tuple(report._replace(programmes=(), path="")))
+    return meta, programmes
+
+
+def _revive_report(meta: Any, programmes: Any) -> Report:
+    figure = Figure._make
+    correction = Correction._make
+    revived = tuple(
+        Programme._make(
+            (
+                *p[:10],
+                tuple(Kpi(name, a and figure(a), b and figure(b)) for name, a, b in p[10]),
+                *p[11:16],
+                tuple(map(correction, p[16])),
+            )
+        )
+        for p in programmes
+    )
+    return Report._make(_thaw(meta))._replace(programmes=revived)

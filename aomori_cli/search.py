@@ -189,7 +189,9 @@ class Hit(NamedTuple):
 class Index:
     """Normalised texts of every programme, built once per report."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, latin: bool = True) -> None:
+        """``latin=False`` leaves out the romaji and English texts, which only a query in
+        Latin letters can match (see ``is_latin``): a kanji or kana search skips folding them."""
         self.report = report
         self.entries: list[tuple[Programme, list[_Entry]]] = []
         seen: dict[tuple[str, str, str], _Entry] = {}
@@ -209,6 +211,8 @@ class Index:
                 ("division", "english", division.name_en),
                 ("group", "text", p.group),
             ]
+            if not latin:
+                raw = [key for key in raw if key[1] == "text"]
             # Divisions and groups repeat across programmes: normalise each text once.
             entries = [seen.get(key) or seen.setdefault(key, _entry(*key)) for key in raw if key[2]]
             self.entries.append((p, entries))
@@ -227,12 +231,14 @@ class Index:
             if len(terms) > 1:
                 hits = self._all_terms([_Query(t) for t in terms], wanted)
         hits.sort(key=lambda h: (-h.score, h.programme.no))
-        if limit and len(hits) >= limit:
-            # Fuzzy hits always rank below exact ones, so they cannot change this page.
-            return hits[:limit]
-        hits += self._fuzzy(q, wanted, {h.programme.no for h in hits}, bool(hits))
-        hits.sort(key=lambda h: (-h.score, h.programme.no))
-        return hits[:limit] if limit else hits
+        if not (limit and len(hits) >= limit):
+            # Fuzzy hits always rank below exact ones: when exact hits fill the page, they
+            # cannot change it, and rapidfuzz is not even imported.
+            hits += self._fuzzy(q, wanted, {h.programme.no for h in hits}, bool(hits))
+            hits.sort(key=lambda h: (-h.score, h.programme.no))
+        shown = hits[:limit] if limit else hits
+        # Where the match lies is worked out only for the hits shown.
+        return [_with_span(h, q) if h.span is None and h.exact else h for h in shown]
 
     # -- stages --
 
@@ -247,7 +253,7 @@ class Index:
                 if scored is not None and (best is None or scored > best.score):
                     best = Hit(programme, scored, entry.field, entry.text, True)
             if best is not None:
-                hits.append(_with_span(best, q))
+                hits.append(best)
         return hits
 
     def _all_terms(self, terms: list["_Query"], wanted: set[str]) -> list[Hit]:
@@ -309,13 +315,23 @@ class Index:
         return hits
 
 
+def is_latin(text: str) -> bool:
+    """Written in Latin letters (macrons and full-width forms allowed): romaji or English."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    ).isascii()
+
+
+def index_for(report: Report, query: str) -> "Index":
+    """An index with just the texts this query (or any of its words) can match."""
+    return Index(report, latin=any(is_latin(term) for term in query.split()))
+
+
 class _Query:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = normalize(text)
-        ascii_query = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-        ).isascii()
+        ascii_query = is_latin(text)
         self.romaji = fold_romaji(text) if ascii_query else ""
         self.words = english_words(text) if ascii_query else []
 

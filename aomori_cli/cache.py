@@ -31,8 +31,9 @@ from aomori_cli.models import (
     Section,
     SectionItem,
 )
+from aomori_cli.output import Encoded
 
-FORMAT = 1
+FORMAT = 2
 ENV_DIR = "AOMORI_CACHE_DIR"
 ENV_OFF = "AOMORI_NO_CACHE"
 _CLASSES: dict[str, Any] = {
@@ -40,6 +41,28 @@ _CLASSES: dict[str, Any] = {
     for c in (CaseStudy, Correction, Division, Figure, Kpi, KpiYear, Section, SectionItem)
 }
 _HERE = Path(__file__).resolve().parent
+# Each programme's compact JSON is kept in a second file beside the entry, read only when a
+# long `list --json` asks (encoding 10,000 programmes is most of that command's time, and
+# loading the encodings on every run would slow every other command). The two files share a
+# random token written into both, so encodings are only ever paired with their own entry.
+_pending: tuple[Path, str, tuple[Programme, ...]] | None = None
+_encoded: dict[int, Encoded] | None = None
+
+
+def encoded(programme: Programme) -> Encoded | None:
+    """The programme's compact JSON, when its report came from the cache."""
+    global _encoded
+    if _encoded is None:
+        _encoded = {}
+        if _pending is not None:
+            path, token, programmes = _pending
+            try:
+                stored_token, texts = marshal.loads(path.read_bytes())
+                if stored_token == token:
+                    _encoded = {id(p): Encoded(t) for p, t in zip(programmes, texts, strict=True)}
+            except Exception:
+                pass
+    return _encoded.get(id(programme))
 
 
 def directory() -> Path | None:
@@ -56,7 +79,7 @@ def directory() -> Path | None:
 def _code_tag() -> str:
     """Which code wrote an entry: the format, Python's marshal, and the modules that shape it."""
     parts = [str(FORMAT), sys.version.split()[0]]
-    for module in ("models.py", "data.py", "cache.py"):
+    for module in ("models.py", "data.py", "cache.py", "output.py"):
         try:
             st = (_HERE / module).stat()
             parts.append(f"{st.st_size}:{st.st_mtime_ns}")
@@ -73,15 +96,22 @@ def _entry(file: Path) -> Path | None:
     return folder / f"{key:08x}.marshal"
 
 
+def _json_entry(entry: Path) -> Path:
+    return entry.with_suffix(".json.marshal")
+
+
 def get(file: Path, data: bytes) -> Report | None:
+    global _pending, _encoded
     entry = _entry(file)
     if entry is None:
         return None
     try:
-        tag, stored, meta, programmes = marshal.loads(entry.read_bytes())
+        tag, stored, token, meta, programmes = marshal.loads(entry.read_bytes())
         if tag != _code_tag() or stored != data:
             return None
-        return _revive_report(meta, programmes)
+        report = _revive_report(meta, programmes)
+        _pending, _encoded = (_json_entry(entry), token, report.programmes), None
+        return report
     except Exception:  # a missing, partial or foreign file is simply not a hit
         return None
 
@@ -90,14 +120,23 @@ def put(file: Path, data: bytes, report: Report) -> None:
     entry = _entry(file)
     if entry is None:
         return
+    import json
+
     try:
-        payload = marshal.dumps((_code_tag(), data, *_freeze_report(report)))
+        token = os.urandom(8).hex()
+        encodings = tuple(json.dumps(p.to_dict(), ensure_ascii=False) for p in report.programmes)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
-        os.replace(tmp, entry)  # readers see the old entry or the new one, never half
+        # The encodings first, then the entry that vouches for them.
+        _write(_json_entry(entry), marshal.dumps((token, encodings)))
+        _write(entry, marshal.dumps((_code_tag(), data, token, *_freeze_report(report))))
     except (OSError, ValueError):
         pass
+
+
+def _write(path: Path, payload: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(payload)
+    os.replace(tmp, path)  # readers see the old file or the new one, never half
 
 
 # --- marshal form ----------------------------------------------------------------------------

@@ -25,7 +25,6 @@ from aomori_cli.output import one_line
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from aomori_cli.search import Index
 
 EXAMPLES = """
 Examples:
@@ -180,35 +179,51 @@ def out_options(
     return Out(chosen, output.parse_fields(fields), path, excel)
 
 
+Rows = Sequence[Mapping[str, object]]
+
+
 def emit(
     out: Out,
     *,
-    obj: object,
-    records: Sequence[Mapping[str, object]],
+    obj: object | Callable[[], object],
+    records: Rows | Callable[[], Rows],
     columns: Sequence[str],
     table: Callable[[Console], RenderableType],
-    flat: Sequence[Mapping[str, object]] | None = None,
+    flat: Rows | Callable[[], Rows] | None = None,
     empty: str = "",
+    count: int | None = None,
 ) -> None:
     """Write the result in the chosen format. Everything is computed before anything is written.
 
-    An empty result is a success; for a person (table format) ``empty`` says so on stderr
-    instead of drawing an empty table.
+    ``obj`` is the JSON contract (or a function giving it); ``records`` (what --fields chooses from) and ``flat`` (rows
+    for CSV, TSV and Markdown) may be given as functions, computed only when needed. An empty
+    result is a success; for a person (table format) ``empty`` says so on stderr instead of
+    drawing an empty table; ``count`` is the number of results.
     """
     fmt = out.format
-    if empty and not records and fmt == "table" and out.path is None:
+    if empty and count == 0 and fmt == "table" and out.path is None:
         _say(empty)
         return
+    if fmt in ("json", "jsonl") and not out.fields:
+        contract = obj() if callable(obj) else obj
+        if fmt == "json":
+            _write(out, output.to_json(contract))
+            return
+        if isinstance(contract, list):
+            _write(out, output.to_jsonl(contract))
+            return
+    rows = records() if callable(records) else records
+    flat_rows_all = (flat() if callable(flat) else flat) if flat is not None else rows
     if out.fields:
-        records, chosen = output.select(records, columns, out.fields)
-        flat_rows, _ = output.select(flat if flat is not None else records, columns, out.fields)
+        rows, chosen = output.select(rows, columns, out.fields)
+        flat_rows, _ = output.select(flat_rows_all, columns, out.fields)
     else:
         chosen = list(columns)
-        flat_rows = [dict(r) for r in (flat if flat is not None else records)]
+        flat_rows = [dict(r) for r in flat_rows_all]
     if fmt == "json":
-        text = output.to_json(list(records) if out.fields else obj)
+        text = output.to_json(list(rows))
     elif fmt == "jsonl":
-        text = output.to_jsonl(records if out.fields or not isinstance(obj, list) else obj)
+        text = output.to_jsonl(rows)
     elif fmt == "csv":
         text = output.to_delimited(flat_rows, chosen, excel=out.excel)
     elif fmt == "tsv":
@@ -220,6 +235,10 @@ def emit(
         if rendered is None:
             return
         text = rendered
+    _write(out, text)
+
+
+def _write(out: Out, text: str) -> None:
     if out.path is not None:
         output.write_atomic(out.path, text)
     else:
@@ -261,13 +280,7 @@ def _render_table(out: Out, table: Callable[[Console], RenderableType]) -> str |
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _index(report: Report) -> Index:
-    from aomori_cli.search import Index
-
-    return Index(report)
-
-
-def resolve(report: Report, text: str, index: Index | None = None) -> Programme:
+def resolve(report: Report, text: str) -> Programme:
     stripped = text.strip()
     if stripped.isascii() and stripped.isdigit():  # the common case, without importing search
         return report.by_number(int(stripped))
@@ -275,7 +288,7 @@ def resolve(report: Report, text: str, index: Index | None = None) -> Programme:
         raise typer.BadParameter(f"no such option: {text}")
     from aomori_cli.search import resolve_programme
 
-    return resolve_programme(report, text, index)
+    return resolve_programme(report, text)
 
 
 def programme_record(p: Programme, total: int) -> dict[str, object]:
@@ -283,6 +296,15 @@ def programme_record(p: Programme, total: int) -> dict[str, object]:
     record["share"] = share(p.budget_thousand_yen, total)
     record["kpi_count"] = len(p.kpis)
     return record
+
+
+def programme_list(programmes: Sequence[Programme]) -> list[object]:
+    """The JSON contract of a list of programmes; a long list reuses cached encodings."""
+    if len(programmes) > output.LONG_LIST:
+        from aomori_cli.cache import encoded
+
+        return [encoded(p) or p.to_dict() for p in programmes]
+    return [p.to_dict() for p in programmes]
 
 
 def flat_programme(record: Mapping[str, object], p: Programme) -> dict[str, object]:
@@ -441,7 +463,6 @@ def list_(
     if limit:
         chosen = chosen[:limit]
     total = report.total_thousand_yen
-    records = [programme_record(p, total) for p in chosen]
     title_bits = [
         b
         for b in (division_name, group_name, "新規" if new else "", "再掲" if reposted else "")
@@ -455,12 +476,13 @@ def list_(
 
     emit(
         out,
-        obj=[p.to_dict() for p in chosen],
-        records=records,
+        obj=lambda: programme_list(chosen),
+        records=lambda: [programme_record(p, total) for p in chosen],
         columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
         table=table,
-        flat=[flat_programme(r, p) for r, p in zip(records, chosen, strict=True)],
+        flat=lambda: [flat_programme(programme_record(p, total), p) for p in chosen],
         empty="no programme matches these filters",
+        count=len(chosen),
     )
 
 
@@ -612,11 +634,11 @@ def compare(
             columns=COMPARE_COLUMNS,
             table=ranked_table,
             empty="no KPI matches",
+            count=len(rows),
         )
         return
     assert programmes is not None
-    index = _index(report) if any(not p.strip().isdigit() for p in programmes) else None
-    chosen = [resolve(report, text, index) for text in programmes]
+    chosen = [resolve(report, text) for text in programmes]
     comparisons = [query.compare(report, p) for p in chosen]
     obj = [
         {
@@ -750,6 +772,7 @@ def search(
         columns=["no", "name", "score", "field", "exact", "snippet"],
         table=table,
         empty=f"no programme matches {query.strip()!r}",
+        count=len(hits),
     )
 
 
@@ -841,8 +864,13 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console script: exit codes 0 ok, 1 not found / bad data, 2 usage, 130 interrupted."""
+    import gc
     import signal
 
+    # A run lives for a fraction of a second and makes no garbage cycles worth collecting;
+    # the collector's passes over a large dataset's objects cost 40% of loading it (measured
+    # with bench/scale.py at 10,000 programmes).
+    gc.disable()
     if hasattr(signal, "SIGPIPE"):
         # `aomori list | head -1`: die quietly on a closed pipe, as other Unix tools do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -8,7 +8,7 @@ filled the results.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from aomori_cli.errors import LookupFailed
@@ -193,8 +193,10 @@ class Index:
         """``latin=False`` leaves out the romaji and English texts, which only a query in
         Latin letters can match (see ``is_latin``): a kanji or kana search skips folding them."""
         self.report = report
-        self.entries: list[tuple[Programme, list[_Entry]]] = []
-        seen: dict[tuple[str, str, str], _Entry] = {}
+        self.raw: list[tuple[Programme, list[tuple[str, str, str]]]] = []
+        # Normalised texts, made when a search first needs them and shared between programmes
+        # (divisions and groups repeat): a name lookup never normalises the overviews.
+        self._normalised: dict[tuple[str, str, str], _Entry] = {}
         for p in report.programmes:
             division = report.division(p.division)
             raw: list[tuple[str, str, str]] = [
@@ -213,14 +215,19 @@ class Index:
             ]
             if not latin:
                 raw = [key for key in raw if key[1] == "text"]
-            # Divisions and groups repeat across programmes: normalise each text once.
-            entries = [seen.get(key) or seen.setdefault(key, _entry(*key)) for key in raw if key[2]]
-            self.entries.append((p, entries))
+            self.raw.append((p, [key for key in raw if key[2]]))
 
     def search(
-        self, query: str, *, fields: Sequence[str] | None = None, limit: int = 10
+        self,
+        query: str,
+        *,
+        fields: Sequence[str] | None = None,
+        limit: int = 10,
+        fuzzy: bool = True,
     ) -> list[Hit]:
-        """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches."""
+        """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches.
+
+        ``fuzzy=False`` keeps to exact (normalised) matches."""
         wanted = set(fields or FIELDS)
         q = _Query(query)
         if not q.norm and not q.words:
@@ -231,7 +238,7 @@ class Index:
             if len(terms) > 1:
                 hits = self._all_terms([_Query(t) for t in terms], wanted)
         hits.sort(key=lambda h: (-h.score, h.programme.no))
-        if not (limit and len(hits) >= limit):
+        if fuzzy and not (limit and len(hits) >= limit):
             # Fuzzy hits always rank below exact ones: when exact hits fill the page, they
             # cannot change it, and rapidfuzz is not even imported.
             hits += self._fuzzy(q, wanted, {h.programme.no for h in hits}, bool(hits))
@@ -240,11 +247,24 @@ class Index:
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h, q) if h.span is None and h.exact else h for h in shown]
 
+    def _each(self, wanted: set[str]) -> Iterator[tuple[Programme, list[_Entry]]]:
+        """Every programme with its normalised texts in the wanted fields."""
+        memo = self._normalised
+        for programme, keys in self.raw:
+            yield (
+                programme,
+                [
+                    memo.get(key) or memo.setdefault(key, _entry(*key))
+                    for key in keys
+                    if key[0] in wanted
+                ],
+            )
+
     # -- stages --
 
     def _exact(self, q: "_Query", wanted: set[str]) -> list[Hit]:
         hits = []
-        for programme, entries in self.entries:
+        for programme, entries in self._each(wanted):
             best: Hit | None = None
             for entry in entries:
                 if entry.field not in wanted:
@@ -258,7 +278,7 @@ class Index:
 
     def _all_terms(self, terms: list["_Query"], wanted: set[str]) -> list[Hit]:
         hits = []
-        for programme, entries in self.entries:
+        for programme, entries in self._each(wanted):
             per_term: list[Hit] = []
             for term in terms:
                 best: Hit | None = None
@@ -283,7 +303,7 @@ class Index:
         from rapidfuzz import fuzz
 
         hits = []
-        for programme, entries in self.entries:
+        for programme, entries in self._each(wanted):
             if programme.no in skip:
                 continue
             best: tuple[float, _Entry, str] | None = None
@@ -438,14 +458,11 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     number = parse_number(text)
     if number is not None:
         return report.by_number(number)
-    index = index or Index(report)
-    q = normalize(text)
-    if q:
-        equal = [p for p in report.programmes if normalize(p.name) == q]
-        if len(equal) == 1:
-            return equal[0]
-    by_name = index.search(text, fields=NAME_FIELDS, limit=0)
-    exact_names = [h for h in by_name if h.exact]
+    index = index or index_for(report, text)
+    exact_names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
+    whole = [h for h in exact_names if h.score == 100.0]  # the full name, normalised
+    if len(whole) == 1:
+        return whole[0].programme
     if len(exact_names) == 1:
         return exact_names[0].programme
     shown = _clip(text)

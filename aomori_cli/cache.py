@@ -16,8 +16,9 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from aomori_cli.models import (
     CaseStudy,
@@ -31,7 +32,6 @@ from aomori_cli.models import (
     Section,
     SectionItem,
 )
-from aomori_cli.output import Encoded
 
 FORMAT = 2
 ENV_DIR = "AOMORI_CACHE_DIR"
@@ -41,28 +41,36 @@ _CLASSES: dict[str, Any] = {
     for c in (CaseStudy, Correction, Division, Figure, Kpi, KpiYear, Section, SectionItem)
 }
 _HERE = Path(__file__).resolve().parent
-# Each programme's compact JSON is kept in a second file beside the entry, read only when a
-# long `list --json` asks (encoding 10,000 programmes is most of that command's time, and
-# loading the encodings on every run would slow every other command). The two files share a
-# random token written into both, so encodings are only ever paired with their own entry.
-_pending: tuple[Path, str, tuple[Programme, ...]] | None = None
-_encoded: dict[int, Encoded] | None = None
+T = TypeVar("T")
+# Data derived from a cached report (each programme's JSON, the normalised search texts) is
+# kept in files beside the entry and read only by the command that needs it: loading it on
+# every run would slow every other command. Each such file carries the random token of the
+# entry it was derived from, so it is only ever paired with that entry's report.
+_source: tuple[Path, str, tuple[Programme, ...]] | None = None
 
 
-def encoded(programme: Programme) -> Encoded | None:
-    """The programme's compact JSON, when its report came from the cache."""
-    global _encoded
-    if _encoded is None:
-        _encoded = {}
-        if _pending is not None:
-            path, token, programmes = _pending
-            try:
-                stored_token, texts = marshal.loads(path.read_bytes())
-                if stored_token == token:
-                    _encoded = {id(p): Encoded(t) for p, t in zip(programmes, texts, strict=True)}
-            except Exception:
-                pass
-    return _encoded.get(id(programme))
+def derived(report: Report, name: str, compute: Callable[[Report], T]) -> T | None:
+    """``compute(report)``, kept beside the cache entry the report came from.
+
+    None when the report did not come from the cache (the caller computes as usual).
+    """
+    # The same programmes object: the report (or a copy with another path) came from that entry.
+    if _source is None or _source[2] is not report.programmes:
+        return None
+    entry, token, _ = _source
+    path = entry.with_suffix(f".{name}.marshal")
+    try:
+        stored_token, value = marshal.loads(path.read_bytes())
+        if stored_token == token:
+            return cast(T, value)
+    except Exception:  # missing or foreign: computed below
+        pass
+    value = compute(report)
+    try:
+        _write(path, marshal.dumps((token, value)))  # type: ignore[arg-type]
+    except (OSError, ValueError):
+        pass
+    return value
 
 
 def directory() -> Path | None:
@@ -96,12 +104,8 @@ def _entry(file: Path) -> Path | None:
     return folder / f"{key:08x}.marshal"
 
 
-def _json_entry(entry: Path) -> Path:
-    return entry.with_suffix(".json.marshal")
-
-
 def get(file: Path, data: bytes) -> Report | None:
-    global _pending, _encoded
+    global _source
     entry = _entry(file)
     if entry is None:
         return None
@@ -110,7 +114,7 @@ def get(file: Path, data: bytes) -> Report | None:
         if tag != _code_tag() or stored != data:
             return None
         report = _revive_report(meta, programmes)
-        _pending, _encoded = (_json_entry(entry), token, report.programmes), None
+        _source = (entry, token, report.programmes)
         return report
     except Exception:  # a missing, partial or foreign file is simply not a hit
         return None
@@ -120,14 +124,9 @@ def put(file: Path, data: bytes, report: Report) -> None:
     entry = _entry(file)
     if entry is None:
         return
-    import json
-
     try:
         token = os.urandom(8).hex()
-        encodings = tuple(json.dumps(p.to_dict(), ensure_ascii=False) for p in report.programmes)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # The encodings first, then the entry that vouches for them.
-        _write(_json_entry(entry), marshal.dumps((token, encodings)))
         _write(entry, marshal.dumps((_code_tag(), data, token, *_freeze_report(report))))
     except (OSError, ValueError):
         pass

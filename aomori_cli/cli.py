@@ -298,13 +298,22 @@ def programme_record(p: Programme, total: int) -> dict[str, object]:
     return record
 
 
-def programme_list(programmes: Sequence[Programme]) -> list[object]:
+def programme_list(report: Report, programmes: Sequence[Programme]) -> list[object]:
     """The JSON contract of a list of programmes; a long list reuses cached encodings."""
     if len(programmes) > output.LONG_LIST:
-        from aomori_cli.cache import encoded
+        from aomori_cli.cache import derived
 
-        return [encoded(p) or p.to_dict() for p in programmes]
+        encodings = derived(report, "json", _encode_all)
+        if encodings is not None:
+            position = {id(p): i for i, p in enumerate(report.programmes)}
+            return [output.Encoded(encodings[position[id(p)]]) for p in programmes]
     return [p.to_dict() for p in programmes]
+
+
+def _encode_all(report: Report) -> tuple[str, ...]:
+    import json
+
+    return tuple(json.dumps(p.to_dict(), ensure_ascii=False) for p in report.programmes)
 
 
 def flat_programme(record: Mapping[str, object], p: Programme) -> dict[str, object]:
@@ -476,7 +485,7 @@ def list_(
 
     emit(
         out,
-        obj=lambda: programme_list(chosen),
+        obj=lambda: programme_list(report, chosen),
         records=lambda: [programme_record(p, total) for p in chosen],
         columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
         table=table,

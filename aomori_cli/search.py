@@ -197,6 +197,7 @@ class Index:
         # Normalised texts, made when a search first needs them and shared between programmes
         # (divisions and groups repeat): a name lookup never normalises the overviews.
         self._normalised: dict[tuple[str, str, str], _Entry] = {}
+        self._precomputed: dict[str, str] | None = None
         for p in report.programmes:
             division = report.division(p.division)
             raw: list[tuple[str, str, str]] = [
@@ -250,15 +251,25 @@ class Index:
     def _each(self, wanted: set[str]) -> Iterator[tuple[Programme, list[_Entry]]]:
         """Every programme with its normalised texts in the wanted fields."""
         memo = self._normalised
+        if len(self.raw) > _PRECOMPUTE_ABOVE and self._precomputed is None:
+            from aomori_cli.cache import derived
+
+            # A large dataset from the cache keeps its normalised texts beside it.
+            self._precomputed = derived(self.report, "normalised", _normalise_all) or {}
+        known = self._precomputed or {}
         for programme, keys in self.raw:
-            yield (
-                programme,
-                [
-                    memo.get(key) or memo.setdefault(key, _entry(*key))
-                    for key in keys
-                    if key[0] in wanted
-                ],
-            )
+            entries = []
+            for key in keys:
+                if key[0] not in wanted:
+                    continue
+                entry = memo.get(key)
+                if entry is None:
+                    field, kind, text = key
+                    norm = known.get(text) if kind == "text" else None
+                    entry = _Entry(field, kind, text, norm, "", ()) if norm else _entry(*key)
+                    memo[key] = entry
+                entries.append(entry)
+            yield programme, entries
 
     # -- stages --
 
@@ -333,6 +344,15 @@ class Index:
                         span = _span(origin, alignment.dest_start, alignment.dest_end, entry.text)
                 hits.append(Hit(programme, score, entry.field, entry.text, False, span))
         return hits
+
+
+_PRECOMPUTE_ABOVE = 200
+
+
+def _normalise_all(report: Report) -> dict[str, str]:
+    """normalize() of every text a search matches in the "text" kind, by text."""
+    index = Index(report, latin=False)
+    return {text: normalize(text) for _, keys in index.raw for _, _, text in keys}
 
 
 def is_latin(text: str) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,12 @@ from aomori_cli.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "programs.toml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's dataset cache lives in a temporary folder, never in the user's."""
+    os.environ["AOMORI_CACHE_DIR"] = str(tmp_path_factory.mktemp("aomori-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(AOMORI is None, reason="the aomori console scrip
 
 
 def sh(command: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AOMORI_", "COLUMNS"))}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("AOMORI_DATA", "COLUMNS")}
     full_env.update(env)
     return subprocess.run(
         ["bash", "-c", command.replace("aomori", f"'{AOMORI}'", 1)],

@@ -255,6 +255,7 @@ class _Checker:
             prefecture_en=self.text(meta, "prefecture_en", where),
             title=self.text(meta, "title", where),
             title_en=self.text(meta, "title_en", where),
+            title_note=self.text(meta, "title_note", where),
             fiscal_year=fiscal_year,
             fiscal_year_label=self.text(meta, "fiscal_year_label", where),
             pages=pages,

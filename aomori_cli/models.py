@@ -212,6 +212,7 @@ class Report(NamedTuple):
     prefecture_en: str = ""
     title: str = ""
     title_en: str = ""
+    title_note: str = ""
     fiscal_year: int | None = None
     fiscal_year_label: str = ""
     pages: tuple[int, int] | None = None
@@ -256,6 +257,7 @@ class Report(NamedTuple):
             "prefecture_en": self.prefecture_en,
             "title": self.title,
             "title_en": self.title_en,
+            "title_note": self.title_note,
             "fiscal_year": self.fiscal_year,
             "fiscal_year_label": self.fiscal_year_label,
             "pages": list(self.pages) if self.pages else None,

@@ -444,6 +444,8 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
     parts: list[RenderableType] = [T(report.title or "(untitled report)", "bold")]
     if report.title_en:
         parts.append(T(report.title_en, "dim"))
+    if report.title_note:
+        parts.append(T(f"※ {report.title_note}", "dim"))
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")

@@ -1,0 +1,194 @@
+"""Beyond the PDF: CSV/TSV/Markdown/JSON Lines, Excel-safe CSV, fields, rankings, about."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from aomori_cli.models import Report
+from aomori_cli.output import to_delimited
+
+
+def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+def test_list_csv_parses_back(run, report: Report) -> None:
+    r = run("list", "--format", "csv")
+    assert r.exit_code == 0
+    rows = csv_rows(r.stdout)
+    assert len(rows) == 23
+    assert [int(row["budget_thousand_yen"]) for row in rows] == [
+        p.budget_thousand_yen for p in report.programmes
+    ]
+    assert rows[16]["kpis"].startswith(
+        "専門家派遣企業数: 6者 → 3者; 専門家派遣回数: 延べ 15回 → 延べ 7回"
+    )
+    assert rows[3]["new"] == "true"
+
+
+def test_tsv_parses_back(run) -> None:
+    rows = csv_rows(run("totals", "--format", "tsv").stdout, "\t")
+    assert sum(int(r["budget_thousand_yen"]) for r in rows) == 2_543_429
+    assert list(rows[0]) == ["key", "count", "budget_thousand_yen", "share"]
+
+
+def test_compare_csv_is_one_row_per_kpi(run) -> None:
+    rows = csv_rows(run("compare", "10", "12", "--format", "csv").stdout)
+    assert len(rows) == 5
+    assert rows[4] == {
+        "no": "12",
+        "programme": "あおもり事業者支援ポータルサイト運用保守事業",
+        "name": "年間ページビュー数",
+        "unit": "件",
+        "fy2023": "20748",
+        "fy2024": "15163",
+        "change": "-5585",
+        "change_pct": "-26.9",
+    }
+
+
+def test_excel_csv_has_bom_and_crlf(run, tmp_path: Path) -> None:
+    out = tmp_path / "list.csv"
+    r = run("list", "--excel", "--output", str(out))
+    assert r.exit_code == 0 and r.stdout == ""
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.split(b"\n", 1)[0].endswith(b"\r") and raw.endswith(b"\r\n")
+    rows = csv_rows(raw.decode("utf-8-sig"))
+    assert len(rows) == 23
+    # A line break inside a cell (No. 23's two paragraphs) stays inside its quoted cell.
+    assert "\n" in rows[22]["results"]
+    assert rows[9]["name"] == "経営改善普及事業費補助"
+
+
+def test_spreadsheet_formulas_are_defused() -> None:
+    text = to_delimited(
+        [{"a": "=HYPERLINK(1)", "b": -5, "c": "-", "d": "+x"}], ["a", "b", "c", "d"]
+    )
+    assert text.splitlines()[1] == "'=HYPERLINK(1),-5,-,'+x"
+
+
+def test_markdown_is_a_well_formed_table(run) -> None:
+    r = run(
+        "list",
+        "--division",
+        "経済産業",
+        "--format",
+        "md",
+        "--fields",
+        "no,name,budget_thousand_yen",
+    )
+    lines = r.stdout.strip().splitlines()
+    assert lines[0] == "| no | name | budget_thousand_yen |"
+    assert lines[1] == "| --- | --- | --- |"
+    assert lines[2:] == [
+        "| 8 | 青森県中小企業団体中央会補助 | 146045 |",
+        "| 9 | 商工会連合会指定事業費補助 | 202478 |",
+        "| 10 | 経営改善普及事業費補助 | 1338105 |",
+    ]
+    assert all(line.count("|") == 4 for line in lines)
+
+
+def test_markdown_escapes_pipes_and_newlines(run) -> None:
+    r = run("show", "23", "--format", "md", "--fields", "no,results")
+    row = r.stdout.strip().splitlines()[2]
+    assert "<br>" in row and row.count("|") == 3
+
+
+def test_json_lines_one_object_per_line(run) -> None:
+    lines = run("list", "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == 23
+    assert [json.loads(line)["no"] for line in lines] == list(range(1, 24))
+
+
+def test_fields_selection(run) -> None:
+    data = json.loads(run("list", "--json", "--fields", "no,budget_thousand_yen,share").stdout)
+    assert data[9] == {
+        "no": 10,
+        "budget_thousand_yen": 1_338_105,
+        "share": pytest.approx(0.5261, abs=1e-4),
+    }
+    r = run("list", "--fields", "no,name")
+    assert r.exit_code == 0 and "経営改善普及事業費補助" in r.stdout and "1,338,105" not in r.stdout
+
+
+def test_fields_command_lists_every_field(run) -> None:
+    data = json.loads(run("fields", "--json").stdout)
+    names = [f["field"] for f in data]
+    assert {"no", "name", "budget_thousand_yen", "kpis", "share"} <= set(names)
+    assert all(f["description"] for f in data)
+
+
+def test_compare_all_ranks_by_percent_change(run, report: Report) -> None:
+    data = json.loads(run("compare", "--all", "--json").stdout)
+    assert len(data) == sum(len(p.kpis) for p in report.programmes) == 64
+    pct = [d["change_pct"] for d in data if d["change_pct"] is not None]
+    assert pct == sorted(pct)
+    assert data[0]["no"] == 19 and data[0]["change_pct"] == -100.0
+
+
+def test_compare_all_down_and_up(run) -> None:
+    down = json.loads(run("compare", "--all", "--down", "--json").stdout)
+    assert down and all(d["change"] < 0 for d in down)
+    portal = next(d for d in down if d["no"] == 12)
+    assert (portal["fy2023"], portal["fy2024"]) == (20748, 15163)
+    up = json.loads(run("compare", "--all", "--up", "--json").stdout)
+    assert up and all(d["change"] > 0 for d in up)
+    assert [d["change_pct"] for d in up] == sorted((d["change_pct"] for d in up), reverse=True)
+    by_change = json.loads(run("compare", "--all", "--down", "--sort", "change", "--json").stdout)
+    assert by_change[0]["no"] == 12 and by_change[0]["change"] == -5585
+
+
+def test_totals_units(run) -> None:
+    assert "25.43" in run("totals", "--unit", "oku").stdout
+    assert "2,543,429,000" in run("totals", "--unit", "yen").stdout
+    data = json.loads(run("totals", "--unit", "oku", "--json").stdout)
+    assert data["total_thousand_yen"] == 2_543_429  # JSON keeps thousand yen
+    assert data["matches_report_subtotal"] is True
+
+
+def test_about(run) -> None:
+    r = run("about")
+    for text in (
+        "基本方針②",
+        "中小企業の経営基盤の強化を図ること",
+        "51–62",
+        "経営支援の強化",
+        "ミナミ",
+        "あおり",
+    ):
+        assert text in r.stdout, text
+    data = json.loads(run("about", "--json").stdout)
+    assert data["section"]["subtotal_thousand_yen"] == 2_543_429
+    assert data["case_study"]["subsidy"] == "新事業展開等促進補助金"
+    assert len(data["programme_corrections"]) >= 6
+    assert run("about", "--format", "csv").exit_code == 2
+
+
+def test_show_cites_its_source(run) -> None:
+    out = run("show", "17").stdout
+    assert "p.59" in out and "一連のあおり商品の" in out and "一連のあおもり商品の" in out
+
+
+def test_output_is_atomic(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("previous", "utf-8")
+
+    def fail(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("aomori_cli.output.to_json", fail)
+    r = run("list", "--json", "--output", str(target))
+    assert r.exit_code == 1
+    assert target.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary left behind
+
+
+def test_output_to_a_missing_folder(run, tmp_path: Path) -> None:
+    r = run("list", "--json", "--output", str(tmp_path / "no" / "such.json"))
+    assert r.exit_code == 1 and "cannot write" in r.stderr and r.stdout == ""

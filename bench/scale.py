@@ -111,6 +111,14 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def pad(text: str, width: int) -> str:
+    """Left-align text that may hold wide (Japanese) characters, two columns each."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -153,7 +161,7 @@ def main() -> None:
     print(header)
     worst = 0.0
     for label, _ in COMMANDS:
-        row = f"{label:<22}"
+        row = pad(label, 22)
         for size in sizes:
             warm, cold, peak = results[(label, size)]
             row += f"{warm * 1000:>8.0f}ms {cold * 1000:>5.0f}ms {peak / 1024:>6.1f}"

@@ -73,6 +73,14 @@ def measure(
     return {k: (statistics.median(v), peaks[k]) for k, v in times.items()}
 
 
+def pad(text: str, width: int) -> str:
+    """Left-align text that may hold wide (Japanese) characters, two columns each."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -90,7 +98,7 @@ def main() -> None:
         mark = "" if ratio <= target else "  over"
         failed |= ratio > target
         print(
-            f"{label:<24}{ms * 1000:>8.1f}{floor:>12}{ratio:>8.2f}{target:>8.1f}{rss / 1024:>10.1f}{mark}"
+            f"{pad(label, 24)}{ms * 1000:>8.1f}{floor:>12}{ratio:>8.2f}{target:>8.1f}{rss / 1024:>10.1f}{mark}"
         )
     if shutil.which("aomori") is None and not BIN.exists():
         print("(aomori not installed next to this python: ran python -m aomori_cli)")

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PY = sys.executable
-BIN = Path(PY).parent / "aomori"
-AOMORI = [str(BIN)] if BIN.exists() else [PY, "-m", "aomori_cli"]
+from common import AOMORI, environment, pad, run_once
+
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = [
     "",
@@ -50,9 +49,9 @@ def toml_str(text: str) -> str:
 
 def generate(size: int, path: Path) -> str:
     """Write a dataset of ``size`` programmes; return a name unique to one of them."""
-    base = json.loads(
-        os.popen(f"{' '.join(AOMORI)} list --json").read()  # the real 23, from the tool itself
-    )
+    # The real 23, from the tool itself.
+    listing = subprocess.run([*AOMORI, "list", "--json"], capture_output=True, check=True)
+    base = json.loads(listing.stdout)
     rng = random.Random(size)
     divisions = sorted({p["division"] for p in base})
     lines = ["schema_version = 1", "[report]", 'title = "synthetic"', "[report.section]"]
@@ -99,26 +98,6 @@ def generate(size: int, path: Path) -> str:
     return unique
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    pid = os.posix_spawn(
-        argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
-    )
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(argv)}")
-    return elapsed, usage.ru_maxrss
-
-
-def pad(text: str, width: int) -> str:
-    """Left-align text that may hold wide (Japanese) characters, two columns each."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -126,13 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        base_env = {
-            **os.environ,
-            "COLUMNS": "100",
-            "NO_COLOR": "1",
-            "AOMORI_CACHE_DIR": f"{tmp}/cache",
-        }
-        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base_env = environment(AOMORI_CACHE_DIR=f"{tmp}/cache")
         results: dict[tuple[str, int], tuple[float, float, int]] = {}
         for size in sizes:
             data = Path(tmp) / f"programmes-{size}.toml"
@@ -144,9 +117,9 @@ def main() -> None:
             )
             for label, cmd in COMMANDS:
                 argv = [*AOMORI, "--data", str(data), *[c.replace("{name}", unique) for c in cmd]]
-                cold, _ = run(argv, {**base_env, "AOMORI_NO_CACHE": "1"})
-                run(argv, base_env)  # fills the cache
-                timings = [run(argv, base_env) for _ in range(args.runs)]
+                cold, _ = run_once(argv, {**base_env, "AOMORI_NO_CACHE": "1"})
+                run_once(argv, base_env)  # fills the cache
+                timings = [run_once(argv, base_env) for _ in range(args.runs)]
                 warm = statistics.median(t for t, _ in timings)
                 peak = max(rss for _, rss in timings)
                 results[(label, size)] = (warm, cold, peak)

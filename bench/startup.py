@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import time
-from pathlib import Path
 
-PY = sys.executable
-BIN = Path(PY).parent / "aomori"
-AOMORI = [str(BIN)] if BIN.exists() else [PY, "-m", "aomori_cli"]
+from common import AOMORI, BIN, PY, environment, pad, run_once
 
 FLOOR_TYPER = [PY, "-c", "import typer"]
 FLOOR_RICH = [PY, "-c", "import typer, rich.console, rich.table"]
@@ -36,28 +31,10 @@ CASES = [
 FLOORS = {"typer": FLOOR_TYPER, "typer+rich": FLOOR_RICH}
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time in seconds and the child's peak RSS in KiB."""
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=_devnull_actions())
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return elapsed, usage.ru_maxrss
-
-
-def _devnull_actions() -> list[tuple[int, int, str, int, int]]:
-    return [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
-
-
 def measure(
     runs: int, cases: list[tuple[str, list[str], str, float]]
 ) -> dict[str, tuple[float, int]]:
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    # Compiled bytecode is what an installed tool runs with (pip writes it); a checkout run
-    # with PYTHONDONTWRITEBYTECODE would recompile every module on every run instead.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = environment()
     argvs = {label: argv for label, argv, _, _ in cases} | {
         f"floor: {k}": v for k, v in FLOORS.items()
     }
@@ -71,14 +48,6 @@ def measure(
             times[label].append(elapsed)
             peaks[label] = max(peaks[label], rss)
     return {k: (statistics.median(v), peaks[k]) for k, v in times.items()}
-
-
-def pad(text: str, width: int) -> str:
-    """Left-align text that may hold wide (Japanese) characters, two columns each."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)
 
 
 def main() -> None:
@@ -100,7 +69,7 @@ def main() -> None:
         print(
             f"{pad(label, 24)}{ms * 1000:>8.1f}{floor:>12}{ratio:>8.2f}{target:>8.1f}{rss / 1024:>10.1f}{mark}"
         )
-    if shutil.which("aomori") is None and not BIN.exists():
+    if not BIN.exists():
         print("(aomori not installed next to this python: ran python -m aomori_cli)")
     sys.exit(1 if failed and os.environ.get("BENCH_STRICT") else 0)
 

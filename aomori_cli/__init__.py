@@ -13,3 +13,15 @@ def __getattr__(name: str) -> str:
         except PackageNotFoundError:
             return "0+unknown"
     raise AttributeError(name)
+
+
+def main() -> None:
+    """Console script. Ctrl-C while the modules load ends the process quietly, by the signal
+    itself (the shell sees 130); from then on cli.main turns it into exit 130."""
+    import signal
+
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    from aomori_cli.cli import main as cli_main
+
+    cli_main()

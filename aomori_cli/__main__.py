@@ -1,4 +1,4 @@
-from aomori_cli.cli import main
+from aomori_cli import main
 
 if __name__ == "__main__":
     main()

@@ -883,6 +883,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         # `aomori list | head -1`: die quietly on a closed pipe, as other Unix tools do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # Ctrl-C as KeyboardInterrupt again (aomori_cli.main made it fatal while loading), so an
+    # interrupted --output write still removes its temporary file; it exits 130 below.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -896,8 +899,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         exc.show()
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("\n")
-        code = 130
+        code = 130  # quietly: Typer has already ended the line
     except Exception as exc:  # pragma: no cover - handle_errors catches these first
         if _state.debug or "--debug" in args:
             raise

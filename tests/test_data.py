@@ -199,3 +199,23 @@ def test_programme_objects_are_immutable(report: Report) -> None:
     p: Programme = report.programmes[0]
     with pytest.raises(AttributeError):
         p.budget_thousand_yen = 0  # type: ignore[misc]
+
+
+def test_a_plain_checkout_finds_the_dataset(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Run from the source tree without installing (as an editable install also does)."""
+    import os
+    import subprocess
+    import sys
+
+    root = seed.ROOT
+    code = "import aomori_cli.data as d; print(d.default_data_path()); print(len(d.load_report().programmes))"
+    env = {**os.environ, "PYTHONPATH": str(root), "AOMORI_NO_CACHE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == [str(root / "data" / "programs.toml"), "23"]

@@ -108,3 +108,25 @@ def test_exit_codes_and_streams(tmp_path: Path) -> None:
 def test_version(tmp_path: Path) -> None:
     r = sh("aomori --version", tmp_path)
     assert r.returncode == 0 and r.stdout.startswith("aomori 0.")
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+def test_ctrl_c_is_quiet(tmp_path: Path, delay: float) -> None:
+    import signal
+    import time
+
+    assert AOMORI is not None
+    proc = subprocess.Popen(
+        [AOMORI, "compare", "--all"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    # Killed by the signal while loading (-2, which a shell reports as 130), 130 once running,
+    # or already finished (0); never a traceback.
+    assert proc.returncode in (-signal.SIGINT, 130, 0), (proc.returncode, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

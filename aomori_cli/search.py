@@ -18,7 +18,7 @@ from aomori_cli.models import Programme, Report
 
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _DROPPED = (
-    "".join(chr(c) for c in range(0x00, 0x30) if chr(c) not in "")  # controls, space, !"#…/
+    "".join(chr(c) for c in range(0x00, 0x30))  # controls, space, !"#…/
     + ":;<=>?@[\\]^_`{|}~\x7f"
     + "".join(chr(c) for c in range(0x80, 0xA0))  # C1 controls
     + "\u00a0\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u2018\u2019\u201c\u201d"
@@ -31,7 +31,6 @@ _DROPPED = (
 # Kept on purpose: 々 〆 〇 (letters), and digits. "~" and "ー" are dropped so that
 # "ポータル", "ﾎﾟｰﾀﾙ" and "ぽたる" all meet.
 _TABLE: dict[int, int | None] = {**_KATA_TO_HIRA, **{ord(ch): None for ch in _DROPPED}}
-_TABLE.pop(ord("0"), None)
 
 
 def normalize(text: str) -> str:
@@ -187,7 +186,7 @@ class Hit(NamedTuple):
 
 
 class Index:
-    """Normalised texts of every programme, built once per report."""
+    """The searchable texts of every programme, normalised as searches first need them."""
 
     def __init__(self, report: Report, *, latin: bool = True) -> None:
         """``latin=False`` leaves out the romaji and English texts, which only a query in

@@ -192,13 +192,15 @@ def emit(
     flat: Rows | Callable[[], Rows] | None = None,
     empty: str = "",
     count: int | None = None,
+    one: bool = False,
 ) -> None:
     """Write the result in the chosen format. Everything is computed before anything is written.
 
     ``obj`` is the JSON contract (or a function giving it); ``records`` (what --fields chooses from) and ``flat`` (rows
     for CSV, TSV and Markdown) may be given as functions, computed only when needed. An empty
     result is a success; for a person (table format) ``empty`` says so on stderr instead of
-    drawing an empty table; ``count`` is the number of results.
+    drawing an empty table; ``count`` is the number of results. ``one``: the result is one
+    object (show), so --fields in JSON gives an object, not a list of one.
     """
     fmt = out.format
     if empty and count == 0 and fmt == "table" and out.path is None:
@@ -221,7 +223,7 @@ def emit(
         chosen = list(columns)
         flat_rows = [dict(r) for r in flat_rows_all]
     if fmt == "json":
-        text = output.to_json(list(rows))
+        text = output.to_json(rows[0] if one and len(rows) == 1 else list(rows))
     elif fmt == "jsonl":
         text = output.to_jsonl(rows)
     elif fmt == "csv":
@@ -574,6 +576,7 @@ def show(
         columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
         table=table,
         flat=[flat_programme(record, p)],
+        one=True,
     )
 
 

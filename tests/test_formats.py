@@ -192,3 +192,8 @@ def test_output_is_atomic(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_output_to_a_missing_folder(run, tmp_path: Path) -> None:
     r = run("list", "--json", "--output", str(tmp_path / "no" / "such.json"))
     assert r.exit_code == 1 and "cannot write" in r.stderr and r.stdout == ""
+
+
+def test_show_fields_gives_one_object(run) -> None:
+    data = json.loads(run("show", "10", "--json", "--fields", "no,name").stdout)
+    assert data == {"no": 10, "name": "経営改善普及事業費補助"}

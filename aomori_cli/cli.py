@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 import typer
-from typer._click.exceptions import ClickException
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
 from aomori_cli import output
 from aomori_cli.data import ENV_DATA, load_report
@@ -832,6 +832,15 @@ def fields_(
 # --- entry point -------------------------------------------------------------------------------
 
 
+def _usage_line(exc: UsageError) -> str:
+    """A usage error in one line: what is wrong, the usage, and where the help is."""
+    message = exc.format_message()
+    if exc.ctx is None:
+        return message
+    usage = " ".join(exc.ctx.get_usage().split())
+    return f"{message} ({usage}; see '{exc.ctx.command_path} -h')"
+
+
 _GLOBAL_OPTIONS_WITH_VALUE = ("--data",)
 
 
@@ -874,8 +883,34 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     return lean
 
 
+def run(args: Sequence[str]) -> int:
+    """Run one command line; the exit code: 0 ok, 1 not found / bad data, 2 usage, 130
+    interrupted. Errors are written to stderr as one line."""
+    args = list(args)
+    command = typer.main.get_command(app_for(args))
+    try:
+        code = command.main(args=args, prog_name="aomori", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()  # `aomori` alone: the help, on stderr, exit 2
+        return exc.exit_code
+    except UsageError as exc:
+        _say(f"error: {_usage_line(exc)}")
+        return exc.exit_code
+    except ClickException as exc:
+        _say(f"error: {exc.format_message()}")
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        return 130  # quietly: Typer has already ended the line
+    except Exception as exc:  # handle_errors catches these inside commands first
+        if _state.debug or "--debug" in args:
+            raise
+        _say(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for more)")
+        return 1
+    return code if isinstance(code, int) else 0
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console script: exit codes 0 ok, 1 not found / bad data, 2 usage, 130 interrupted."""
+    """Console script: the process's set-up, then run()."""
     import gc
     import signal
 
@@ -887,27 +922,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         # `aomori list | head -1`: die quietly on a closed pipe, as other Unix tools do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # Ctrl-C as KeyboardInterrupt again (aomori_cli.main made it fatal while loading), so an
-    # interrupted --output write still removes its temporary file; it exits 130 below.
+    # interrupted --output write still removes its temporary file; run() turns it into 130.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
             reconfigure(errors="replace")
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(app_for(args))
-    try:
-        code = command.main(args=args, prog_name="aomori", standalone_mode=False)
-    except ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        code = 130  # quietly: Typer has already ended the line
-    except Exception as exc:  # pragma: no cover - handle_errors catches these first
-        if _state.debug or "--debug" in args:
-            raise
-        _say(
-            f"internal error: {type(exc).__name__}: {exc} (run again with --debug to see the traceback)"
-        )
-        code = 1
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(run(sys.argv[1:] if argv is None else argv))

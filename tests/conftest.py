@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from aomori_cli.cli import app
+from aomori_cli import cli
 from aomori_cli.data import load_report
 from aomori_cli.models import Report
 
@@ -36,15 +37,42 @@ def runner() -> CliRunner:
 Run = Callable[..., Any]
 
 
+class Outcome:
+    """What one run printed and returned (the shape of Click's Result)."""
+
+    def __init__(self, stdout: str, stderr: str, exit_code: int, exception: BaseException | None):
+        self.stdout, self.stderr, self.exit_code, self.exception = (
+            stdout,
+            stderr,
+            exit_code,
+            exception,
+        )
+        self.output = stdout + stderr
+
+
 @pytest.fixture()
 def run(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run the CLI in-process with a fixed width and no colour; returns the Result."""
+    """Run the CLI in-process exactly as the console script does (aomori_cli.cli.run), with a
+    fixed width and no colour, its streams captured."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("AOMORI_DATA", raising=False)
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-        return runner.invoke(app, list(args), env=env)
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Outcome:
+        exception: BaseException | None = None
+        with runner.isolation(env=env) as (out, err, _):
+            try:
+                code = cli.run(list(args))
+            except SystemExit as exc:  # pragma: no cover - run() returns its code
+                code = exc.code if isinstance(exc.code, int) else 1
+            except Exception as exc:  # --debug lets an internal error through
+                exception, code = exc, 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = out.getvalue(), err.getvalue()
+        return Outcome(
+            stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), code, exception
+        )
 
     return invoke
 

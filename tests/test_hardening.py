@@ -202,7 +202,9 @@ def test_usage_errors(run, args: list[str]) -> None:
     r = run(*args)
     assert r.exit_code == 2, r.output
     assert r.stdout == ""
-    assert "Usage:" in r.stderr
+    # One line: what is wrong, the usage, and where the help is.
+    assert r.stderr.startswith("aomori: error: ") and r.stderr.count("\n") == 1
+    assert "Usage: aomori" in r.stderr and " -h'" in r.stderr
 
 
 def test_unknown_field(run) -> None:

@@ -887,8 +887,8 @@ def run(args: Sequence[str]) -> int:
     """Run one command line; the exit code: 0 ok, 1 not found / bad data, 2 usage, 130
     interrupted. Errors are written to stderr as one line."""
     args = list(args)
-    command = typer.main.get_command(app_for(args))
     try:
+        command = typer.main.get_command(app_for(args))
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
     except NoArgsIsHelpError as exc:
         exc.show()  # `aomori` alone: the help, on stderr, exit 2
@@ -921,12 +921,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     if hasattr(signal, "SIGPIPE"):
         # `aomori list | head -1`: die quietly on a closed pipe, as other Unix tools do.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    # Ctrl-C as KeyboardInterrupt again (aomori_cli.main made it fatal while loading), so an
-    # interrupted --output write still removes its temporary file; run() turns it into 130.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
             reconfigure(errors="replace")
-    sys.exit(run(sys.argv[1:] if argv is None else argv))
+    # Ctrl-C as KeyboardInterrupt while the command runs (aomori_cli.main made it fatal while
+    # loading), so an interrupted --output write still removes its temporary file; then
+    # fatal again, so no moment is left where it could surface as a traceback.
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        code = run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sys.exit(code)

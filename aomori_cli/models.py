@@ -12,7 +12,7 @@ from typing import NamedTuple
 NO_FIGURE = "-"
 
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
-_FIGURE = re.compile(
+_FIGURE = (  # compiled by re on first use: a run that reads the cache never needs it
     r"^(?:(?P<qualifier>[^\d\s,.+-][^\d]*?)\s*)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
 )
 
@@ -44,11 +44,11 @@ def parse_figure(raw: str) -> Figure | None:
     text = raw.strip()
     if text in (NO_FIGURE, "－", "ー", "―", "‐"):
         return None
-    match = _FIGURE.match(text)
+    match = re.match(_FIGURE, text)
     if match is None:
         import unicodedata  # only for figures typed with full-width digits
 
-        match = _FIGURE.match(unicodedata.normalize("NFKC", text))
+        match = re.match(_FIGURE, unicodedata.normalize("NFKC", text))
         if match is None:
             raise ValueError(raw)
     qualifier = match["qualifier"]

@@ -45,7 +45,22 @@ Row = Mapping[str, object]
 _JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 
 
+_JSON_ESCAPES = {
+    c: f"\\u{c:04x}"
+    for c in (
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x2028, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
 def _escape_unsafe(text: str) -> str:
+    if len(text) < 100_000:  # small: a table is quicker than compiling the pattern
+        return text.translate(_JSON_ESCAPES)
     pattern = re.compile(_JSON_UNSAFE)
     if pattern.search(text) is None:
         return text
@@ -99,12 +114,12 @@ def _cell(value: object) -> str:
     return clean(str(value))
 
 
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMBER = r"^-?\d+(\.\d+)?$"
 
 
 def _spreadsheet_safe(text: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
-    if len(text) > 1 and text[0] in "=+-@\t\r" and not _NUMBER.match(text):
+    if len(text) > 1 and text[0] in "=+-@\t\r" and not re.match(_NUMBER, text):
         return "'" + text
     return text
 

@@ -59,16 +59,23 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """normalize() plus, for each output character, the index of its source character."""
     chars: list[str] = []
     origin: list[int] = []
+    pieces = _PIECES
     for start, cluster in _clusters(text):
-        for ch in normalize(cluster):
-            chars.append(ch)
-            origin.append(start)
+        piece = pieces.get(cluster)
+        if piece is None:
+            piece = pieces[cluster] = normalize(cluster)
+        chars.append(piece)
+        origin.extend([start] * len(piece))
     return "".join(chars), origin
 
 
-# Kunrei and Nihon-shiki spellings to Hepburn, in one pass (two regexes, not eighteen:
-# each compiled pattern costs start-up time).
-_SPELLING = re.compile(
+# normalize() of single characters (with their marks): texts repeat them endlessly.
+_PIECES: dict[str, str] = {}
+
+
+# Kunrei and Nihon-shiki spellings to Hepburn, in one pass. Two patterns, not eighteen, and
+# left to re's own cache: compiled on first use, so a kanji search never pays for them.
+_SPELLING = (
     r"(?<![cs])ty|(?<![sc])si|(?<![sc])ti|(?<!t)tu|(?<![sc])hu|tch|sy|[zjd]y|[zd]i|du|m(?=[bpm])|wo"
 )
 _HEPBURN = {
@@ -76,22 +83,22 @@ _HEPBURN = {
     "zy": "j", "jy": "j", "dy": "j", "zi": "ji", "di": "ji", "du": "zu", "m": "n", "wo": "o",
 }  # fmt: skip
 # Long vowels written or dropped: ou, oo, oh (before a consonant), uu, aa, ii, ee; ei is kept.
-_LONG_VOWEL = re.compile(r"oh(?![aeiouy])|o[uo]|uu|aa|ii|ee")
+_LONG_VOWEL = r"oh(?![aeiouy])|o[uo]|uu|aa|ii|ee"
 
 
 def fold_romaji(text: str) -> str:
     """Fold romaji so Hepburn, Kunrei, macrons and dropped long vowels meet."""
     decomposed = unicodedata.normalize("NFKD", text).casefold()
     folded = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
-    folded = _SPELLING.sub(lambda m: _HEPBURN[m[0]], folded)
-    return _LONG_VOWEL.sub(lambda m: m[0][0], folded)
+    folded = re.sub(_SPELLING, lambda m: _HEPBURN[m[0]], folded)
+    return re.sub(_LONG_VOWEL, lambda m: m[0][0], folded)
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = r"[a-z0-9]+"
 
 
 def english_words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return re.findall(_WORD, unicodedata.normalize("NFKC", text).casefold())
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -458,11 +465,11 @@ def _with_span(hit: Hit, q: _Query) -> Hit:
 
 # --- resolving what the user typed -----------------------------------------------------------
 
-_NUMBER = re.compile(r"^(?:no\.?|#)?\s*([+-]?\d+)$", re.IGNORECASE)
+_NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
 
 
 def parse_number(text: str) -> int | None:
-    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
+    match = re.match(_NUMBER, unicodedata.normalize("NFKC", text).strip())
     return int(match[1]) if match else None
 
 

@@ -127,6 +127,8 @@ def test_ctrl_c_is_quiet(tmp_path: Path, delay: float) -> None:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     # Killed by the signal while loading (-2, which a shell reports as 130), 130 once running,
-    # or already finished (0); never a traceback.
+    # or already finished (0). No traceback from aomori's code: Python itself prints one when
+    # the signal lands while the interpreter or pip's launcher is still starting, before any
+    # of it runs, and that is outside the package.
     assert proc.returncode in (-signal.SIGINT, 130, 0), (proc.returncode, err)
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "aomori_cli" not in err, err

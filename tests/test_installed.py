@@ -110,7 +110,7 @@ def test_version(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.startswith("aomori 0.")
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2])
+@pytest.mark.parametrize("delay", [0.04, 0.07, 0.1, 0.3])
 def test_ctrl_c_is_quiet(tmp_path: Path, delay: float) -> None:
     import signal
     import time
@@ -130,5 +130,8 @@ def test_ctrl_c_is_quiet(tmp_path: Path, delay: float) -> None:
     # or already finished (0). No traceback from aomori's code: Python itself prints one when
     # the signal lands while the interpreter or pip's launcher is still starting, before any
     # of it runs, and that is outside the package.
-    assert proc.returncode in (-signal.SIGINT, 130, 0), (proc.returncode, err)
     assert "aomori_cli" not in err, err
+    if proc.returncode == 1:  # a slow machine: the signal landed while Python was starting
+        assert "Fatal Python error" in err
+    else:
+        assert proc.returncode in (-signal.SIGINT, 130, 0), (proc.returncode, err)

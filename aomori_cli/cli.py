@@ -880,7 +880,21 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     lean = typer.Typer(**_APP_SETTINGS, add_completion=False)
     lean.registered_callback = app.registered_callback
     lean.registered_commands = chosen
+    for info in (app.registered_callback, *chosen):
+        if info is not None and info.callback is not None:
+            _resolve_annotations(info.callback)
     return lean
+
+
+def _resolve_annotations(func: Callable[..., Any]) -> None:
+    """Evaluate a command's string annotations once, for Typer, which would evaluate each of
+    them twice while building the command (measured: a third of building it)."""
+    import typing
+
+    hints = typing.get_type_hints(func, include_extras=True)
+    for target in (func, getattr(func, "__wrapped__", None)):
+        if target is not None:
+            target.__annotations__ = hints
 
 
 def run(args: Sequence[str]) -> int:

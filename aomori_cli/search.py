@@ -511,7 +511,26 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     candidates = tuple(_label(h.programme) for h in hits[:5])
     if candidates:
         raise LookupFailed(f"{shown} is ambiguous", candidates)
-    raise LookupFailed(f"no programme matches {shown}")
+    raise LookupFailed(f"no programme matches {shown}", _closest(index, text))
+
+
+def _closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
+    """The names nearest to a query that matched nothing, for "did you mean" (none when
+    even the nearest shares too little with it to help)."""
+    q = _Query(text)
+    if not q.norm:
+        return ()
+    from rapidfuzz import fuzz
+
+    scored = []
+    for programme, entries in index._each(set(NAME_FIELDS)):
+        best = max(
+            (fuzz.partial_ratio(q.norm, e.norm) for e in entries if e.kind == "text"), default=0.0
+        )
+        if best >= floor:
+            scored.append((best, programme))
+    scored.sort(key=lambda item: (-item[0], item[1].no))
+    return tuple(_label(p) for _, p in scored[:count])
 
 
 def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:

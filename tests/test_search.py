@@ -233,3 +233,17 @@ def test_totals_do_not_depend_on_order(report: Report, order: list[int]) -> None
 
     shuffled = [report.programmes[i] for i in order]
     assert totals(report, "division", shuffled).rows == totals(report, "division").rows
+
+
+def test_unknown_names_suggest_the_closest(report: Report) -> None:
+    from aomori_cli.errors import LookupFailed
+
+    with pytest.raises(LookupFailed) as info:
+        resolve_programme(report, "健康診断")
+    assert info.value.candidates[:2] == (
+        "7 健康経営支援事業(あおもり型健康経営支援事業)",
+        "16 高度化診断等事業",
+    )
+    with pytest.raises(LookupFailed) as info:
+        resolve_programme(report, "zzzz")
+    assert info.value.candidates == ()  # nothing near enough to help

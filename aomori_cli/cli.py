@@ -70,6 +70,8 @@ SortKey = Literal["no", "budget", "name", "division", "page"]
 By = Literal["division", "group", "new", "reposted"]
 Unit = Literal["thousand", "yen", "oku"]
 ChangeSort = Literal["pct", "change"]
+# The same as search.FIELDS (a test checks), spelled here so --field is checked without
+# importing the search module.
 SEARCH_FIELDS = (
     "name", "reading", "romaji", "name_en", "kpi", "overview", "results", "division", "group"
 )  # fmt: skip

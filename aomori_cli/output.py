@@ -9,8 +9,6 @@ from pathlib import Path
 
 from aomori_cli.errors import AomoriError
 
-FORMATS = ("table", "json", "jsonl", "csv", "tsv", "md")
-
 _BIDI = dict.fromkeys(
     [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"
 )

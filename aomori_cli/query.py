@@ -13,8 +13,6 @@ SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
     "page": lambda p: (p.page, p.no),
 }
 
-TOTAL_KEYS = ("division", "group", "new", "reposted")
-
 
 def filter_programmes(
     programmes: Iterable[Programme],

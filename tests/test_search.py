@@ -247,3 +247,10 @@ def test_unknown_names_suggest_the_closest(report: Report) -> None:
     with pytest.raises(LookupFailed) as info:
         resolve_programme(report, "zzzz")
     assert info.value.candidates == ()  # nothing near enough to help
+
+
+def test_cli_field_names_are_the_search_fields() -> None:
+    from aomori_cli.cli import SEARCH_FIELDS
+    from aomori_cli.search import FIELDS
+
+    assert SEARCH_FIELDS == FIELDS

@@ -760,6 +760,18 @@ def fields_(
     emit(out, obj=rows, records=rows, columns=["field", "description"], table=table)
 
 
+@app.command(epilog="Example: aomori schema > aomori-schema.json")
+@handle_errors
+def schema() -> None:
+    """Print the JSON Schema of every command's --json output (the stable contract)."""
+    path = Path(__file__).resolve().parent / "schema.json"
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise AomoriError(f"{path}: cannot read the schema ({exc.strerror or exc})") from None
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 

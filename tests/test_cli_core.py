@@ -240,3 +240,10 @@ def test_data_option_and_env(run, tmp_path: Path) -> None:
     assert r.exit_code == 0 and json.loads(r.stdout)[0]["name"] == "別事業"
     r = run("list", "--json", env={"AOMORI_DATA": str(data)})
     assert json.loads(r.stdout)[0]["no"] == 5
+
+
+def test_schema_command_prints_the_shipped_schema(run) -> None:
+    r = run("schema")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == SCHEMA
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)

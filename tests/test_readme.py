@@ -44,7 +44,7 @@ def tidy(text: str) -> str:
 
 def test_readme_shows_every_command() -> None:
     shown = {c.split()[1] for c, _ in commands(README.read_text("utf-8")) if len(c.split()) > 1}
-    for command in ("list", "show", "compare", "totals", "search", "about", "fields"):
+    for command in ("list", "show", "compare", "totals", "search", "about", "fields", "schema"):
         assert command in shown, command
 
 

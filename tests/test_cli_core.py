@@ -224,7 +224,7 @@ def test_search_table_shows_where(run) -> None:
 def test_version_and_help(run) -> None:
     r = run("--version")
     assert r.exit_code == 0 and r.stdout.startswith("aomori ")
-    for command in ("list", "show", "compare", "totals", "search", "about", "fields"):
+    for command in ("list", "show", "compare", "totals", "search", "about", "fields", "schema"):
         r = run(command, "--help")
         assert r.exit_code == 0 and "Example" in r.stdout, command
 

@@ -7,6 +7,7 @@ are never wrapped or cropped: below ``STACK_BELOW`` columns a table becomes a st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO
@@ -26,6 +27,67 @@ STACK_BELOW = 40
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
     return Text(clean(str(text)), style=style)
+
+
+# Japanese line breaking (kinsoku): no line starts with closing punctuation or a small kana,
+# and none ends with an opening bracket. Rich breaks CJK text anywhere.
+_NO_LINE_START = set(
+    "、。，．,.）)］]｝}」』】〕〉》’”・：；:;？！?!ー～…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+)
+_NO_LINE_END = set("（(［[｛{「『【〔〈《‘“")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.%&'/+-]*")
+
+
+def prose(text: str, width: int, style: str = "") -> Text:
+    """A paragraph wrapped to ``width`` cells with Japanese line-breaking rules; Latin words
+    and numbers ("ESG", "2,346件") are kept whole where they fit."""
+    from rich.cells import cell_len
+
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _tokens(paragraph, width):
+            size = cell_len(token)
+            if line and used + size > width:
+                k = _carry(line, token)
+                carried = line[len(line) - k :] if k else []
+                lines.append("".join(line[: len(line) - k]).rstrip())
+                line = carried
+                while line and line[0] == " ":
+                    line.pop(0)
+                used = sum(cell_len(t) for t in line)
+                if token == " " and not line:
+                    continue
+            line.append(token)
+            used += size
+        lines.append("".join(line).rstrip())
+    return Text("\n".join(lines), style=style)
+
+
+def _tokens(paragraph: str, width: int) -> list[str]:
+    """Characters, with Latin words and numbers as one token (split when wider than a line)."""
+    tokens: list[str] = []
+    at = 0
+    for match in _LATIN_RUN.finditer(paragraph):
+        tokens += list(paragraph[at : match.start()])
+        word = match[0]
+        tokens += [word[i : i + width] for i in range(0, len(word), width)]
+        at = match.end()
+    return tokens + list(paragraph[at:])
+
+
+def _carry(line: list[str], token: str) -> int:
+    """How many tokens to move from the end of a full line to the next, so that the next line
+    does not start with closing punctuation and this one does not end with an opening bracket
+    (0 when no such break exists within the line)."""
+    for k in range(len(line)):
+        first = line[len(line) - k] if k else token
+        last = line[len(line) - k - 1]
+        if first not in _NO_LINE_START and last not in _NO_LINE_END:
+            return k
+    return 0
 
 
 def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
@@ -238,13 +300,13 @@ def programme_detail(
     parts: list[RenderableType] = [head]
     for label, body in (("事業概要", p.overview), ("事業実績", p.results)):
         if body:
-            parts += [Text(""), T(f"【{label}】", "bold"), T(body)]
+            parts += [Text(""), T(f"【{label}】", "bold"), prose(body, console.width)]
     if comparison.changes:
         parts += [Text(""), T("【KPI】", "bold"), kpi_table(console, comparison)]
     for note in p.notes:
-        parts += [Text(""), T(note, "dim")]
+        parts += [Text(""), prose(note, console.width, "dim")]
     for remark in p.remarks:
-        parts += [T(f"注: {remark}", "dim")]
+        parts += [prose(f"注: {remark}", console.width, "dim")]
     parts.append(Text(""))
     parts.append(T(source_line(report, p), "dim"))
     for c in p.corrections:
@@ -465,10 +527,10 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
     parts.append(facts)
     if s.summary or s.items:
         parts += [Text(""), T("【取組の概要】", "bold")]
-        parts += [T(p) for p in s.summary]
+        parts += [prose(p, console.width) for p in s.summary]
         for item in s.items:
             parts.append(T(f"○ {item.heading}", "bold"))
-            parts += [T(p) for p in item.paragraphs]
+            parts += [prose(p, console.width) for p in item.paragraphs]
     corrections: list[tuple[str, Correction]] = [("", c) for c in report.corrections]
     corrections += [(f"No.{p.no} ", c) for p in report.programmes for c in p.corrections]
     if report.case_study:
@@ -484,7 +546,7 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
         place = f"{cs.plant_location}、本社: {cs.head_office}"
         parts.append(T(f"{cs.company} {cs.plant} ({place}) — {cs.subsidy}"))
         parts.append(T(cs.headline, "bold"))
-        parts += [T(p) for p in (*cs.company_overview, *cs.background)]
+        parts += [prose(p, console.width) for p in (*cs.company_overview, *cs.background)]
         if cs.developed:
             parts.append(T("開発: " + "、".join(cs.developed)))
     return Group(*parts)

@@ -205,11 +205,11 @@ def emit(
 ) -> None:
     """Write the result in the chosen format. Everything is computed before anything is written.
 
-    ``obj`` is the JSON contract (or a function giving it); ``records`` (what --fields chooses from) and ``flat`` (rows
-    for CSV, TSV and Markdown) may be given as functions, computed only when needed. An empty
-    result is a success; for a person (table format) ``empty`` says so on stderr instead of
-    drawing an empty table; ``count`` is the number of results. ``one``: the result is one
-    object (show), so --fields in JSON gives an object, not a list of one.
+    ``obj`` is the JSON contract; ``records`` (what --fields chooses from) and ``flat`` (rows
+    for CSV, TSV and Markdown); each may be given as a function, computed only when needed.
+    An empty result is a success: for a person (table format) ``empty`` says so on stderr
+    instead of drawing an empty table; ``count`` is the number of results. ``one``: the result
+    is one object (show), so --fields in JSON gives an object, not a list of one.
     """
     fmt = out.format
     if empty and count == 0 and fmt == "table" and out.path is None:

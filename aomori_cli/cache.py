@@ -173,6 +173,7 @@ def _freeze_report(report: Report) -> tuple[Any, Any]:
             ),
             *p[11:16],
             tuple(tuple(c) for c in p.corrections),
+            *p[17:],
         )
         for p in report.programmes
     )
@@ -190,6 +191,7 @@ def _revive_report(meta: Any, programmes: Any) -> Report:
                 tuple(Kpi(name, a and figure(a), b and figure(b)) for name, a, b in p[10]),
                 *p[11:16],
                 tuple(map(correction, p[16])),
+                *p[17:],
             )
         )
         for p in programmes

@@ -73,7 +73,8 @@ ChangeSort = Literal["pct", "change"]
 # The same as search.FIELDS (a test checks), spelled here so --field is checked without
 # importing the search module.
 SEARCH_FIELDS = (
-    "name", "reading", "romaji", "name_en", "kpi", "overview", "results", "division", "group"
+    "name", "reading", "romaji", "name_en", "keywords", "kpi", "overview", "results", "division",
+    "group",
 )  # fmt: skip
 
 
@@ -678,7 +679,7 @@ def search(
         list[str] | None,
         typer.Option(
             "--field",
-            help="Only look in this field (repeatable): name, reading, romaji, name_en, kpi, overview, results, division, group.",
+            help="Only look in this field (repeatable): name, reading, romaji, name_en, keywords, kpi, overview, results, division, group.",
         ),
     ] = None,
     fmt: FormatOpt = None,

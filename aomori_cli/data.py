@@ -402,6 +402,7 @@ class _Checker:
             notes=self.texts(table, "notes", where),
             remarks=self.texts(table, "remarks", where),
             corrections=self.each(table, "corrections", where, self.correction),
+            keywords_en=self.texts(table, "keywords_en", where),
         )
         return programme
 

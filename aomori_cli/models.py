@@ -115,6 +115,7 @@ class Programme(NamedTuple):
     notes: tuple[str, ...] = ()
     remarks: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    keywords_en: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -133,6 +134,7 @@ class Programme(NamedTuple):
             "notes": list(self.notes),
             "reading": self.reading,
             "romaji": self.romaji,
+            "keywords_en": list(self.keywords_en),
             "remarks": list(self.remarks),
             "corrections": [c.to_dict() for c in self.corrections],
         }

@@ -66,6 +66,7 @@ PROGRAMME_FIELDS: dict[str, str] = {
     "notes": "notes the report attaches (e.g. the ® trademark note)",
     "reading": "hiragana reading of the name (curated, for search)",
     "romaji": "romaji of the name (curated, for search)",
+    "keywords_en": "English search words (curated from the programme's own text)",
     "remarks": "curators' remarks on the source",
     "corrections": "repairs of the source's extraction damage",
 }

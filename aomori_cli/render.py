@@ -469,6 +469,7 @@ FIELD_LABEL = {
     "reading": "よみ",
     "romaji": "romaji",
     "name_en": "English",
+    "keywords": "keywords",
     "kpi": "KPI",
     "overview": "事業概要",
     "results": "事業実績",

@@ -74,6 +74,16 @@ QUERIES: list[tuple[str, set[int]]] = [
     ("health", {7}),
     ("green transformation", {15}),
     ("decarbonization", {6}),
+    # English through the curated keywords, plurals, and no "bus" in "business"
+    ("taxi", {4}),
+    ("women", {1, 9}),
+    ("factory", {18, 19}),
+    ("website", {12}),
+    ("trade fair", {11}),
+    ("trucking", {14}),
+    ("energy prices", {13}),
+    ("bus", {2, 3, 4}),
+    ("sme", {11, 13, 15, 16}),
     # typos: a character wrong, extra or missing
     ("健康径営", {7}),
     ("ポータルサイド", {12}),

@@ -157,6 +157,7 @@ def test_readings_and_english_names_are_curated(report: Report) -> None:
         assert re.fullmatch(r"[ぁ-ゖー・()a-z0-9]+", p.reading), p.reading
         assert re.fullmatch(r"[a-z0-9 ]+", p.romaji), p.romaji
         assert p.name_en and p.name_en.isascii()
+        assert p.keywords_en and all(k.isascii() and k.strip() == k for k in p.keywords_en)
     for name in report.division_names():
         assert report.division(name).reading, name
 

@@ -23,6 +23,7 @@ from aomori_cli.query import Comparison, RankedChange, Totals
 from aomori_cli.search import Hit
 
 STACK_BELOW = 40
+MIN_WIDTH = 20
 
 
 def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
@@ -92,7 +93,11 @@ def _carry(line: list[str], token: str) -> int:
 
 def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
     # emoji=False: ":warning:" in a data file stays text. highlight=False: no guessing colours.
-    return Console(file=file, emoji=False, highlight=False, width=width)
+    console = Console(file=file, emoji=False, highlight=False, width=width)
+    if console.width < MIN_WIDTH:
+        # Narrower than this, Rich would have to crop values; the terminal wraps lines instead.
+        console.width = MIN_WIDTH
+    return console
 
 
 def yen(amount: int) -> str:

@@ -600,20 +600,9 @@ def compare(
     ]
 
     def table(console: Console) -> RenderableType:
-        from rich.console import Group
-        from rich.text import Text
-
         from aomori_cli import render
 
-        blocks: list[RenderableType] = []
-        for c in comparisons:
-            blocks += [render.comparison_block(console, c), Text("")]
-        if len(comparisons) > 1:
-            blocks.append(render.comparison_summary(console, comparisons))
-        blocks.append(
-            render.T("▲ 増加  ▼ 減少  ＝ 横ばい  - 記載なし (令和5年度 → 令和6年度)", "dim")
-        )
-        return Group(*blocks)
+        return render.comparisons(console, comparisons)
 
     emit(out, obj=obj, records=rows, columns=COMPARE_COLUMNS, table=table)
 

@@ -363,6 +363,17 @@ def comparison_block(console: Console, comparison: Comparison) -> RenderableType
     return Group(title, kpi_table(console, comparison))
 
 
+def comparisons(console: Console, items: Sequence[Comparison]) -> RenderableType:
+    """Each programme's KPI table; with several, a summary side by side; and the legend."""
+    blocks: list[RenderableType] = []
+    for c in items:
+        blocks += [comparison_block(console, c), Text("")]
+    if len(items) > 1:
+        blocks.append(comparison_summary(console, items))
+    blocks.append(T("▲ 増加  ▼ 減少  ＝ 横ばい  - 記載なし (令和5年度 → 令和6年度)", "dim"))
+    return Group(*blocks)
+
+
 def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> RenderableType:
     wide = console.width >= 72
     cols = [Col("No.", number=True), Col("事業名", ratio=3), Col("千円", number=True)]

@@ -8,9 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aomori_cli.models import Report
-from aomori_cli.output import to_delimited
+from aomori_cli.output import dumps_indented, to_delimited
 
 
 def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
@@ -197,3 +199,27 @@ def test_output_to_a_missing_folder(run, tmp_path: Path) -> None:
 def test_show_fields_gives_one_object(run) -> None:
     data = json.loads(run("show", "10", "--json", "--fields", "no,name").stdout)
     assert data == {"no": 10, "name": "経営改善普及事業費補助"}
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES)
+def test_json_writer_is_exactly_json(value: object) -> None:
+    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_json_writer_falls_back_for_other_keys() -> None:
+    value = {1: [True, None], "a": (1.5, "x")}
+    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -13,7 +13,8 @@ import io, sys, contextlib
 from aomori_cli import cli
 with contextlib.redirect_stdout(io.StringIO()):
     code = cli.run(sys.argv[1:])
-print(code, "rich" in sys.modules, "rapidfuzz" in sys.modules, "importlib.metadata" in sys.modules)
+print(code, "rich" in sys.modules, "rapidfuzz" in sys.modules, "importlib.metadata" in sys.modules,
+      "json" in sys.modules)
 """
 
 
@@ -36,8 +37,12 @@ def modules_after(*args: str) -> tuple[str, ...]:
     ],
 )
 def test_json_never_imports_rich(args: tuple[str, ...]) -> None:
-    code, rich, rapidfuzz, metadata = modules_after(*args)
+    code, rich, rapidfuzz, metadata, _ = modules_after(*args)
     assert (code, rich, rapidfuzz, metadata) == ("0", "False", "False", "False")
+
+
+def test_short_json_is_written_without_the_json_package() -> None:
+    assert modules_after("show", "10", "--json")[4] == "False"
 
 
 def test_tables_import_rich_and_typos_import_rapidfuzz() -> None:

@@ -56,7 +56,7 @@ _JSON_ESCAPES = {
 }
 
 
-def _escape_unsafe(text: str) -> str:
+def escape_unsafe(text: str) -> str:
     if len(text) < 100_000:  # small: a table is quicker than compiling the pattern
         return text.translate(_JSON_ESCAPES)
     pattern = re.compile(_JSON_UNSAFE)
@@ -71,7 +71,7 @@ LONG_LIST = 100
 
 
 class Encoded(str):
-    """An element already encoded as compact JSON (see aomori_cli.cache), for long lists."""
+    """An element already encoded as compact JSON and escaped (see records.programme_list)."""
 
     __slots__ = ()
 
@@ -82,14 +82,15 @@ def to_json(obj: object) -> str:
     if isinstance(obj, list) and len(obj) > LONG_LIST:
         import json
 
+        # Encoded items come escaped already; only the others need the scan.
         body = ",\n".join(
-            item if isinstance(item, Encoded) else json.dumps(item, ensure_ascii=False)
+            item
+            if isinstance(item, Encoded)
+            else escape_unsafe(json.dumps(item, ensure_ascii=False))
             for item in obj
         )
-        text = f"[\n{body}\n]"
-    else:
-        text = dumps_indented(obj)
-    return _escape_unsafe(text) + "\n"
+        return f"[\n{body}\n]\n"
+    return escape_unsafe(dumps_indented(obj)) + "\n"
 
 
 def dumps_indented(obj: object) -> str:
@@ -161,7 +162,7 @@ def _emit(value: object, indent: str, out: list[str], quote: Callable[[str], str
 def to_jsonl(rows: Iterable[object]) -> str:
     import json
 
-    return _escape_unsafe("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    return escape_unsafe("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
 
 def _cell(value: object) -> str:

@@ -29,9 +29,12 @@ def programme_list(report: Report, programmes: Sequence[Programme]) -> list[obje
 
 
 def _encode_all(report: Report) -> tuple[str, ...]:
+    """Each programme as compact JSON, already escaped as output.to_json escapes."""
     import json
 
-    return tuple(json.dumps(p.to_dict(), ensure_ascii=False) for p in report.programmes)
+    return tuple(
+        output.escape_unsafe(json.dumps(p.to_dict(), ensure_ascii=False)) for p in report.programmes
+    )
 
 
 def flat_programme(record: Mapping[str, object], p: Programme) -> dict[str, object]:

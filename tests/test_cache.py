@@ -108,7 +108,7 @@ def big_dataset(path: Path, n: int) -> Path:
             f"budget_thousand_yen = {i * 10}",
             'division = "テスト課"',
             "page = 1",
-            'overview = "経営の改善を\\"支援\\"する。"',
+            'overview = "経営の改善を\\"支援\\"する。\\u202e\\u009b"',  # bidi and C1: escaped
             f'kpis = [{{ name = "件数", fy2023 = "{i}件", fy2024 = "-" }}]',
         ]
     path.write_text("\n".join(lines) + "\n", "utf-8")
@@ -125,6 +125,7 @@ def test_long_json_lists_are_one_element_per_line_and_cached_alike(
     outputs = [run("--data", str(data), "list", "--json").stdout for _ in range(3)]
     assert outputs[0] == outputs[1] == outputs[2]  # parsed, cached, cached with encodings
     assert json.loads(outputs[0]) == expected
+    assert "\u202e" not in outputs[0] and "\\u202e" in outputs[0]
     lines = outputs[0].splitlines()
     assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 252
     # Searching a large cached dataset uses its kept normalised texts, with the same answer.

@@ -82,13 +82,13 @@ def to_json(obj: object) -> str:
     if isinstance(obj, list) and len(obj) > LONG_LIST:
         import json
 
-        # Encoded items come escaped already; only the others need the scan.
         body = ",\n".join(
-            item
-            if isinstance(item, Encoded)
-            else escape_unsafe(json.dumps(item, ensure_ascii=False))
+            item if isinstance(item, Encoded) else json.dumps(item, ensure_ascii=False)
             for item in obj
         )
+        # Encoded items come escaped already: when all are, the scan is skipped.
+        if not all(isinstance(item, Encoded) for item in obj):
+            body = escape_unsafe(body)
         return f"[\n{body}\n]\n"
     return escape_unsafe(dumps_indented(obj)) + "\n"
 

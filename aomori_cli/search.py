@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from aomori_cli.errors import LookupFailed
-from aomori_cli.models import Programme, Report
+from aomori_cli.models import Division, Programme, Report
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -210,8 +210,9 @@ class Index:
         # (divisions and groups repeat): a name lookup never normalises the overviews.
         self._normalised: dict[tuple[str, str, str], _Entry] = {}
         self._precomputed: dict[str, str] | None = None
+        divisions = {d.name: d for d in report.divisions}
         for p in report.programmes:
-            division = report.division(p.division)
+            division = divisions.get(p.division) or Division(p.division)
             raw: list[tuple[str, str, str]] = [
                 ("name", "text", p.name),
                 ("reading", "text", p.reading),

@@ -51,8 +51,10 @@ def prose(text: str, width: int, style: str = "") -> Text:
         used = 0
         for token in _tokens(paragraph, width):
             size = cell_len(token)
+            if token == " " and used + size > width:
+                continue  # a space at the break is dropped; the next token decides the break
             if line and used + size > width:
-                k = _carry(line, token)
+                k = _carry(line, token, width)
                 carried = line[len(line) - k :] if k else []
                 lines.append("".join(line[: len(line) - k]).rstrip())
                 line = carried
@@ -79,14 +81,21 @@ def _tokens(paragraph: str, width: int) -> list[str]:
     return tokens + list(paragraph[at:])
 
 
-def _carry(line: list[str], token: str) -> int:
+def _carry(line: list[str], token: str, width: int) -> int:
     """How many tokens to move from the end of a full line to the next, so that the next line
     does not start with closing punctuation and this one does not end with an opening bracket
-    (0 when no such break exists within the line)."""
+    (0 when no such break exists within the line, or what moves would not fit the next)."""
+    from rich.cells import cell_len
+
     for k in range(len(line)):
-        first = line[len(line) - k] if k else token
-        last = line[len(line) - k - 1]
-        if first not in _NO_LINE_START and last not in _NO_LINE_END:
+        if sum(cell_len(t) for t in (*line[len(line) - k :], token)) > width:
+            break
+        # Spaces at either side of the break are dropped, so look past them.
+        following = [t for t in (*line[len(line) - k :], token) if t != " "]
+        kept = [t for t in line[: len(line) - k] if t != " "]
+        if not kept:
+            break
+        if (not following or following[0] not in _NO_LINE_START) and kept[-1] not in _NO_LINE_END:
             return k
     return 0
 

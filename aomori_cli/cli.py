@@ -417,13 +417,15 @@ def list_(
 
         return render.programme_table(console, report, chosen, " / ".join(title_bits))
 
+    # Computed when first needed, and once: --fields with CSV needs both records and flat rows.
+    records = functools.cache(lambda: [programme_record(p, total) for p in chosen])
     emit(
         out,
         obj=lambda: programme_list(report, chosen),
-        records=lambda: [programme_record(p, total) for p in chosen],
+        records=records,
         columns=list(PROGRAMME_FIELDS) if out.fields else LIST_COLUMNS,
         table=table,
-        flat=lambda: [flat_programme(programme_record(p, total), p) for p in chosen],
+        flat=lambda: [flat_programme(r, p) for r, p in zip(records(), chosen, strict=True)],
         empty="no programme matches these filters",
         count=len(chosen),
     )
@@ -432,13 +434,10 @@ def list_(
 def _division(report: Report, text: str) -> str:
     from aomori_cli.search import resolve_name
 
+    divisions = [report.division(name) for name in report.division_names()]
     choices = {
-        name: [
-            ("text", report.division(name).reading),
-            ("romaji", report.division(name).romaji),
-            ("english", report.division(name).name_en),
-        ]
-        for name in report.division_names()
+        d.name: [("text", d.reading), ("romaji", d.romaji), ("english", d.name_en)]
+        for d in divisions
     }
     return resolve_name("division", text, choices)
 
@@ -584,20 +583,8 @@ def compare(
     assert programmes is not None
     chosen = [resolve(report, text) for text in programmes]
     comparisons = [query.compare(report, p) for p in chosen]
-    obj = [
-        {
-            "no": c.programme.no,
-            "name": c.programme.name,
-            "budget_thousand_yen": c.programme.budget_thousand_yen,
-            "kpis": [k.to_dict() for k in c.changes],
-        }
-        for c in comparisons
-    ]
-    rows = [
-        {"no": c.programme.no, "programme": c.programme.name, **k.to_dict()}
-        for c in comparisons
-        for k in c.changes
-    ]
+    obj = [c.to_dict() for c in comparisons]
+    rows = [row for c in comparisons for row in c.rows()]
 
     def table(console: Console) -> RenderableType:
         from aomori_cli import render
@@ -691,7 +678,6 @@ def search(
 
     hits = index_for(report, query).search(query, fields=field or None, limit=limit)
     rows = [h.to_dict() for h in hits]
-    obj = [{k: r[k] for k in ("no", "name", "score", "field")} | r for r in rows]
 
     def table(console: Console) -> RenderableType:
         from aomori_cli import render
@@ -700,7 +686,7 @@ def search(
 
     emit(
         out,
-        obj=obj,
+        obj=rows,
         records=rows,
         columns=["no", "name", "score", "field", "exact", "snippet"],
         table=table,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,15 +70,13 @@ def load_report(path: str | os.PathLike[str] | None = None, *, cache: bool = Tru
 
 def read_bytes(file: Path) -> bytes:
     name = str(file)
+    too_big = DataError(f"{name}: data files are limited to {MAX_BYTES // 1024 // 1024} MiB")
     try:
-        size = file.stat().st_size
-        if file.is_dir():
+        status = file.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise DataError(f"{name}: is a directory, not a data file")
-        if size > MAX_BYTES:
-            raise DataError(
-                f"{name}: the file is {size / 1024 / 1024:.1f} MiB; "
-                f"data files are limited to {MAX_BYTES // 1024 // 1024} MiB"
-            )
+        if status.st_size > MAX_BYTES:  # refused before reading a byte
+            raise too_big
         with file.open("rb") as fh:
             # Read one byte past the limit so a file that grows after stat() is still refused.
             data = fh.read(MAX_BYTES + 1)
@@ -90,7 +89,7 @@ def read_bytes(file: Path) -> bytes:
     except OSError as exc:
         raise DataError(f"{name}: cannot read the data file ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
-        raise DataError(f"{name}: data files are limited to {MAX_BYTES // 1024 // 1024} MiB")
+        raise too_big
     return data
 
 
@@ -119,13 +118,9 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{name}: TOML syntax error: {_describe_toml_error(exc)}") from None
-
-
-def _describe_toml_error(exc: Exception) -> str:
-    message = str(exc)
-    # tomllib says "Invalid value (at line 3, column 9)"; keep it, it names line and column.
-    return message.replace("\n", " ")
+        # tomllib says "Invalid value (at line 3, column 9)": it names the line and column.
+        message = str(exc).replace("\n", " ")
+        raise DataError(f"{name}: TOML syntax error: {message}") from None
 
 
 def parse_report(data: bytes, name: str = "programs.toml") -> Report:
@@ -140,7 +135,6 @@ def parse_report(data: bytes, name: str = "programs.toml") -> Report:
             f"{name}: {count} {noun} in the data file; the first: {checker.problems[0]}",
             tuple(checker.problems),
         )
-    assert report is not None
     return report
 
 
@@ -201,25 +195,24 @@ class _Checker:
     def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
         return self.get(table, key, str, where, "", required=required) or ""
 
-    def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    def items(self, table: dict[str, Any], key: str, typ: type[T], where: str) -> list[T]:
+        """The elements of an optional array that are of ``typ``; a problem for each other."""
         values = self.get(table, key, list, where, [], required=False) or []
-        out: list[str] = []
+        out: list[T] = []
         for i, value in enumerate(values):
-            if isinstance(value, str):
+            if isinstance(value, typ):
                 out.append(value)
             else:
-                self.problem(where, f"{key}[{i}]", f"expected text, got {_type_name(value)}")
-        return tuple(out)
+                self.problem(
+                    where, f"{key}[{i}]", f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}"
+                )
+        return out
+
+    def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        return tuple(self.items(table, key, str, where))
 
     def tables(self, table: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
-        values = self.get(table, key, list, where, [], required=False) or []
-        out: list[dict[str, Any]] = []
-        for i, value in enumerate(values):
-            if isinstance(value, dict):
-                out.append(value)
-            else:
-                self.problem(where, f"{key}[{i}]", f"expected a table, got {_type_name(value)}")
-        return out
+        return self.items(table, key, dict, where)
 
     def each(
         self, table: dict[str, Any], key: str, where: str, build: Callable[[dict[str, Any], str], T]
@@ -230,7 +223,7 @@ class _Checker:
 
     # -- parts of the document --
 
-    def report(self, doc: dict[str, Any]) -> Report | None:
+    def report(self, doc: dict[str, Any]) -> Report:
         meta = self.get(doc, "report", dict, "", {}, required=False) or {}
         where = "report"
         pages_raw = self.get(meta, "pages", list, where, None, required=False)

@@ -190,6 +190,11 @@ class Comparison(NamedTuple):
     def tally(self, direction: str) -> int:
         return sum(1 for c in self.changes if c.direction == direction)
 
+    def rows(self) -> list[dict[str, object]]:
+        """One flat row per KPI (CSV, --fields), shaped as compare --all's rows."""
+        p = self.programme
+        return [RankedChange(p.no, p.name, c).to_dict() for c in self.changes]
+
     def to_dict(self) -> dict[str, object]:
         p = self.programme
         return {

@@ -56,7 +56,8 @@ def prose(text: str, width: int, style: str = "") -> Text:
             if line and used + size > width:
                 k = _carry(line, token, width)
                 carried = line[len(line) - k :] if k else []
-                lines.append("".join(line[: len(line) - k]).rstrip())
+                if "".join(line[: len(line) - k]).strip():
+                    lines.append("".join(line[: len(line) - k]).rstrip())
                 line = carried
                 while line and line[0] == " ":
                     line.pop(0)
@@ -93,8 +94,8 @@ def _carry(line: list[str], token: str, width: int) -> int:
         # Spaces at either side of the break are dropped, so look past them.
         following = [t for t in (*line[len(line) - k :], token) if t != " "]
         kept = [t for t in line[: len(line) - k] if t != " "]
-        if not kept:
-            break
+        if not kept:  # only spaces stay behind: move it all, the blank line is not kept
+            return k
         if (not following or following[0] not in _NO_LINE_START) and kept[-1] not in _NO_LINE_END:
             return k
     return 0

@@ -17,7 +17,7 @@ def __getattr__(name: str) -> str:
 
 def main() -> None:
     """Console script. Ctrl-C while the modules load ends the process quietly, by the signal
-    itself (the shell sees 130); from then on cli.main turns it into exit 130."""
+    itself (the shell sees 130); from then on aomori_cli.cli.main turns it into exit 130."""
     import signal
 
     if hasattr(signal, "SIGINT"):

@@ -1,206 +1,177 @@
-"""A cache of validated datasets, keyed by the file's exact content.
+"""A private cache of parsed dataset files: TOML parsing is most of what a run costs beyond
+Python and Typer, and it grows with the file.
 
-Parsing TOML and validating it is most of a run's own cost, and grows with the file. The
-cache holds, per data file, a copy of the file's bytes and the validated report in marshal
-form. An entry is used only when the bytes read this time are identical to the stored copy
-and the code that wrote it is the code reading it, so it can never serve stale data: any
-change to the file, however small and whatever its timestamp, means a fresh parse.
+What is kept is only the parsed TOML document, as JSON, under a name derived from the file's
+exact bytes; the loader validates it exactly as it validates a fresh parse, so the cache can
+save parsing but never decide a figure. An entry is believed only when its keyed checksum
+(BLAKE2b with a random key private to the user) matches, so a corrupt, truncated, forged or
+swapped entry is ignored and replaced.
 
-Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori.
-AOMORI_NO_CACHE=1 turns it off. A cache that cannot be read or written is ignored.
+Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; a folder the
+user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
+others is not used). Files are 0600 and written through a temporary file created with
+O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 turns the cache off. Any problem means no cache.
 """
 
 from __future__ import annotations
 
-import marshal
+import json
 import os
-import sys
-import zlib
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar, cast
+import stat
+from typing import Any
 
-from aomori_cli.models import (
-    CaseStudy,
-    Correction,
-    Division,
-    Figure,
-    Kpi,
-    KpiYear,
-    Programme,
-    Report,
-    Section,
-    SectionItem,
-)
-
-FORMAT = 2
 ENV_DIR = "AOMORI_CACHE_DIR"
 ENV_OFF = "AOMORI_NO_CACHE"
-_CLASSES: dict[str, Any] = {
-    c.__name__: c
-    for c in (CaseStudy, Correction, Division, Figure, Kpi, KpiYear, Section, SectionItem)
-}
-_HERE = Path(__file__).resolve().parent
-T = TypeVar("T")
-# Data derived from a cached report (each programme's JSON, the normalised search texts) is
-# kept in files beside the entry and read only by the command that needs it: loading it on
-# every run would slow every other command. Each such file carries the random token of the
-# entry it was derived from, so it is only ever paired with that entry's report.
-_source: tuple[Path, str, tuple[Programme, ...]] | None = None
+FORMAT = b"aomori-cache 1\n"
+KEY_FILE = "key"
+KEY_BYTES = 32
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def derived(report: Report, name: str, compute: Callable[[Report], T]) -> T | None:
-    """``compute(report)``, kept beside the cache entry the report came from.
-
-    None when the report did not come from the cache (the caller computes as usual).
-    """
-    # The same programmes object: the report (or a copy with another path) came from that entry.
-    if _source is None or _source[2] is not report.programmes:
-        return None
-    entry, token, _ = _source
-    path = entry.with_suffix(f".{name}.marshal")
-    try:
-        stored_token, value = marshal.loads(path.read_bytes())
-        if stored_token == token:
-            return cast(T, value)
-    except Exception:  # missing or foreign: computed below
-        pass
-    value = compute(report)
-    try:
-        _write(path, marshal.dumps((token, value)))  # type: ignore[arg-type]
-    except (OSError, ValueError):
-        pass
-    return value
-
-
-def directory() -> Path | None:
+def directory() -> str | None:
     if os.environ.get(ENV_OFF):
         return None
     if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR])
+        return os.environ[ENV_DIR]
     base = os.environ.get("XDG_CACHE_HOME") or (
         os.path.join(os.path.expanduser("~"), ".cache") if "HOME" in os.environ else ""
     )
-    return Path(base) / "aomori" if base else None
+    return os.path.join(base, "aomori") if base else None
 
 
-def _code_tag() -> str:
-    """Which code wrote an entry: the format, Python's marshal, and the modules that shape it."""
-    parts = [str(FORMAT), sys.version.split()[0]]
-    # Every module whose code shapes an entry or what is derived from it (records: the JSON
-    # encodings; search: the normalised texts).
-    for module in ("models.py", "data.py", "cache.py", "output.py", "records.py", "search.py"):
-        try:
-            st = (_HERE / module).stat()
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append("?")
-    return "|".join(parts)
-
-
-def _entry(file: Path) -> Path | None:
-    folder = directory()
-    if folder is None:
-        return None
-    key = zlib.crc32(os.path.abspath(file).encode("utf-8", "surrogateescape"))
-    return folder / f"{key:08x}.marshal"
-
-
-def get(file: Path, data: bytes) -> Report | None:
-    global _source
-    entry = _entry(file)
-    if entry is None:
-        return None
+def get(data: bytes) -> dict[str, Any] | None:
+    """The parsed document cached for exactly these bytes, or None."""
     try:
-        tag, stored, token, meta, programmes = marshal.loads(entry.read_bytes())
-        if tag != _code_tag() or stored != data:
-            return None
-        report = _revive_report(meta, programmes)
-        _source = (entry, token, report.programmes)
-        return report
-    except Exception:  # a missing, partial or foreign file is simply not a hit
+        with _Folder.open() as folder:
+            key = folder.key(create=False)
+            if key is None:
+                return None
+            digest = _digest(data)
+            raw = folder.read(f"{digest}.json", limit=_limit(data))
+            if raw is None or not raw.startswith(FORMAT):
+                return None
+            mac, _, payload = raw[len(FORMAT) :].partition(b"\n")
+            if mac != _mac(key, digest, payload):
+                return None
+            doc = json.loads(payload)
+            return doc if isinstance(doc, dict) else None
+    except (OSError, ValueError, RecursionError):
         return None
 
 
-def put(file: Path, data: bytes, report: Report) -> None:
-    entry = _entry(file)
-    if entry is None:
-        return
+def put(data: bytes, doc: dict[str, Any]) -> None:
+    """Keep ``doc`` (already validated) for these bytes; silently nothing on any problem."""
     try:
-        token = os.urandom(8).hex()
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        _write(entry, marshal.dumps((_code_tag(), data, token, *_freeze_report(report))))
-    except (OSError, ValueError):
+        payload = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError):
+        return  # not plain JSON data (dates, say): such a document is simply parsed each time
+    try:
+        with _Folder.open(create=True) as folder:
+            key = folder.key(create=True)
+            if key is None:
+                return
+            digest = _digest(data)
+            folder.write(f"{digest}.json", FORMAT + _mac(key, digest, payload) + b"\n" + payload)
+    except OSError:
         pass
 
 
-def _write(path: Path, payload: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(payload)
-    os.replace(tmp, path)  # readers see the old file or the new one, never half
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
 
 
-# --- marshal form ----------------------------------------------------------------------------
-# Programmes, the bulk, are stored as flat tuples in field order and rebuilt directly; the rest
-# of the report is small and stored generically, each model as [class name, *fields].
+def _mac(key: bytes, digest: str, payload: bytes) -> bytes:
+    import hashlib
+
+    mac = hashlib.blake2b(digest.encode("ascii") + b"\n" + payload, key=key, digest_size=32)
+    return mac.hexdigest().encode("ascii")
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, tuple):
-        items = [_freeze(v) for v in value]
-        name = type(value).__name__
-        return [name, *items] if name in _CLASSES else tuple(items)
-    return value
+def _limit(data: bytes) -> int:
+    # JSON of a parsed TOML file is about the file's size; anything far larger is not ours.
+    return 4 * len(data) + 65536
 
 
-def _thaw(value: Any) -> Any:
-    if type(value) is list:
-        return _CLASSES[value[0]]._make(_thaw(v) for v in value[1:])
-    if type(value) is tuple:
-        return tuple(_thaw(v) for v in value)
-    return value
+class _Folder:
+    """The cache folder, opened once and checked; entries are reached relative to it."""
 
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
 
-def _freeze_report(report: Report) -> tuple[Any, Any]:
-    programmes = tuple(
-        (
-            *p[:10],
-            tuple(
-                (
-                    k.name,
-                    tuple(k.fy2023) if k.fy2023 else None,
-                    tuple(k.fy2024) if k.fy2024 else None,
-                )
-                for k in p.kpis
-            ),
-            *p[11:16],
-            tuple(tuple(c) for c in p.corrections),
-            *p[17:],
-        )
-        for p in report.programmes
-    )
-    meta = _freeze(tuple(report._replace(programmes=(), path="")))
-    return meta, programmes
+    @classmethod
+    def open(cls, create: bool = False) -> _Folder:
+        path = directory()
+        if path is None:
+            raise OSError("no cache folder")
+        if create:
+            os.makedirs(path, mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _O_NOFOLLOW)
+        try:
+            st = os.fstat(fd)
+            if st.st_uid != os.getuid():
+                raise OSError("cache folder owned by someone else")
+            if st.st_mode & 0o022:
+                raise OSError("cache folder writable by group or others")
+            if st.st_mode & 0o077:
+                os.fchmod(fd, 0o700)  # readable by others (made by an older aomori): close it
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(fd)
 
+    def __enter__(self) -> _Folder:
+        return self
 
-def _revive_report(meta: Any, programmes: Any) -> Report:
-    # tuple.__new__ directly: the fields were checked when the entry was written, and at
-    # 10,000 programmes the per-object _make calls are a third of loading.
-    new = tuple.__new__
-    revived = tuple(
-        new(
-            Programme,
-            (
-                *p[:10],
-                tuple(
-                    new(Kpi, (name, a and new(Figure, a), b and new(Figure, b)))
-                    for name, a, b in p[10]
-                ),
-                *p[11:16],
-                tuple(new(Correction, c) for c in p[16]),
-                *p[17:],
-            ),
-        )
-        for p in programmes
-    )
-    return Report._make(_thaw(meta))._replace(programmes=revived)
+    def __exit__(self, *_: object) -> None:
+        os.close(self.fd)
+
+    def read(self, name: str, *, limit: int) -> bytes | None:
+        """A regular file of ours, up to ``limit`` bytes; None for anything else."""
+        try:
+            fd = os.open(name, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK, dir_fd=self.fd)
+        except FileNotFoundError:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size > limit:
+                return None
+            data = fh.read(limit + 1)
+        return data if len(data) <= limit else None
+
+    def write(self, name: str, payload: bytes) -> None:
+        tmp = f".{name}.{os.urandom(8).hex()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600, dir_fd=self.fd)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except BaseException:
+            try:
+                os.unlink(tmp, dir_fd=self.fd)
+            except OSError:
+                pass
+            raise
+
+    def key(self, *, create: bool) -> bytes | None:
+        """The user's secret key for the checksums; made once, when ``create``."""
+        key = self.read(KEY_FILE, limit=KEY_BYTES)
+        if key is not None and len(key) == KEY_BYTES:
+            return key
+        if not create:
+            return None
+        if key is not None:  # a key file of the wrong size: replace it
+            os.unlink(KEY_FILE, dir_fd=self.fd)
+        new = os.urandom(KEY_BYTES)
+        try:
+            fd = os.open(
+                KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600, dir_fd=self.fd
+            )
+        except FileExistsError:  # another run made it just now (or it is not ours: no cache)
+            key = self.read(KEY_FILE, limit=KEY_BYTES)
+            return key if key is not None and len(key) == KEY_BYTES else None
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(new)
+        return new

@@ -1,10 +1,18 @@
-"""The project's exceptions: the core raises them, the CLI prints them (exit 1)."""
+"""The project's exceptions and the exit status each maps to (aomori_cli.cli.main reports
+them, in one place)."""
 
 from __future__ import annotations
+
+OK = 0
+FAILED = 1  # not found, ambiguous, bad data, cannot write
+USAGE = 2  # Typer's own usage errors, and aomori_cli.cli.compat.UsageError
+INTERRUPTED = 130
 
 
 class AomoriError(Exception):
     """An error the user can act on; its message is one line."""
+
+    exit_code = FAILED
 
 
 class DataError(AomoriError):
@@ -15,8 +23,8 @@ class DataError(AomoriError):
         self.problems = problems
 
 
-class LookupFailed(AomoriError):
-    """No programme (or division) matches, or several do; ``candidates`` are the closest."""
+class NotFound(AomoriError):
+    """No programme, division or group matches, or several do; ``candidates`` are the closest."""
 
     def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
         super().__init__(message)

@@ -1,18 +1,20 @@
-"""Immutable, typed models of the report. Money is int thousand yen; sequences are tuples.
+"""The report as immutable, typed values. Money is int thousand yen; sequences are tuples.
 
-The models are NamedTuples rather than frozen dataclasses: the same immutability and typing,
-but a class costs ~0.12 ms to create at import against ~0.5 ms for a dataclass, and these
-ten are created on every run (measured; see bench/startup.py). Compare them by field, never
-with plain tuples.
+Frozen, slotted dataclasses: compared by type and field, never equal to a plain tuple, and
+built only by the loader (aomori_cli.load), which validates every field first. No I/O here.
 """
 
+from __future__ import annotations
+
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 NO_FIGURE = "-"
+# The dashes a report prints for "no figure"; all mean the same as "-".
+NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"})
 
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
-_FIGURE = (  # compiled by re on first use: a run that reads the cache never needs it
+_FIGURE = (  # compiled by re on first use
     r"^(?:(?P<qualifier>[^\d\s,.+-][^\d]*?)\s*)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
 )
 
@@ -22,31 +24,24 @@ def share(amount: int, total: int) -> float:
     return amount / total if total else 0.0
 
 
-class Figure(NamedTuple):
-    """A KPI figure as printed, and what it means."""
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A KPI figure as printed ("延べ 15回"), and what it means."""
 
     raw: str
     value: int
     unit: str
     qualifier: str | None
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "raw": self.raw,
-            "value": self.value,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-        }
-
 
 def parse_figure(raw: str) -> Figure | None:
-    """Parse a printed figure; ``"-"`` gives None. Raises ValueError for anything else."""
+    """Parse a printed figure; a dash gives None. Raises ValueError for anything else."""
     text = raw.strip()
-    if text in (NO_FIGURE, "－", "ー", "―", "‐"):
+    if text in NO_FIGURE_FORMS:
         return None
     match = re.match(_FIGURE, text)
-    if match is None:
-        import unicodedata  # only for figures typed with full-width digits
+    if match is None:  # typed with full-width digits ("１５回")?
+        import unicodedata
 
         match = re.match(_FIGURE, unicodedata.normalize("NFKC", text))
         if match is None:
@@ -60,7 +55,10 @@ def parse_figure(raw: str) -> Figure | None:
     )
 
 
-class Kpi(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A KPI (成果指標) with its two years' figures (None where the report prints "-")."""
+
     name: str
     fy2023: Figure | None
     fy2024: Figure | None
@@ -72,15 +70,9 @@ class Kpi(NamedTuple):
                 return figure.unit
         return ""
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "fy2023": self.fy2023.to_dict() if self.fy2023 else None,
-            "fy2024": self.fy2024.to_dict() if self.fy2024 else None,
-        }
 
-
-class Correction(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Correction:
     """A repair of the seed's extraction damage: what the seed prints and what we hold."""
 
     field: str
@@ -88,16 +80,11 @@ class Correction(NamedTuple):
     corrected: str
     reason: str
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "field": self.field,
-            "printed": self.printed,
-            "corrected": self.corrected,
-            "reason": self.reason,
-        }
 
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """One programme (事業) as the report lists and describes it."""
 
-class Programme(NamedTuple):
     no: int
     name: str
     budget_thousand_yen: int
@@ -109,50 +96,37 @@ class Programme(NamedTuple):
     overview: str
     results: str
     kpis: tuple[Kpi, ...]
-    name_en: str = ""
-    reading: str = ""
-    romaji: str = ""
-    notes: tuple[str, ...] = ()
-    remarks: tuple[str, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    keywords_en: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "no": self.no,
-            "name": self.name,
-            "name_en": self.name_en,
-            "budget_thousand_yen": self.budget_thousand_yen,
-            "new": self.new,
-            "reposted": self.reposted,
-            "division": self.division,
-            "group": self.group,
-            "page": self.page,
-            "overview": self.overview,
-            "results": self.results,
-            "kpis": [k.to_dict() for k in self.kpis],
-            "notes": list(self.notes),
-            "reading": self.reading,
-            "romaji": self.romaji,
-            "keywords_en": list(self.keywords_en),
-            "remarks": list(self.remarks),
-            "corrections": [c.to_dict() for c in self.corrections],
-        }
+    name_en: str
+    reading: str
+    romaji: str
+    notes: tuple[str, ...]
+    remarks: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+    keywords_en: tuple[str, ...]
 
 
-class Division(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Division:
+    """A responsible division (担当課), with its reading, romaji and English name."""
+
     name: str
     reading: str = ""
     romaji: str = ""
     name_en: str = ""
 
 
-class SectionItem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SectionItem:
+    """A ○ item of the section's 取組の概要: its heading and paragraphs."""
+
     heading: str
     paragraphs: tuple[str, ...]
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
+    """The section of the report: 基本方針②, its title, 小計 and 取組の概要."""
+
     policy: str = ""
     number: str = ""
     title: str = ""
@@ -161,70 +135,53 @@ class Section(NamedTuple):
     summary: tuple[str, ...] = ()
     items: tuple[SectionItem, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "policy": self.policy,
-            "number": self.number,
-            "title": self.title,
-            "title_en": self.title_en,
-            "subtotal_thousand_yen": self.subtotal_thousand_yen,
-            "summary": list(self.summary),
-            "items": [{"heading": i.heading, "paragraphs": list(i.paragraphs)} for i in self.items],
-        }
+
+@dataclass(frozen=True, slots=True)
+class CaseStudy:
+    """The case study (事例紹介) printed at the end of the section."""
+
+    heading: str
+    subsidy: str
+    company: str
+    plant: str
+    plant_location: str
+    head_office: str
+    headline: str
+    company_overview: tuple[str, ...]
+    background: tuple[str, ...]
+    developed: tuple[str, ...]
+    corrections: tuple[Correction, ...]
 
 
-class CaseStudy(NamedTuple):
-    heading: str = ""
-    subsidy: str = ""
-    company: str = ""
-    plant: str = ""
-    plant_location: str = ""
-    head_office: str = ""
-    headline: str = ""
-    company_overview: tuple[str, ...] = ()
-    background: tuple[str, ...] = ()
-    developed: tuple[str, ...] = ()
-    corrections: tuple[Correction, ...] = ()
+@dataclass(frozen=True, slots=True)
+class KpiYear:
+    """A KPI year: its key in the data, its label and how the report prints it."""
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "heading": self.heading,
-            "subsidy": self.subsidy,
-            "company": self.company,
-            "plant": self.plant,
-            "plant_location": self.plant_location,
-            "head_office": self.head_office,
-            "headline": self.headline,
-            "company_overview": list(self.company_overview),
-            "background": list(self.background),
-            "developed": list(self.developed),
-            "corrections": [c.to_dict() for c in self.corrections],
-        }
-
-
-class KpiYear(NamedTuple):
     key: str
     label: str
     printed: str
 
 
-class Report(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The dataset: the programmes and what the report says around them."""
+
     programmes: tuple[Programme, ...]
-    prefecture: str = ""
-    prefecture_en: str = ""
-    title: str = ""
-    title_en: str = ""
-    title_note: str = ""
-    fiscal_year: int | None = None
-    fiscal_year_label: str = ""
-    pages: tuple[int, int] | None = None
-    source_file: str = ""
-    kpi_years: tuple[KpiYear, ...] = ()
-    section: Section = Section()
-    divisions: tuple[Division, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    case_study: CaseStudy | None = None
-    path: str = ""
+    prefecture: str
+    prefecture_en: str
+    title: str
+    title_en: str
+    title_note: str
+    fiscal_year: int | None
+    fiscal_year_label: str
+    pages: tuple[int, int] | None
+    source_file: str
+    kpi_years: tuple[KpiYear, ...]
+    section: Section
+    divisions: tuple[Division, ...]
+    corrections: tuple[Correction, ...]
+    case_study: CaseStudy | None
+    path: str
 
     @property
     def total_thousand_yen(self) -> int:
@@ -234,11 +191,11 @@ class Report(NamedTuple):
         for p in self.programmes:
             if p.no == no:
                 return p
-        from aomori_cli.errors import LookupFailed
+        from aomori_cli.errors import NotFound
 
         numbers = [p.no for p in self.programmes]
         span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-        raise LookupFailed(f"no programme number {no} (numbers run {span})")
+        raise NotFound(f"no programme number {no} (numbers run {span})")
 
     def division(self, name: str) -> Division:
         for d in self.divisions:
@@ -252,26 +209,3 @@ class Report(NamedTuple):
 
     def group_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.group for p in self.programmes if p.group))
-
-    def about_dict(self) -> dict[str, object]:
-        return {
-            "prefecture": self.prefecture,
-            "prefecture_en": self.prefecture_en,
-            "title": self.title,
-            "title_en": self.title_en,
-            "title_note": self.title_note,
-            "fiscal_year": self.fiscal_year,
-            "fiscal_year_label": self.fiscal_year_label,
-            "pages": list(self.pages) if self.pages else None,
-            "kpi_years": [{"key": y.key, "label": y.label} for y in self.kpi_years],
-            "section": self.section.to_dict(),
-            "programme_count": len(self.programmes),
-            "total_thousand_yen": self.total_thousand_yen,
-            "source_file": self.source_file,
-            "data_file": self.path,
-            "corrections": [c.to_dict() for c in self.corrections],
-            "programme_corrections": [
-                {"no": p.no, **c.to_dict()} for p in self.programmes for c in p.corrections
-            ],
-            "case_study": self.case_study.to_dict() if self.case_study else None,
-        }

@@ -1,9 +1,46 @@
-"""Filter, sort, totals and year-on-year comparison: pure functions over the models."""
+"""Which programmes, in what order, and their totals: pure functions over the models.
+(Year-on-year changes are in aomori_cli.changes.)"""
+
+from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
-from aomori_cli.models import Kpi, Programme, Report, share
+from aomori_cli.models import Programme, Report, share
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which programmes a command works on. Divisions and groups are exact names (resolved
+    from what the user typed beforehand); several of one kind select any of them."""
+
+    divisions: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    new: bool | None = None
+    reposted: bool | None = None
+    min_budget: int | None = None
+    max_budget: int | None = None
+    numbers: frozenset[int] | None = None  # e.g. the programmes a search matched
+
+    def admits(self, p: Programme) -> bool:
+        return (
+            (not self.divisions or p.division in self.divisions)
+            and (not self.groups or p.group in self.groups)
+            and (self.new is None or p.new == self.new)
+            and (self.reposted is None or p.reposted == self.reposted)
+            and (self.min_budget is None or p.budget_thousand_yen >= self.min_budget)
+            and (self.max_budget is None or p.budget_thousand_yen <= self.max_budget)
+            and (self.numbers is None or p.no in self.numbers)
+        )
+
+    @property
+    def everything(self) -> bool:
+        return self == Selection()
+
+
+def select(programmes: Iterable[Programme], selection: Selection) -> tuple[Programme, ...]:
+    return tuple(p for p in programmes if selection.admits(p))
+
 
 SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
     "no": lambda p: (p.no,),
@@ -12,29 +49,6 @@ SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
     "division": lambda p: (p.division, p.no),
     "page": lambda p: (p.page, p.no),
 }
-
-
-def filter_programmes(
-    programmes: Iterable[Programme],
-    *,
-    division: str | None = None,
-    group: str | None = None,
-    new: bool | None = None,
-    reposted: bool | None = None,
-    min_budget: int | None = None,
-    max_budget: int | None = None,
-) -> tuple[Programme, ...]:
-    """Programmes that pass every given filter; division and group match exactly."""
-    return tuple(
-        p
-        for p in programmes
-        if (division is None or p.division == division)
-        and (group is None or p.group == group)
-        and (new is None or p.new == new)
-        and (reposted is None or p.reposted == reposted)
-        and (min_budget is None or p.budget_thousand_yen >= min_budget)
-        and (max_budget is None or p.budget_thousand_yen <= max_budget)
-    )
 
 
 def sort_programmes(
@@ -47,46 +61,40 @@ def sort_programmes(
     return tuple(reversed(ordered)) if reverse else tuple(ordered)
 
 
+def listed(report: Report, programmes: Sequence[Programme]) -> list[tuple[Programme, float]]:
+    """Each programme with its share of the whole section's budget (contract.PROGRAMME)."""
+    total = report.total_thousand_yen
+    return [(p, share(p.budget_thousand_yen, total)) for p in programmes]
+
+
 # --- totals ----------------------------------------------------------------------------------
 
 
-class TotalRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TotalRow:
+    """One group's count, budget and share."""
+
     key: str
-    programmes: int  # how many; "count" in JSON (a NamedTuple cannot shadow tuple.count)
+    count: int
     budget_thousand_yen: int
     share: float
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "key": self.key,
-            "count": self.programmes,
-            "budget_thousand_yen": self.budget_thousand_yen,
-            "share": self.share,
-        }
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Budgets summed by a key."""
 
-class Totals(NamedTuple):
     by: str
-    programmes: int
+    count: int
     total_thousand_yen: int
     rows: tuple[TotalRow, ...]
-    subtotal_thousand_yen: int | None
+    subtotal_thousand_yen: int | None  # the report's 小計, when the whole section is summed
 
     @property
     def matches_subtotal(self) -> bool | None:
         if self.subtotal_thousand_yen is None:
             return None
         return self.subtotal_thousand_yen == self.total_thousand_yen
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "total_thousand_yen": self.total_thousand_yen,
-            "count": self.programmes,
-            "by": self.by,
-            "rows": [r.to_dict() for r in self.rows],
-            "report_subtotal_thousand_yen": self.subtotal_thousand_yen,
-            "matches_report_subtotal": self.matches_subtotal,
-        }
 
 
 def _group_key(programme: Programme, by: str) -> str:
@@ -104,8 +112,9 @@ def _group_key(programme: Programme, by: str) -> str:
 def totals(
     report: Report, by: str = "division", programmes: Sequence[Programme] | None = None
 ) -> Totals:
-    """Budget by a key: count, sum and share; rows by budget, largest first."""
-    chosen = report.programmes if programmes is None else programmes
+    """Budget by a key: count, sum and share; rows by budget, largest first. The report's
+    小計 is compared only when every programme is summed."""
+    chosen = report.programmes if programmes is None else tuple(programmes)
     total = sum(p.budget_thousand_yen for p in chosen)
     sums: dict[str, list[int]] = {}
     for p in chosen:
@@ -119,133 +128,11 @@ def totals(
             sums.items(), key=lambda kv: (-kv[1][1], first_seen[kv[0]])
         )
     )
+    whole = chosen == report.programmes
     return Totals(
         by=by,
-        programmes=len(chosen),
+        count=len(chosen),
         total_thousand_yen=total,
         rows=rows,
-        subtotal_thousand_yen=report.section.subtotal_thousand_yen if programmes is None else None,
+        subtotal_thousand_yen=report.section.subtotal_thousand_yen if whole else None,
     )
-
-
-# --- year-on-year ----------------------------------------------------------------------------
-
-
-class KpiChange(NamedTuple):
-    name: str
-    unit: str
-    fy2023: int | None
-    fy2024: int | None
-    fy2023_raw: str
-    fy2024_raw: str
-
-    @property
-    def change(self) -> int | None:
-        if self.fy2023 is None or self.fy2024 is None:
-            return None
-        return self.fy2024 - self.fy2023
-
-    @property
-    def change_pct(self) -> float | None:
-        """Percent change; None where a year has no figure or FY2023 is 0."""
-        if self.change is None or not self.fy2023:
-            return None
-        return round(self.change / self.fy2023 * 100, 1)
-
-    @property
-    def direction(self) -> str:
-        """ "up", "down", "flat" or "n/a" (a year without a figure)."""
-        change = self.change
-        if change is None:
-            return "n/a"
-        return "up" if change > 0 else "down" if change < 0 else "flat"
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "unit": self.unit,
-            "fy2023": self.fy2023,
-            "fy2024": self.fy2024,
-            "change": self.change,
-            "change_pct": self.change_pct,
-        }
-
-
-def kpi_change(kpi: Kpi) -> KpiChange:
-    return KpiChange(
-        name=kpi.name,
-        unit=kpi.unit,
-        fy2023=kpi.fy2023.value if kpi.fy2023 else None,
-        fy2024=kpi.fy2024.value if kpi.fy2024 else None,
-        fy2023_raw=kpi.fy2023.raw if kpi.fy2023 else "-",
-        fy2024_raw=kpi.fy2024.raw if kpi.fy2024 else "-",
-    )
-
-
-class Comparison(NamedTuple):
-    programme: Programme
-    share: float
-    changes: tuple[KpiChange, ...]
-
-    def tally(self, direction: str) -> int:
-        return sum(1 for c in self.changes if c.direction == direction)
-
-    def rows(self) -> list[dict[str, object]]:
-        """One flat row per KPI (CSV, --fields), shaped as compare --all's rows."""
-        p = self.programme
-        return [RankedChange(p.no, p.name, c).to_dict() for c in self.changes]
-
-    def to_dict(self) -> dict[str, object]:
-        p = self.programme
-        return {
-            "no": p.no,
-            "name": p.name,
-            "budget_thousand_yen": p.budget_thousand_yen,
-            "share": self.share,
-            "division": p.division,
-            "kpis": [c.to_dict() for c in self.changes],
-            "kpis_up": self.tally("up"),
-            "kpis_down": self.tally("down"),
-            "kpis_flat": self.tally("flat"),
-        }
-
-
-def compare(report: Report, programme: Programme) -> Comparison:
-    return Comparison(
-        programme=programme,
-        share=share(programme.budget_thousand_yen, report.total_thousand_yen),
-        changes=tuple(kpi_change(k) for k in programme.kpis),
-    )
-
-
-class RankedChange(NamedTuple):
-    no: int
-    programme: str
-    change: KpiChange
-
-    def to_dict(self) -> dict[str, object]:
-        return {"no": self.no, "programme": self.programme, **self.change.to_dict()}
-
-
-def rank_changes(
-    report: Report, *, sort: str = "pct", direction: str | None = None
-) -> tuple[RankedChange, ...]:
-    """Every KPI of every programme ranked by % change (or absolute change), largest fall first.
-
-    KPIs without both figures go last; with ``direction`` ("up"/"down") only those are kept.
-    """
-    items = [RankedChange(p.no, p.name, kpi_change(k)) for p in report.programmes for k in p.kpis]
-    if direction is not None:
-        items = [i for i in items if i.change.direction == direction]
-
-    def key(item: RankedChange) -> tuple[int, float, int]:
-        value = item.change.change_pct if sort == "pct" else item.change.change
-        if value is None:
-            return (1, 0.0, item.no)
-        return (0, float(value), item.no)
-
-    ordered = sorted(items, key=key)
-    if direction == "up":
-        # Largest rise first; the items without figures were filtered out above.
-        ordered.reverse()
-    return tuple(ordered)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
 import os
 import sys
@@ -11,11 +14,27 @@ import pytest
 from typer.testing import CliRunner
 
 from aomori_cli import cli
-from aomori_cli.data import load_report
+from aomori_cli.load import load_report
 from aomori_cli.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "programs.toml"
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    """The contract as `aomori schema` prints it."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert cli.run(["schema"]) == 0
+    return json.loads(buffer.getvalue())  # type: ignore[no-any-return]
+
+
+def validate(instance: object, command: str) -> None:
+    """``instance`` is what the contract says ``command --json`` prints."""
+    import jsonschema
+
+    jsonschema.validate(instance, {**schema(), "$ref": f"#/$defs/{command}"})
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,18 +1,26 @@
-"""The dataset cache: used only for identical content, never stale, never in the way."""
+"""The cache of parsed datasets: private, checked on every read, never deciding a figure.
+
+Each attack below is what a hostile local user or a broken disk could do to an entry; in
+every case the figures must be those of a fresh parse, and nothing may hang.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from aomori_cli import cache
-from aomori_cli.data import load_report
 from aomori_cli.errors import DataError
+from aomori_cli.load import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "programs.toml"
+FRESH = load_report(DATA, cache=False)
 
 
 @pytest.fixture()
@@ -23,26 +31,55 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_cached_report_equals_parsed(cache_dir: Path) -> None:
-    parsed = load_report(DATA, cache=False)
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def fill(folder: Path) -> Path:
+    load_report(DATA)
+    (entry,) = entries(folder)
+    return entry
+
+
+def test_an_entry_is_used_and_equals_a_fresh_parse(cache_dir: Path) -> None:
     first = load_report(DATA)  # parses and writes the entry
-    assert list(cache_dir.glob("*.marshal"))
+    entry = entries(cache_dir)[0]
     second = load_report(DATA)  # from the entry
-    assert parsed == first == second
+    assert first == second == FRESH
     assert second.path == str(DATA)
+    # What is kept is the parsed TOML, as JSON, after a keyed checksum.
+    header, mac, payload = entry.read_bytes().split(b"\n", 2)
+    assert header == b"aomori-cache 1" and len(mac) == 64
+    assert json.loads(payload)["programmes"][9]["budget_thousand_yen"] == 1_338_105
+
+
+def test_files_are_private(cache_dir: Path) -> None:
+    entry = fill(cache_dir)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    for path in (entry, cache_dir / "key"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_private_dataset_stays_private(cache_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "secret.toml"
+    data.write_bytes(DATA.read_bytes())
+    data.chmod(0o600)
+    load_report(data)
+    for path in cache_dir.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
 
 
 def test_never_stale_even_with_same_size_and_mtime(cache_dir: Path, tmp_path: Path) -> None:
     data = tmp_path / "d.toml"
     text = DATA.read_text("utf-8")
     data.write_text(text, "utf-8")
-    stat = data.stat()
+    st = data.stat()
     assert load_report(data).programmes[9].budget_thousand_yen == 1_338_105
-    # The same length, the same timestamps, one digit different.
     changed = text.replace("budget_thousand_yen = 1338105", "budget_thousand_yen = 1338106")
     assert len(changed) == len(text)
     data.write_text(changed, "utf-8")
-    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.utime(data, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert load_report(data).programmes[9].budget_thousand_yen == 1_338_106
 
 
@@ -55,12 +92,150 @@ def test_a_broken_file_is_not_hidden_by_the_cache(cache_dir: Path, tmp_path: Pat
         load_report(data)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not marshal", b"\xe9" * 100])
-def test_corrupt_entries_are_ignored(cache_dir: Path, garbage: bytes) -> None:
+def test_a_forged_entry_is_not_believed(cache_dir: Path) -> None:
+    """Someone rewrites the entry with a false budget (and a checksum of their own)."""
+    entry = fill(cache_dir)
+    header, mac, payload = entry.read_bytes().split(b"\n", 2)
+    doc = json.loads(payload)
+    doc["programmes"][9]["budget_thousand_yen"] = 1
+    doc["report"]["section"]["subtotal_thousand_yen"] = 1_205_325
+    forged = json.dumps(doc, ensure_ascii=False).encode()
+    import hashlib
+
+    for guess in (mac, hashlib.blake2b(forged, digest_size=32).hexdigest().encode()):
+        entry.write_bytes(header + b"\n" + guess + b"\n" + forged)
+        assert load_report(DATA) == FRESH
+    # ... and the forgery was replaced by a good entry.
+    assert json.loads(entry.read_bytes().split(b"\n", 2)[2]) == json.loads(payload)
+
+
+def test_an_entry_of_another_dataset_is_not_believed(cache_dir: Path, tmp_path: Path) -> None:
+    """A valid entry (right key) copied under the name of another file's entry."""
+    other = tmp_path / "other.toml"
+    other.write_text(DATA.read_text("utf-8").replace("= 1338105", "= 7"), "utf-8")
+    load_report(other)
+    (their,) = entries(cache_dir)
+    ours = cache_dir / (cache._digest(DATA.read_bytes()) + ".json")
+    ours.write_bytes(their.read_bytes())
+    assert load_report(DATA) == FRESH
+
+
+@pytest.mark.parametrize("position", [40, 200, 5000, -3])
+def test_a_flipped_bit_is_detected(cache_dir: Path, position: int) -> None:
+    entry = fill(cache_dir)
+    raw = bytearray(entry.read_bytes())
+    raw[position] ^= 0x04
+    entry.write_bytes(bytes(raw))
+    assert load_report(DATA) == FRESH
+
+
+@pytest.mark.parametrize("size", [0, 1, 16, 80, 1000])
+def test_a_truncated_entry_is_ignored(cache_dir: Path, size: int) -> None:
+    entry = fill(cache_dir)
+    entry.write_bytes(entry.read_bytes()[:size])
+    assert load_report(DATA) == FRESH
+
+
+def test_a_huge_entry_is_not_read(cache_dir: Path) -> None:
+    entry = fill(cache_dir)
+    with entry.open("ab") as fh:
+        fh.truncate(64 * 1024 * 1024)  # sparse: no disk used, but far past the cap
+    assert load_report(DATA) == FRESH
+
+
+def test_a_fifo_in_place_of_an_entry_does_not_hang(cache_dir: Path) -> None:
+    entry = fill(cache_dir)
+    entry.unlink()
+    os.mkfifo(entry)
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(load_report(DATA)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "a FIFO entry hung the loader"
+    assert result == [FRESH]
+
+
+def test_a_symlink_in_place_of_an_entry_is_not_followed(cache_dir: Path, tmp_path: Path) -> None:
+    entry = fill(cache_dir)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", "utf-8")
+    entry.unlink()
+    entry.symlink_to(victim)
+    assert load_report(DATA) == FRESH
+    assert victim.read_text("utf-8") == "keep me"  # not read as an entry, not overwritten
+    (cache_dir / "zero.json").symlink_to("/dev/zero")
+    assert load_report(DATA) == FRESH
+
+
+def test_a_symlinked_key_or_folder_is_refused(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(cache_dir)
+    real = tmp_path / "real"
+    cache_dir.rename(real)
+    cache_dir.symlink_to(real)
+    assert cache.get(DATA.read_bytes()) is None  # a symlinked folder is not used
+    assert load_report(DATA) == FRESH
+
+
+@pytest.mark.skipif(os.getuid() == 0, reason="root may write anywhere; the mode check still runs")
+def test_an_unwritable_folder_is_ignored(cache_dir: Path) -> None:
+    fill(cache_dir)
+    cache_dir.chmod(0o500)
+    try:
+        assert load_report(DATA) == FRESH
+    finally:
+        cache_dir.chmod(0o700)
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722, 0o1777])
+def test_a_folder_others_can_write_is_not_used(cache_dir: Path, mode: int) -> None:
+    fill(cache_dir)
+    cache_dir.chmod(mode)
+    assert cache.get(DATA.read_bytes()) is None
+    load_report(DATA)  # and nothing is written there either
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == mode
+    assert load_report(DATA) == FRESH
+
+
+def test_a_readable_folder_of_ours_is_closed(cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o755)
+    cache_dir.chmod(0o755)
+    fill(cache_dir)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+
+
+def test_a_folder_owned_by_someone_else_is_not_used(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(cache_dir)
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # as if another user ran it
+    assert cache.get(DATA.read_bytes()) is None
+
+
+def test_a_missing_or_wrong_key_invalidates_every_entry(cache_dir: Path) -> None:
+    fill(cache_dir)
+    (cache_dir / "key").write_bytes(os.urandom(32))
+    assert cache.get(DATA.read_bytes()) is None
+    assert load_report(DATA) == FRESH
+    (cache_dir / "key").unlink()
+    assert cache.get(DATA.read_bytes()) is None
+    assert load_report(DATA) == FRESH
+    assert cache.get(DATA.read_bytes()) is not None
+
+
+def test_no_predictable_temporary_names(cache_dir: Path) -> None:
+    """A planted symlink at any name the writer might use is never followed."""
+    cache_dir.mkdir(mode=0o700)
+    target = cache_dir.parent / "victim"
+    target.write_text("keep", "utf-8")
+    digest = cache._digest(DATA.read_bytes())
+    for pid in range(os.getpid() - 2, os.getpid() + 3):
+        (cache_dir / f".{digest}.json.{pid}.tmp").symlink_to(target)
     load_report(DATA)
-    for entry in cache_dir.glob("*.marshal"):
-        entry.write_bytes(garbage)
-    assert load_report(DATA) == load_report(DATA, cache=False)
+    assert target.read_text("utf-8") == "keep"
+    assert load_report(DATA) == FRESH
 
 
 def test_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,67 +244,24 @@ def test_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert not cache_dir.exists()
 
 
-def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unusable_cache_location_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("AOMORI_CACHE_DIR", str(blocker / "sub"))  # cannot be a folder
-    assert len(load_report(DATA).programmes) == 23
+    assert load_report(DATA) == FRESH
 
 
-def test_derived_data_is_tied_to_its_entry(cache_dir: Path) -> None:
-    report = load_report(DATA)
-    report = load_report(DATA)  # from the cache
-    calls = []
-
-    def compute(r: object) -> tuple[str, ...]:
-        calls.append(1)
-        return ("a", "b")
-
-    assert cache.derived(report, "test", compute) == ("a", "b")
-    assert cache.derived(report, "test", compute) == ("a", "b")
-    assert len(calls) == 1  # the second came from the file
-    # A report not from the cache gets nothing derived.
-    assert cache.derived(load_report(DATA, cache=False), "test", compute) is None
-    # A new entry (new token) does not pair with the old derived file.
-    for entry in cache_dir.glob("*.marshal"):
-        entry.unlink()
-    report = load_report(DATA)
-    report = load_report(DATA)
-    assert cache.derived(report, "test", lambda r: ("c",)) == ("c",)
-
-
-def big_dataset(path: Path, n: int) -> Path:
-    lines = []
-    for i in range(1, n + 1):
-        lines += [
-            "[[programmes]]",
-            f"no = {i}",
-            f'name = "事業{i}号「テスト」"',
-            f"budget_thousand_yen = {i * 10}",
-            'division = "テスト課"',
-            "page = 1",
-            'overview = "経営の改善を\\"支援\\"する。\\u202e\\u009b"',  # bidi and C1: escaped
-            f'kpis = [{{ name = "件数", fy2023 = "{i}件", fy2024 = "-" }}]',
-        ]
-    path.write_text("\n".join(lines) + "\n", "utf-8")
-    return path
-
-
-def test_long_json_lists_are_one_element_per_line_and_cached_alike(
-    cache_dir: Path, tmp_path: Path, run
-) -> None:
-    import json
-
-    data = big_dataset(tmp_path / "big.toml", 250)
-    expected = [p.to_dict() for p in load_report(data, cache=False).programmes]
-    outputs = [run("--data", str(data), "list", "--json").stdout for _ in range(3)]
-    assert outputs[0] == outputs[1] == outputs[2]  # parsed, cached, cached with encodings
-    assert json.loads(outputs[0]) == expected
-    assert "\u202e" not in outputs[0] and "\\u202e" in outputs[0]
-    lines = outputs[0].splitlines()
-    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 252
-    # Searching a large cached dataset uses its kept normalised texts, with the same answer.
-    hits = [
-        run("--data", str(data), "search", "経営", "--json", "-n", "0").stdout for _ in range(3)
-    ]
-    assert hits[0] == hits[1] == hits[2] and len(json.loads(hits[0])) == 250
+def test_the_totals_check_cannot_be_forged_through_the_cache(cache_dir: Path, run) -> None:
+    """The attack of the report: a forged entry made `totals` print a false 小計 with ✓."""
+    entry = fill(cache_dir)
+    header, mac, payload = entry.read_bytes().split(b"\n", 2)
+    doc = json.loads(payload)
+    for p in doc["programmes"]:
+        p["budget_thousand_yen"] = 1
+    doc["report"]["section"]["subtotal_thousand_yen"] = 23
+    entry.write_bytes(header + b"\n" + mac + b"\n" + json.dumps(doc).encode())
+    r = run("totals", "--json")
+    data = json.loads(r.stdout)
+    assert data["total_thousand_yen"] == 2_543_429 and data["matches_report_subtotal"] is True

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from aomori_cli.data import default_data_path, load_report
+from aomori_cli.load import default_data_path, load_report
 from aomori_cli.models import Correction, Programme, Report, parse_figure
 
 import seed
@@ -214,7 +214,7 @@ def test_a_plain_checkout_finds_the_dataset(tmp_path) -> None:  # type: ignore[n
     import sys
 
     root = seed.ROOT
-    code = "import aomori_cli.data as d; print(d.default_data_path()); print(len(d.load_report().programmes))"
+    code = "import aomori_cli.load as d; print(d.default_data_path()); print(len(d.load_report().programmes))"
     env = {**os.environ, "PYTHONPATH": str(root), "AOMORI_NO_CACHE": "1"}
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -8,11 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from aomori_cli.formats import to_csv
 from aomori_cli.models import Report
-from aomori_cli.output import dumps_indented, to_delimited
 
 
 def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
@@ -42,6 +40,7 @@ def test_tsv_parses_back(run) -> None:
 def test_compare_csv_is_one_row_per_kpi(run) -> None:
     rows = csv_rows(run("compare", "10", "12", "--format", "csv").stdout)
     assert len(rows) == 5
+    pct = rows[4].pop("change_pct")
     assert rows[4] == {
         "no": "12",
         "programme": "あおもり事業者支援ポータルサイト運用保守事業",
@@ -50,8 +49,9 @@ def test_compare_csv_is_one_row_per_kpi(run) -> None:
         "fy2023": "20748",
         "fy2024": "15163",
         "change": "-5585",
-        "change_pct": "-26.9",
     }
+    # Machines get the number in full (signed, unrounded), not the ▲ people read.
+    assert float(pct) == pytest.approx(-5585 / 20748 * 100)
 
 
 def test_excel_csv_has_bom_and_crlf(run, tmp_path: Path) -> None:
@@ -68,11 +68,12 @@ def test_excel_csv_has_bom_and_crlf(run, tmp_path: Path) -> None:
     assert rows[9]["name"] == "経営改善普及事業費補助"
 
 
-def test_spreadsheet_formulas_are_defused() -> None:
-    text = to_delimited(
-        [{"a": "=HYPERLINK(1)", "b": -5, "c": "-", "d": "+x"}], ["a", "b", "c", "d"]
-    )
+def test_spreadsheet_formulas_are_defused_for_excel() -> None:
+    row = [{"a": "=HYPERLINK(1)", "b": -5, "c": "-", "d": "+x"}]
+    text = to_csv(row, ["a", "b", "c", "d"], excel=True)
     assert text.splitlines()[1] == "'=HYPERLINK(1),-5,-,'+x"
+    # Plain CSV is for machines: the data exactly as it is.
+    assert to_csv(row, ["a", "b", "c", "d"]).splitlines()[1] == "=HYPERLINK(1),-5,-,+x"
 
 
 def test_markdown_is_a_well_formed_table(run) -> None:
@@ -86,12 +87,12 @@ def test_markdown_is_a_well_formed_table(run) -> None:
         "no,name,budget_thousand_yen",
     )
     lines = r.stdout.strip().splitlines()
-    assert lines[0] == "| no | name | budget_thousand_yen |"
+    assert lines[0] == "| no | name | budget\\_thousand\\_yen |"
     assert lines[1] == "| --- | --- | --- |"
     assert lines[2:] == [
-        "| 8 | 青森県中小企業団体中央会補助 | 146045 |",
-        "| 9 | 商工会連合会指定事業費補助 | 202478 |",
-        "| 10 | 経営改善普及事業費補助 | 1338105 |",
+        "| 8 | 青森県中小企業団体中央会補助 | 146,045 |",
+        "| 9 | 商工会連合会指定事業費補助 | 202,478 |",
+        "| 10 | 経営改善普及事業費補助 | 1,338,105 |",
     ]
     assert all(line.count("|") == 4 for line in lines)
 
@@ -121,9 +122,13 @@ def test_fields_selection(run) -> None:
 
 def test_fields_command_lists_every_field(run) -> None:
     data = json.loads(run("fields", "--json").stdout)
-    names = [f["field"] for f in data]
+    names = [f["field"] for f in data if f["command"] == "list, show"]
     assert {"no", "name", "budget_thousand_yen", "kpis", "share"} <= set(names)
     assert all(f["description"] for f in data)
+    assert {f["field"] for f in data if f["command"] == "search"} >= {"no", "score", "snippet"}
+    # --json offers every key --fields does, and the other way round.
+    listed = json.loads(run("list", "--json").stdout)[0]
+    assert list(listed) == names
 
 
 def test_compare_all_ranks_by_percent_change(run, report: Report) -> None:
@@ -184,7 +189,7 @@ def test_output_is_atomic(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     def fail(*args: object, **kwargs: object) -> str:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("aomori_cli.output.to_json", fail)
+    monkeypatch.setattr("aomori_cli.formats.to_json", fail)
     r = run("list", "--json", "--output", str(target))
     assert r.exit_code == 1
     assert target.read_text("utf-8") == "previous"
@@ -199,27 +204,3 @@ def test_output_to_a_missing_folder(run, tmp_path: Path) -> None:
 def test_show_fields_gives_one_object(run) -> None:
     data = json.loads(run("show", "10", "--json", "--fields", "no,name").stdout)
     assert data == {"no": 10, "name": "経営改善普及事業費補助"}
-
-
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(alphabet=st.characters(codec="utf-8")),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
-    ),
-    max_leaves=25,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(JSON_VALUES)
-def test_json_writer_is_exactly_json(value: object) -> None:
-    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def test_json_writer_falls_back_for_other_keys() -> None:
-    value = {1: [True, None], "a": (1.5, "x")}
-    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -14,7 +14,7 @@ from aomori_cli import cli
 with contextlib.redirect_stdout(io.StringIO()):
     code = cli.run(sys.argv[1:])
 print(code, "rich" in sys.modules, "rapidfuzz" in sys.modules, "importlib.metadata" in sys.modules,
-      "json" in sys.modules)
+      "aomori_cli.search.index" in sys.modules)
 """
 
 
@@ -41,8 +41,10 @@ def test_json_never_imports_rich(args: tuple[str, ...]) -> None:
     assert (code, rich, rapidfuzz, metadata) == ("0", "False", "False", "False")
 
 
-def test_short_json_is_written_without_the_json_package() -> None:
-    assert modules_after("show", "10", "--json")[4] == "False"
+def test_only_searches_and_names_import_the_search_index() -> None:
+    for args in (("show", "10", "--json"), ("list",), ("totals", "--json"), ("compare", "10")):
+        assert modules_after(*args)[4] == "False", args
+    assert modules_after("show", "健康経営", "--json")[4] == "True"
 
 
 def test_tables_import_rich_and_typos_import_rapidfuzz() -> None:

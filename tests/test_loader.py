@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aomori_cli.data import MAX_BYTES, load_report, parse_report
 from aomori_cli.errors import DataError
+from aomori_cli.load import MAX_BYTES, load_report, parse_report
 
 GOOD = """
 [report]

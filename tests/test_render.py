@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from aomori_cli.output import clean
-from aomori_cli.render import _LATIN_RUN, _NO_LINE_END, _NO_LINE_START, prose
+from aomori_cli.text import LATIN_RUN, NO_LINE_END, NO_LINE_START, clean, wrap
+
+
+def prose(text: str, width: int) -> str:
+    return "\n".join(wrap(clean(text), width))
+
 
 JAPANESE = st.text(
     alphabet=st.sampled_from(list("事業の支援を行う。、「」（）ーっャ経営ESG2,346件 ab")),
@@ -18,14 +24,14 @@ JAPANESE = st.text(
 @settings(max_examples=300, deadline=None)
 @given(JAPANESE, st.integers(min_value=8, max_value=60))
 def test_prose_keeps_text_and_width_and_breaking_rules(text: str, width: int) -> None:
-    lines = prose(text, width).plain.split("\n")
+    lines = prose(text, width).split("\n")
     # Nothing lost or reordered but spaces at line ends.
     assert "".join(lines).replace(" ", "") == clean(text).replace(" ", "")
     for line in lines:
         assert cell_len(line) <= width, line
     # The rules can always be kept unless the text runs several such characters together.
     squeezed = text.replace(" ", "")
-    special = _NO_LINE_START | _NO_LINE_END
+    special = NO_LINE_START | NO_LINE_END
     assume(
         not any(a in special and b in special for a, b in zip(squeezed, squeezed[1:], strict=False))
     )
@@ -33,27 +39,27 @@ def test_prose_keeps_text_and_width_and_breaking_rules(text: str, width: int) ->
     # Nor when the line before is one unbreakable word or number ("2222222、" in 8 columns):
     # keeping the rule would need a break inside it.
     def one_token(line: str) -> bool:
-        return len(line.strip()) <= 1 or _LATIN_RUN.fullmatch(line.strip()) is not None
+        return len(line.strip()) <= 1 or re.fullmatch(LATIN_RUN, line.strip()) is not None
 
     for i, line in enumerate(lines):
         if i > 0 and line:
-            assert line[0] not in _NO_LINE_START or one_token(lines[i - 1]), (lines[i - 1], line)
+            assert line[0] not in NO_LINE_START or one_token(lines[i - 1]), (lines[i - 1], line)
         if i < len(lines) - 1 and line and lines[i + 1]:
-            assert line[-1] not in _NO_LINE_END or len(line.strip()) <= 1, line
+            assert line[-1] not in NO_LINE_END or len(line.strip()) <= 1, line
 
 
 def test_prose_example() -> None:
     text = "このため、以下のとおり県内中小企業者の経営支援の強化や、商店街の活性化の推進に係る各種事業を実施した。"
-    lines = prose(text, 40).plain.split("\n")
+    lines = prose(text, 40).split("\n")
     assert all(not line.startswith(("。", "、")) for line in lines)
     assert (
         "2,346件"
-        in prose("県内中小企業者等から2,346件の申請があり", 18)
-        .plain.replace("\n", "|")
-        .split("|")[1]
+        in prose("県内中小企業者等から2,346件の申請があり", 18).replace("\n", "|").split("|")[1]
     )
 
 
 def test_clean_shows_controls_and_drops_bidi() -> None:
     assert clean("a\x1b[31mb\u202ec\x07") == "a␛[31mb\ufffdc␇"
+    # Line and paragraph separators, zero-width and tag characters are made visible too.
+    assert clean("a\u2028b\u2029c\u200bd\U000e0041e") == "a\ufffdb\ufffdc\ufffdd\ufffde"
     assert clean("行1\n行2\tx") == "行1\n行2 x"

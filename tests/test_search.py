@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aomori_cli.contract import HIT
 from aomori_cli.models import Report
-from aomori_cli.search import Index, fold_romaji, normalize, resolve_programme
+from aomori_cli.search.index import Index
+from aomori_cli.search.resolve import resolve_programme
+from aomori_cli.text import fold_romaji, normalize
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +236,7 @@ def test_arbitrary_unicode_never_crashes(index: Index, query: str) -> None:
     assert all(10 <= h.score <= 100 for h in hits)
     for h in hits:
         h.snippet()
-        h.to_dict()
+        HIT.to_json(h)
 
 
 @settings(max_examples=100, deadline=None)
@@ -246,21 +249,14 @@ def test_totals_do_not_depend_on_order(report: Report, order: list[int]) -> None
 
 
 def test_unknown_names_suggest_the_closest(report: Report) -> None:
-    from aomori_cli.errors import LookupFailed
+    from aomori_cli.errors import NotFound
 
-    with pytest.raises(LookupFailed) as info:
+    with pytest.raises(NotFound) as info:
         resolve_programme(report, "健康診断")
     assert info.value.candidates[:2] == (
         "7 健康経営支援事業(あおもり型健康経営支援事業)",
         "16 高度化診断等事業",
     )
-    with pytest.raises(LookupFailed) as info:
+    with pytest.raises(NotFound) as info:
         resolve_programme(report, "zzzz")
     assert info.value.candidates == ()  # nothing near enough to help
-
-
-def test_cli_field_names_are_the_search_fields() -> None:
-    from aomori_cli.cli import SEARCH_FIELDS
-    from aomori_cli.search import FIELDS
-
-    assert SEARCH_FIELDS == FIELDS

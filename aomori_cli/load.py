@@ -1,7 +1,8 @@
 """Find, read and validate the dataset TOML, giving a Report.
 
 Every schema problem is collected and reported at once, each naming the file, the programme
-(number and name) and the field.
+(number and name) and the field. Unknown keys are problems too (a typo must not silently give
+``new = false``), and numbers are bounded to what a report can hold.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,16 +32,40 @@ from aomori_cli.models import (
 
 ENV_DATA = "AOMORI_DATA"
 MAX_BYTES = 32 * 1024 * 1024
+# A report's budgets and KPI figures are far below this; a larger number is a typo or an attack
+# (a 400-digit budget would overflow a float when shown in 億円).
+MAX_NUMBER = 10**15
+MAX_KPIS = 1000  # per programme: what a person can read, and what `show` draws in a second
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BOM = b"\xef\xbb\xbf"
 
 T = TypeVar("T")
 
+# The keys each table may have; anything else is reported with the nearest known key.
+_TOP = ("schema_version", "report", "divisions", "programmes", "case_study")
+_REPORT = (
+    "prefecture", "prefecture_en", "title", "title_en", "title_note", "fiscal_year",
+    "fiscal_year_label", "pages", "source_file", "kpi_years", "section", "corrections",
+)  # fmt: skip
+_SECTION = ("policy", "number", "title", "title_en", "subtotal_thousand_yen", "summary", "items")
+_SECTION_ITEM = ("heading", "paragraphs")
+_KPI_YEAR = ("key", "label", "printed")
+_CORRECTION = ("field", "printed", "corrected", "reason")
+_DIVISION = ("reading", "romaji", "name_en")
+_PROGRAMME = (
+    "no", "name", "name_en", "keywords_en", "reading", "romaji", "budget_thousand_yen", "new",
+    "reposted", "division", "group", "page", "overview", "results", "kpis", "notes", "remarks",
+    "corrections",
+)  # fmt: skip
+_KPI = ("name", "fy2023", "fy2024")
+_CASE_STUDY = (
+    "heading", "subsidy", "company", "plant", "plant_location", "head_office", "headline",
+    "company_overview", "background", "developed", "corrections",
+)  # fmt: skip
+
 
 def default_data_path() -> Path:
     """The shipped dataset: inside the package in an install, at the top of a checkout."""
-    # Plain paths, not importlib.resources: files() costs ~10 ms at start-up and the wheel is
-    # never zipped (hatchling installs it unpacked).
     installed = _PACKAGE_DIR / "data" / "programs.toml"
     if installed.is_file():
         return installed
@@ -50,35 +75,48 @@ def default_data_path() -> Path:
 def load_report(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Report:
     """Read and validate a dataset file; the shipped one when ``path`` is None.
 
-    A validated file is kept in a cache keyed by its exact content (see aomori_cli.cache), so
-    later runs skip parsing and validation; a changed file is always read afresh.
+    The parsed TOML may come from the private cache (aomori_cli.cache); it is validated here
+    exactly as a fresh parse is, so the cache can save parsing but never change a figure.
     """
     file = Path(path) if path is not None else default_data_path()
     data = read_bytes(file)
     name = str(file)
-    if not cache:
-        return parse_report(data, name)
-    from aomori_cli import cache as report_cache
+    if cache:
+        from aomori_cli import cache as doc_cache
 
-    cached = report_cache.get(file, data)
-    if cached is not None:
-        return cached._replace(path=name)
-    report = parse_report(data, name)
-    report_cache.put(file, data, report)
+        doc = doc_cache.get(data)
+        if doc is not None:
+            try:
+                return build_report(doc, name)
+            except DataError:
+                pass  # not what this code accepts: parse afresh, and report that parse's errors
+    doc = parse_toml(data, name)
+    report = build_report(doc, name)
+    if cache:
+        doc_cache.put(data, doc)
     return report
+
+
+def parse_report(data: bytes, name: str = "programs.toml") -> Report:
+    """Validate raw file content and build the Report (no cache)."""
+    return build_report(parse_toml(data, name), name)
 
 
 def read_bytes(file: Path) -> bytes:
     name = str(file)
     too_big = DataError(f"{name}: data files are limited to {MAX_BYTES // 1024 // 1024} MiB")
     try:
-        status = file.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise DataError(f"{name}: is a directory, not a data file")
-        if status.st_size > MAX_BYTES:  # refused before reading a byte
-            raise too_big
-        with file.open("rb") as fh:
-            # Read one byte past the limit so a file that grows after stat() is still refused.
+        # O_NONBLOCK: a FIFO given as the data file must not hang the open.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            status = os.fstat(fh.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise DataError(f"{name}: is a directory, not a data file")
+            if not stat.S_ISREG(status.st_mode):
+                raise DataError(f"{name}: is not a regular file")
+            if status.st_size > MAX_BYTES:  # refused before reading a byte
+                raise too_big
+            # One byte past the limit, so a file that grows after fstat() is still refused.
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError(f"{name}: no such data file") from None
@@ -121,11 +159,12 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         # tomllib says "Invalid value (at line 3, column 9)": it names the line and column.
         message = str(exc).replace("\n", " ")
         raise DataError(f"{name}: TOML syntax error: {message}") from None
+    except RecursionError:
+        raise DataError(f"{name}: arrays or tables are nested too deeply") from None
 
 
-def parse_report(data: bytes, name: str = "programs.toml") -> Report:
-    """Validate raw file content and build the Report."""
-    doc = parse_toml(data, name)
+def build_report(doc: dict[str, Any], name: str) -> Report:
+    """Validate a parsed document and build the Report; every problem is reported at once."""
     checker = _Checker(name)
     report = checker.report(doc)
     if checker.problems:
@@ -159,6 +198,18 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _nearest(key: str, known: Collection[str]) -> str | None:
+    import difflib
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", key).casefold()
+    for candidate in known:
+        if candidate.casefold() == folded:
+            return candidate
+    close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 class _Checker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -167,6 +218,14 @@ class _Checker:
     def problem(self, where: str, field: str, message: str) -> None:
         prefix = f"{self.name}: {where}: " if where else f"{self.name}: "
         self.problems.append(f"{prefix}{field}: {message}")
+
+    def known(self, table: dict[str, Any], keys: Collection[str], where: str, at: str = "") -> None:
+        """A problem for each key of ``table`` not in ``keys``, naming the nearest one."""
+        for key in table:
+            if key not in keys:
+                near = _nearest(key, keys)
+                hint = f" (did you mean {near!r}?)" if near else ""
+                self.problem(where, f"{at}{key!r}" if at else repr(key), f"unknown key{hint}")
 
     def get(
         self,
@@ -190,7 +249,20 @@ class _Checker:
         if not ok:
             self.problem(where, label, f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}")
             return default
+        if isinstance(value, int) and not -MAX_NUMBER < value < MAX_NUMBER:
+            self.problem(
+                where, label, f"out of range (a report's numbers are below {MAX_NUMBER:.0e})"
+            )
+            return default
         return value  # type: ignore[no-any-return]
+
+    def count(self, table: dict[str, Any], key: str, where: str, minimum: int) -> int | None:
+        value = self.get(table, key, int, where)
+        if value is not None and value < minimum:
+            what = "must be a positive integer" if minimum == 1 else "must not be negative"
+            self.problem(where, key, f"{what}, got {value}")
+            return None
+        return value
 
     def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
         return self.get(table, key, str, where, "", required=required) or ""
@@ -211,33 +283,36 @@ class _Checker:
     def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         return tuple(self.items(table, key, str, where))
 
-    def tables(self, table: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
-        return self.items(table, key, dict, where)
-
     def each(
-        self, table: dict[str, Any], key: str, where: str, build: Callable[[dict[str, Any], str], T]
+        self,
+        table: dict[str, Any],
+        key: str,
+        where: str,
+        build: Callable[[dict[str, Any], str, str], T],
     ) -> tuple[T, ...]:
         return tuple(
-            build(item, f"{key}[{i}]") for i, item in enumerate(self.tables(table, key, where))
+            build(item, where, f"{key}[{i}].")
+            for i, item in enumerate(self.items(table, key, dict, where))
         )
 
     # -- parts of the document --
 
     def report(self, doc: dict[str, Any]) -> Report:
+        self.known(doc, _TOP, "")
         meta = self.get(doc, "report", dict, "", {}, required=False) or {}
         where = "report"
+        self.known(meta, _REPORT, where)
         pages_raw = self.get(meta, "pages", list, where, None, required=False)
         pages: tuple[int, int] | None = None
         if pages_raw is not None:
             if (
                 len(pages_raw) == 2
                 and all(isinstance(p, int) and not isinstance(p, bool) for p in pages_raw)
-                and 0 < pages_raw[0] <= pages_raw[1]
+                and 0 < pages_raw[0] <= pages_raw[1] < MAX_NUMBER
             ):
                 pages = (pages_raw[0], pages_raw[1])
             else:
                 self.problem(where, "pages", "expected [first, last] page numbers")
-        fiscal_year = self.get(meta, "fiscal_year", int, where, None, required=False)
         section = self.section(self.get(meta, "section", dict, where, {}, required=False) or {})
         divisions = self.divisions(self.get(doc, "divisions", dict, "", {}, required=False) or {})
         case_raw = self.get(doc, "case_study", dict, "", None, required=False)
@@ -249,7 +324,7 @@ class _Checker:
             title=self.text(meta, "title", where),
             title_en=self.text(meta, "title_en", where),
             title_note=self.text(meta, "title_note", where),
-            fiscal_year=fiscal_year,
+            fiscal_year=self.get(meta, "fiscal_year", int, where, None, required=False),
             fiscal_year_label=self.text(meta, "fiscal_year_label", where),
             pages=pages,
             source_file=self.text(meta, "source_file", where),
@@ -261,34 +336,29 @@ class _Checker:
             path=self.name,
         )
 
-    def kpi_year(self, table: dict[str, Any], where: str) -> KpiYear:
-        where = f"report.{where}"
+    def kpi_year(self, table: dict[str, Any], where: str, at: str) -> KpiYear:
+        self.known(table, _KPI_YEAR, where, at)
         return KpiYear(
             key=self.text(table, "key", where, required=True),
             label=self.text(table, "label", where),
             printed=self.text(table, "printed", where),
         )
 
-    def correction(self, table: dict[str, Any], where: str) -> Correction:
+    def correction(self, table: dict[str, Any], where: str, at: str) -> Correction:
+        self.known(table, _CORRECTION, where, at)
         return Correction(
-            field=self.text(table, "field", where, required=True),
-            printed=self.text(table, "printed", where, required=True),
-            corrected=self.text(table, "corrected", where, required=True),
-            reason=self.text(table, "reason", where, required=True),
+            field=self.get(table, "field", str, where, "", field=f"{at}field") or "",
+            printed=self.get(table, "printed", str, where, "", field=f"{at}printed") or "",
+            corrected=self.get(table, "corrected", str, where, "", field=f"{at}corrected") or "",
+            reason=self.get(table, "reason", str, where, "", field=f"{at}reason") or "",
         )
 
     def section(self, table: dict[str, Any]) -> Section:
         where = "report.section"
+        self.known(table, _SECTION, where)
         subtotal = self.get(table, "subtotal_thousand_yen", int, where, None, required=False)
         if subtotal is not None and subtotal < 0:
             self.problem(where, "subtotal_thousand_yen", "must not be negative")
-        items = tuple(
-            SectionItem(
-                heading=self.text(item, "heading", f"{where}.items[{i}]", required=True),
-                paragraphs=self.texts(item, "paragraphs", f"{where}.items[{i}]"),
-            )
-            for i, item in enumerate(self.tables(table, "items", where))
-        )
         return Section(
             policy=self.text(table, "policy", where),
             number=self.text(table, "number", where),
@@ -296,7 +366,14 @@ class _Checker:
             title_en=self.text(table, "title_en", where),
             subtotal_thousand_yen=subtotal,
             summary=self.texts(table, "summary", where),
-            items=items,
+            items=self.each(table, "items", where, self.section_item),
+        )
+
+    def section_item(self, table: dict[str, Any], where: str, at: str) -> SectionItem:
+        self.known(table, _SECTION_ITEM, where, at)
+        return SectionItem(
+            heading=self.get(table, "heading", str, where, "", field=f"{at}heading") or "",
+            paragraphs=self.texts(table, "paragraphs", f"{where}.{at.rstrip('.')}"),
         )
 
     def divisions(self, table: dict[str, Any]) -> tuple[Division, ...]:
@@ -306,6 +383,7 @@ class _Checker:
             if not isinstance(value, dict):
                 self.problem("divisions", name, f"expected a table, got {_type_name(value)}")
                 continue
+            self.known(value, _DIVISION, where)
             out.append(
                 Division(
                     name=name,
@@ -318,6 +396,7 @@ class _Checker:
 
     def case_study(self, table: dict[str, Any]) -> CaseStudy:
         where = "case_study"
+        self.known(table, _CASE_STUDY, where)
         return CaseStudy(
             heading=self.text(table, "heading", where),
             subsidy=self.text(table, "subsidy", where),
@@ -338,7 +417,7 @@ class _Checker:
             return ()
         out: list[Programme] = []
         seen: dict[int, int] = {}
-        for i, table in enumerate(self.tables(doc, "programmes", "")):
+        for i, table in enumerate(self.items(doc, "programmes", dict, "")):
             programme = self.programme(table, i)
             if programme.no in seen:
                 self.problem(
@@ -360,51 +439,45 @@ class _Checker:
             where = f"programme {raw_no}"
         else:
             where = f"programmes[{index}]"
-        no = self.get(table, "no", int, where)
-        if no is not None and no < 1:
-            self.problem(where, "no", f"must be a positive integer, got {no}")
+        self.known(table, _PROGRAMME, where)
         name = self.text(table, "name", where, required=True)
         if "name" in table and not name.strip():
             self.problem(where, "name", "must not be empty")
-        budget = self.get(table, "budget_thousand_yen", int, where)
-        if budget is not None and budget < 0:
-            self.problem(where, "budget_thousand_yen", f"must not be negative, got {budget}")
-        page = self.get(table, "page", int, where)
-        if page is not None and page < 1:
-            self.problem(where, "page", f"must be a positive integer, got {page}")
-        division = self.text(table, "division", where, required=True)
-        kpis = tuple(
-            self.kpi(k, where, f"kpis[{j}]")
-            for j, k in enumerate(self.tables(table, "kpis", where))
-        )
-        programme = Programme(
-            no=no or 0,
+        kpi_tables = self.items(table, "kpis", dict, where)
+        if len(kpi_tables) > MAX_KPIS:
+            self.problem(
+                where,
+                "kpis",
+                f"{len(kpi_tables):,} KPIs; a programme may have at most {MAX_KPIS:,}",
+            )
+            kpi_tables = []
+        return Programme(
+            no=self.count(table, "no", where, 1) or 0,
             name=name,
             name_en=self.text(table, "name_en", where),
             reading=self.text(table, "reading", where),
             romaji=self.text(table, "romaji", where),
-            budget_thousand_yen=budget or 0,
+            budget_thousand_yen=self.count(table, "budget_thousand_yen", where, 0) or 0,
             new=bool(self.get(table, "new", bool, where, False, required=False)),
             reposted=bool(self.get(table, "reposted", bool, where, False, required=False)),
-            division=division,
+            division=self.text(table, "division", where, required=True),
             group=self.text(table, "group", where),
-            page=page or 0,
+            page=self.count(table, "page", where, 1) or 0,
             overview=self.text(table, "overview", where),
             results=self.text(table, "results", where),
-            kpis=kpis,
+            kpis=tuple(self.kpi(k, where, f"kpis[{j}].") for j, k in enumerate(kpi_tables)),
             notes=self.texts(table, "notes", where),
             remarks=self.texts(table, "remarks", where),
             corrections=self.each(table, "corrections", where, self.correction),
             keywords_en=self.texts(table, "keywords_en", where),
         )
-        return programme
 
-    def kpi(self, table: dict[str, Any], where: str, field: str) -> Kpi:
-        name = self.get(table, "name", str, where, "", field=f"{field}.name") or ""
+    def kpi(self, table: dict[str, Any], where: str, at: str) -> Kpi:
+        self.known(table, _KPI, where, at)
         return Kpi(
-            name=name,
-            fy2023=self.figure(table, "fy2023", where, f"{field}.fy2023"),
-            fy2024=self.figure(table, "fy2024", where, f"{field}.fy2024"),
+            name=self.get(table, "name", str, where, "", field=f"{at}name") or "",
+            fy2023=self.figure(table, "fy2023", where, f"{at}fy2023"),
+            fy2024=self.figure(table, "fy2024", where, f"{at}fy2024"),
         )
 
     def figure(self, table: dict[str, Any], key: str, where: str, field: str) -> Figure | None:
@@ -417,10 +490,16 @@ class _Checker:
             self.problem(where, field, f"{expected}, got {_type_name(raw)}")
             return None
         try:
-            return parse_figure(raw)
+            figure = parse_figure(raw)
         except ValueError:
-            self.problem(where, field, f"{expected}, got {raw!r}")
+            self.problem(where, field, f"{expected}, got {raw[:40]!r}")
             return None
+        if figure is not None and figure.value >= MAX_NUMBER:
+            self.problem(
+                where, field, f"out of range (a report's numbers are below {MAX_NUMBER:.0e})"
+            )
+            return None
+        return figure
 
 
 def _where(no: int, name: str) -> str:

@@ -1,226 +1,25 @@
-"""Rich tables and panels for people. The only module that imports rich.
-
-Every value from the dataset goes in as ``Text`` (never markup) after ``clean``, so markup
-such as ``[/]`` prints literally and control characters cannot drive the terminal. Numbers
-are never wrapped or cropped: below ``STACK_BELOW`` columns a table becomes a stacked list.
-"""
+"""Each command's view for people, drawn with the builders of render.base."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import IO
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from aomori_cli.models import Correction, Programme, Report
-from aomori_cli.output import clean
-from aomori_cli.query import Comparison, RankedChange, Totals
-from aomori_cli.search import Hit
+from aomori_cli.numbers import UNIT_LABEL, change, change_pct, grouped, money, pct
+from aomori_cli.render.base import Col, T, grid, prose
 
-STACK_BELOW = 40
-MIN_WIDTH = 20
+if TYPE_CHECKING:
+    from aomori_cli.changes import Comparison, KpiChange
+    from aomori_cli.query import Totals
+    from aomori_cli.search.index import Hit
 
-
-def T(text: object, style: str = "") -> Text:  # noqa: N802 - reads like a constructor
-    return Text(clean(str(text)), style=style)
-
-
-# Japanese line breaking (kinsoku): no line starts with closing punctuation or a small kana,
-# and none ends with an opening bracket. Rich breaks CJK text anywhere.
-_NO_LINE_START = set(
-    "、。，．,.）)］]｝}」』】〕〉》’”・：；:;？！?!ー～…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
-)
-_NO_LINE_END = set("（(［[｛{「『【〔〈《‘“")
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.%&'/+-]*")
-
-
-def prose(text: str, width: int, style: str = "") -> Text:
-    """A paragraph wrapped to ``width`` cells with Japanese line-breaking rules; Latin words
-    and numbers ("ESG", "2,346件") are kept whole where they fit."""
-    from rich.cells import cell_len
-
-    width = max(width, 2)
-    lines: list[str] = []
-    for paragraph in clean(text).split("\n"):
-        line: list[str] = []
-        used = 0
-        for token in _tokens(paragraph, width):
-            size = cell_len(token)
-            if token == " " and used + size > width:
-                continue  # a space at the break is dropped; the next token decides the break
-            if line and used + size > width:
-                k = _carry(line, token, width)
-                carried = line[len(line) - k :] if k else []
-                if "".join(line[: len(line) - k]).strip():
-                    lines.append("".join(line[: len(line) - k]).rstrip())
-                line = carried
-                while line and line[0] == " ":
-                    line.pop(0)
-                used = sum(cell_len(t) for t in line)
-                if token == " " and not line:
-                    continue
-            line.append(token)
-            used += size
-        lines.append("".join(line).rstrip())
-    return Text("\n".join(lines), style=style)
-
-
-def _tokens(paragraph: str, width: int) -> list[str]:
-    """Characters, with Latin words and numbers as one token (split when wider than a line)."""
-    tokens: list[str] = []
-    at = 0
-    for match in _LATIN_RUN.finditer(paragraph):
-        tokens += list(paragraph[at : match.start()])
-        word = match[0]
-        tokens += [word[i : i + width] for i in range(0, len(word), width)]
-        at = match.end()
-    return tokens + list(paragraph[at:])
-
-
-def _carry(line: list[str], token: str, width: int) -> int:
-    """How many tokens to move from the end of a full line to the next, so that the next line
-    does not start with closing punctuation and this one does not end with an opening bracket
-    (0 when no such break exists within the line, or what moves would not fit the next)."""
-    from rich.cells import cell_len
-
-    for k in range(len(line)):
-        if sum(cell_len(t) for t in (*line[len(line) - k :], token)) > width:
-            break
-        # Spaces at either side of the break are dropped, so look past them.
-        following = [t for t in (*line[len(line) - k :], token) if t != " "]
-        kept = [t for t in line[: len(line) - k] if t != " "]
-        if not kept:  # only spaces stay behind: move it all, the blank line is not kept
-            return k
-        if (not following or following[0] not in _NO_LINE_START) and kept[-1] not in _NO_LINE_END:
-            return k
-    return 0
-
-
-def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    # emoji=False: ":warning:" in a data file stays text. highlight=False: no guessing colours.
-    console = Console(file=file, emoji=False, highlight=False, width=width)
-    if console.width < MIN_WIDTH:
-        # Narrower than this, Rich would have to crop values; the terminal wraps lines instead.
-        console.width = MIN_WIDTH
-    return console
-
-
-def yen(amount: int) -> str:
-    return f"{amount:,}"
-
-
-def money(amount_thousand: int, unit: str = "thousand") -> str:
-    if unit == "yen":
-        return f"{amount_thousand * 1000:,}"
-    if unit == "oku":
-        return f"{amount_thousand / 100_000:,.2f}"
-    return f"{amount_thousand:,}"
-
-
-UNIT_LABEL = {"thousand": "千円", "yen": "円", "oku": "億円"}
-
-
-def pct(fraction: float) -> str:
-    if 0 < fraction < 0.001:
-        return f"{fraction * 100:.2f}%"
-    return f"{fraction * 100:.1f}%"
-
-
-def _signed(value: int | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:+,}" if value else "0"
-
-
-def _mark(direction: str) -> str:
-    return {"up": "▲", "down": "▼", "flat": "＝"}.get(direction, "")
-
-
+yen = grouped
 _DIRECTION_STYLE = {"up": "green", "down": "red"}
-
-
-# --- one builder for every table -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    number: bool = False  # right-aligned, never wrapped or cropped
-    ratio: int | None = None
-    max_width: int | None = None
-    footer: str = ""
-
-
-def grid(
-    console: Console,
-    cols: Sequence[Col],
-    rows: Sequence[Sequence[Text]],
-    *,
-    title: str = "",
-    key_cols: int = 2,
-) -> RenderableType:
-    """A table, or below STACK_BELOW columns a stacked list that keeps every value whole."""
-    if console.width < STACK_BELOW:
-        return _stacked(cols, rows, title, key_cols)
-    narrow = console.width < 60
-    table = Table(
-        box=box.MINIMAL if narrow else box.SIMPLE_HEAD,
-        # No cell padding: the box's own column separator spaces the columns, and Rich then
-        # wraps no cell in a Padding (a third of the drawing time, measured).
-        padding=0,
-        pad_edge=False,
-        show_edge=False,
-        show_footer=any(c.footer for c in cols),
-        title=T(title) if title else None,
-    )
-    for i, c in enumerate(cols):
-        if c.number:
-            widest = max(
-                [r[i].cell_len for r in rows] + [T(c.footer).cell_len, T(c.header).cell_len]
-            )
-            # A fixed width: Rich need not measure the cells, and never crops a number.
-            table.add_column(
-                T(c.header), justify="right", no_wrap=True, width=widest, footer=T(c.footer)
-            )
-        else:
-            table.add_column(
-                T(c.header),
-                overflow="fold",
-                ratio=c.ratio,
-                max_width=c.max_width,
-                min_width=4,
-                footer=T(c.footer),
-            )
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def _stacked(
-    cols: Sequence[Col], rows: Sequence[Sequence[Text]], title: str, key_cols: int
-) -> RenderableType:
-    lines: list[RenderableType] = [T(title, "bold")] if title else []
-    for row in rows:
-        # Joined without a space: a space would let the wrapper break after the number.
-        head = Text("：").join(cell for cell in row[:key_cols] if cell.plain)
-        head.stylize("bold")
-        lines.append(head)
-        for col, cell in zip(cols[key_cols:], row[key_cols:], strict=True):
-            if cell.plain:
-                line = Text("  ")
-                if col.header:
-                    line.append_text(T(f"{col.header}: ", "dim"))
-                line.append_text(cell)
-                lines.append(line)
-    footers = [f"{c.header or ''} {c.footer}".strip() for c in cols if c.footer]
-    if footers:
-        lines.append(T(" / ".join(footers), "bold"))
-    return Group(*lines)
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -337,6 +136,10 @@ def source_line(report: Report, p: Programme) -> str:
     return f"出典: {title}{fy}{section} p.{p.page}"
 
 
+def _raw(figure: object) -> str:
+    return getattr(figure, "raw", "-")
+
+
 def kpi_table(console: Console, comparison: Comparison) -> RenderableType:
     short = console.width < 70
     cols = [
@@ -351,14 +154,11 @@ def kpi_table(console: Console, comparison: Comparison) -> RenderableType:
         style = _DIRECTION_STYLE.get(c.direction, "")
         rows.append(
             [
-                T(c.name),
-                T(c.fy2023_raw),
-                T(c.fy2024_raw),
-                T(
-                    f"{_mark(c.direction)}{_signed(c.change)}" if c.change is not None else "-",
-                    style,
-                ),
-                T(f"{c.change_pct:+.1f}%" if c.change_pct is not None else "-", style),
+                T(c.kpi.name),
+                T(_raw(c.kpi.fy2023)),
+                T(_raw(c.kpi.fy2024)),
+                T(change(c.change), style),
+                T(change_pct(c.change_pct), style),
             ]
         )
     return grid(console, cols, rows, key_cols=1)
@@ -380,7 +180,7 @@ def comparisons(console: Console, items: Sequence[Comparison]) -> RenderableType
         blocks += [comparison_block(console, c), Text("")]
     if len(items) > 1:
         blocks.append(comparison_summary(console, items))
-    blocks.append(T("▲ 増加  ▼ 減少  ＝ 横ばい  - 記載なし (令和5年度 → 令和6年度)", "dim"))
+    blocks.append(T(LEGEND, "dim"))
     return Group(*blocks)
 
 
@@ -389,7 +189,7 @@ def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> R
     cols = [Col("No.", number=True), Col("事業名", ratio=3), Col("千円", number=True)]
     if wide:
         cols += [Col("割合", number=True), Col("担当課", ratio=2)]
-    cols += [Col("▲", number=True), Col("▼", number=True), Col("＝", number=True)]
+    cols += [Col("増", number=True), Col("減", number=True), Col("横ばい", number=True)]
     rows = []
     for c in comparisons:
         p = c.programme
@@ -401,7 +201,10 @@ def comparison_summary(console: Console, comparisons: Sequence[Comparison]) -> R
     return grid(console, cols, rows, title="比較 (令和5年度 → 令和6年度)")
 
 
-def ranked_changes(console: Console, items: Sequence[RankedChange]) -> RenderableType:
+LEGEND = "+ 増加  ▲ 減少  0 横ばい  - 記載なし (令和5年度 → 令和6年度)"
+
+
+def ranked_changes(console: Console, items: Sequence[KpiChange]) -> RenderableType:
     wide = console.width >= 80
     cols = [Col("No.", number=True)]
     if wide:
@@ -413,22 +216,21 @@ def ranked_changes(console: Console, items: Sequence[RankedChange]) -> Renderabl
         Col("増減率", number=True),
     ]
     rows = []
-    for item in items:
-        c = item.change
-        cells = [T(item.no)]
+    for c in items:
+        cells = [T(c.programme.no)]
         if wide:
-            cells.append(T(item.programme))
-        rate = f"{_mark(c.direction)}{c.change_pct:+.1f}%" if c.change_pct is not None else "-"
+            cells.append(T(c.programme.name))
         cells += [
-            T(c.name),
-            T(c.fy2023_raw),
-            T(c.fy2024_raw),
-            T(rate, _DIRECTION_STYLE.get(c.direction, "")),
+            T(c.kpi.name),
+            T(_raw(c.kpi.fy2023)),
+            T(_raw(c.kpi.fy2024)),
+            T(change_pct(c.change_pct), _DIRECTION_STYLE.get(c.direction, "")),
         ]
         rows.append(cells)
-    return grid(
+    table = grid(
         console, cols, rows, title="KPI の増減 (令和5年度 → 令和6年度)", key_cols=3 if wide else 2
     )
+    return Group(table, T(LEGEND, "dim"))
 
 
 # --- totals ----------------------------------------------------------------------------------
@@ -445,9 +247,9 @@ def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> Re
     bar_width = max(0, min(24, console.width - 60))
     cols = [
         Col(_BY_LABEL.get(totals.by, totals.by), ratio=3, footer="合計"),
-        Col("件数", number=True, footer=str(totals.programmes)),
+        Col("件数", number=True, footer=str(totals.count)),
         Col(UNIT_LABEL[unit], number=True, footer=money(totals.total_thousand_yen, unit)),
-        Col("割合", number=True, footer="100.0%" if totals.programmes else ""),
+        Col("割合", number=True, footer="100.0%" if totals.count else ""),
     ]
     if bar_width >= 4:
         cols.append(Col(""))
@@ -455,7 +257,7 @@ def totals_table(console: Console, totals: Totals, unit: str = "thousand") -> Re
     for row in totals.rows:
         cells = [
             T(row.key),
-            T(row.programmes),
+            T(row.count),
             T(money(row.budget_thousand_yen, unit)),
             T(pct(row.share)),
         ]
@@ -579,6 +381,8 @@ def about(console: Console, report: Report, data_label: str) -> RenderableType:
     return Group(*parts)
 
 
-def fields_table(console: Console, fields: Sequence[tuple[str, str]]) -> RenderableType:
-    rows = [[T(name), T(description)] for name, description in fields]
-    return grid(console, [Col("field"), Col("description", ratio=1)], rows, key_cols=1)
+def fields_table(console: Console, fields: Sequence[tuple[str, str, str]]) -> RenderableType:
+    """``aomori fields``: (commands, field, description) rows."""
+    rows = [[T(command), T(name), T(description)] for command, name, description in fields]
+    cols = [Col("command"), Col("field"), Col("description", ratio=1)]
+    return grid(console, cols, rows, key_cols=2)

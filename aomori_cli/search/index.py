@@ -1,112 +1,29 @@
-"""Normalisation and matching of programme text: kanji, kana, romaji and English.
+"""The search index and its scoring: every searchable text of every programme, matched in
+its normalised form (aomori_cli.text) and scored in bands by field.
 
-Matching happens on normalised copies (NFKC, casefold, katakana folded to hiragana, spaces,
-punctuation, long-vowel marks and middle dots removed); displayed text is never changed.
-This is the only module that imports rapidfuzz, and only when exact matching has not already
-filled the results.
+This package is the only one that imports rapidfuzz, and only when exact matching has not
+already filled the results.
 """
 
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
+from __future__ import annotations
 
-from aomori_cli.errors import LookupFailed
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from aomori_cli.contract import SEARCH_FIELDS
 from aomori_cli.models import Division, Programme, Report
-
-# --- normalisation ---------------------------------------------------------------------------
-
-_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-_DROPPED = (
-    "".join(chr(c) for c in range(0x00, 0x30))  # controls, space, !"#…/
-    + ":;<=>?@[\\]^_`{|}~\x7f"
-    + "".join(chr(c) for c in range(0x80, 0xA0))  # C1 controls
-    + "\u00a0\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u2018\u2019\u201c\u201d"
-    + "\u2025\u2026\u2022\u203b\u2212\u2500"
-    + "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-    + "".join(chr(c) for c in range(0x3000, 0x3005))  # 　、。〃
-    + "".join(chr(c) for c in range(0x3008, 0x3021))  # 〈〉《》「」『』【】〒〓〔〕…〜〝〞〟〠
-    + "\u30fb\u30fc\uff65\uff70"  # ・ ー and their half-width forms
+from aomori_cli.text import (
+    english_words,
+    fold_romaji,
+    is_latin,
+    normalize,
+    normalize_with_map,
+    source_span,
 )
-# Kept on purpose: 々 〆 〇 (letters), and digits. "~" and "ー" are dropped so that
-# "ポータル", "ﾎﾟｰﾀﾙ" and "ぽたる" all meet.
-_TABLE: dict[int, int | None] = {**_KATA_TO_HIRA, **{ord(ch): None for ch in _DROPPED}}
-
-
-def normalize(text: str) -> str:
-    """The form both sides are matched in; never shown to the user."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
-    if not folded.isalnum() and folded:
-        # Remove anything else that is neither letter, mark, number nor symbol (e.g. other
-        # scripts' punctuation, emoji modifiers' separators) so it cannot block a match.
-        folded = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMNS")
-    return folded
-
-
-def _clusters(text: str) -> list[tuple[int, str]]:
-    """Characters with their combining marks (and half-width voicing marks) attached."""
-    out: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
-        if out and (unicodedata.combining(ch) or ch in "\uff9e\uff9f\u3099\u309a"):
-            start, cluster = out[-1]
-            out[-1] = (start, cluster + ch)
-        else:
-            out.append((i, ch))
-    return out
-
-
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """normalize() plus, for each output character, the index of its source character."""
-    chars: list[str] = []
-    origin: list[int] = []
-    pieces = _PIECES
-    for start, cluster in _clusters(text):
-        piece = pieces.get(cluster)
-        if piece is None:
-            piece = pieces[cluster] = normalize(cluster)
-        chars.append(piece)
-        origin.extend([start] * len(piece))
-    return "".join(chars), origin
-
-
-# normalize() of single characters (with their marks): texts repeat them endlessly.
-_PIECES: dict[str, str] = {}
-
-
-# Kunrei and Nihon-shiki spellings to Hepburn, in one pass. Two patterns, not eighteen, and
-# left to re's own cache: compiled on first use, so a kanji search never pays for them.
-_SPELLING = (
-    r"(?<![cs])ty|(?<![sc])si|(?<![sc])ti|(?<!t)tu|(?<![sc])hu|tch|sy|[zjd]y|[zd]i|du|m(?=[bpm])|wo"
-)
-_HEPBURN = {
-    "ty": "ch", "si": "shi", "ti": "chi", "tu": "tsu", "hu": "fu", "tch": "cch", "sy": "sh",
-    "zy": "j", "jy": "j", "dy": "j", "zi": "ji", "di": "ji", "du": "zu", "m": "n", "wo": "o",
-}  # fmt: skip
-# Long vowels written or dropped: ou, oo, oh (before a consonant), uu, aa, ii, ee; ei is kept.
-_LONG_VOWEL = r"oh(?![aeiouy])|o[uo]|uu|aa|ii|ee"
-
-
-def fold_romaji(text: str) -> str:
-    """Fold romaji so Hepburn, Kunrei, macrons and dropped long vowels meet."""
-    decomposed = unicodedata.normalize("NFKD", text).casefold()
-    folded = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
-    folded = re.sub(_SPELLING, lambda m: _HEPBURN[m[0]], folded)
-    return re.sub(_LONG_VOWEL, lambda m: m[0][0], folded)
-
-
-_WORD = r"[a-z0-9]+"
-
-
-def english_words(text: str) -> list[str]:
-    return re.findall(_WORD, unicodedata.normalize("NFKC", text).casefold())
-
 
 # --- the index -------------------------------------------------------------------------------
 
-FIELDS = (
-    "name", "reading", "romaji", "name_en", "keywords", "kpi", "overview", "results", "division",
-    "group",
-)  # fmt: skip
+FIELDS = SEARCH_FIELDS
 NAME_FIELDS = ("name", "reading", "romaji", "name_en")
 
 # Score bands of an exact (normalised) match in each field: a match in the name always ranks
@@ -139,7 +56,8 @@ FUZZY_CUTOFF_BESIDE_EXACT = 90.0
 _FUZZY_FIELDS = ("name", "reading", "romaji", "name_en", "keywords", "kpi", "division", "group")
 
 
-class _Entry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Entry:
     """One searchable text of one programme: original and normalised forms."""
 
     field: str
@@ -150,7 +68,7 @@ class _Entry(NamedTuple):
     words: tuple[str, ...]
 
 
-def _entry(field: str, kind: str, text: str) -> _Entry:
+def make_entry(field: str, kind: str, text: str) -> _Entry:
     return _Entry(
         field=field,
         kind=kind,
@@ -161,24 +79,16 @@ def _entry(field: str, kind: str, text: str) -> _Entry:
     )
 
 
-class Hit(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A programme found: its score, the field and text matched, and where."""
+
     programme: Programme
     score: float
     field: str
     text: str
     exact: bool
     span: tuple[int, int] | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        snippet, _, _ = self.snippet()
-        return {
-            "no": self.programme.no,
-            "name": self.programme.name,
-            "score": round(self.score, 1),
-            "field": self.field,
-            "exact": self.exact,
-            "snippet": snippet,
-        }
 
     def snippet(self, before: int = 12, width: int = 40) -> tuple[str, int, int]:
         """A short excerpt of the matched text and the match's offsets within it."""
@@ -209,7 +119,6 @@ class Index:
         # Normalised texts, made when a search first needs them and shared between programmes
         # (divisions and groups repeat): a name lookup never normalises the overviews.
         self._normalised: dict[tuple[str, str, str], _Entry] = {}
-        self._precomputed: dict[str, str] | None = None
         divisions = {d.name: d for d in report.divisions}
         for p in report.programmes:
             division = divisions.get(p.division) or Division(p.division)
@@ -244,14 +153,14 @@ class Index:
 
         ``fuzzy=False`` keeps to exact (normalised) matches."""
         wanted = set(fields or FIELDS)
-        q = _Query(query)
+        q = Query(query)
         if not q.norm and not q.words:
             return []
         hits = self._exact(q, wanted)
         if not hits:
             terms = [t for t in query.split() if normalize(t)]
             if len(terms) > 1:
-                hits = self._all_terms([_Query(t) for t in terms], wanted)
+                hits = self._all_terms([Query(t) for t in terms], wanted)
         hits.sort(key=lambda h: (-h.score, h.programme.no))
         if fuzzy and not (limit and len(hits) >= limit):
             # Fuzzy hits always rank below exact ones: when exact hits fill the page, they
@@ -262,15 +171,9 @@ class Index:
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h, q) if h.span is None and h.exact else h for h in shown]
 
-    def _each(self, wanted: set[str]) -> Iterator[tuple[Programme, list[_Entry]]]:
+    def entries(self, wanted: set[str]) -> Iterator[tuple[Programme, list[_Entry]]]:
         """Every programme with its normalised texts in the wanted fields."""
         memo = self._normalised
-        if len(self.raw) > _PRECOMPUTE_ABOVE and self._precomputed is None:
-            from aomori_cli.cache import derived
-
-            # A large dataset from the cache keeps its normalised texts beside it.
-            self._precomputed = derived(self.report, "normalised", _normalise_all) or {}
-        known = self._precomputed or {}
         for programme, keys in self.raw:
             entries = []
             for key in keys:
@@ -278,18 +181,15 @@ class Index:
                     continue
                 entry = memo.get(key)
                 if entry is None:
-                    field, kind, text = key
-                    norm = known.get(text) if kind == "text" else None
-                    entry = _Entry(field, kind, text, norm, "", ()) if norm else _entry(*key)
-                    memo[key] = entry
+                    entry = memo[key] = make_entry(*key)
                 entries.append(entry)
             yield programme, entries
 
     # -- stages --
 
-    def _exact(self, q: "_Query", wanted: set[str]) -> list[Hit]:
+    def _exact(self, q: Query, wanted: set[str]) -> list[Hit]:
         hits = []
-        for programme, entries in self._each(wanted):
+        for programme, entries in self.entries(wanted):
             best: Hit | None = None
             for entry in entries:
                 if entry.field not in wanted:
@@ -301,9 +201,9 @@ class Index:
                 hits.append(best)
         return hits
 
-    def _all_terms(self, terms: list["_Query"], wanted: set[str]) -> list[Hit]:
+    def _all_terms(self, terms: list[Query], wanted: set[str]) -> list[Hit]:
         hits = []
-        for programme, entries in self._each(wanted):
+        for programme, entries in self.entries(wanted):
             per_term: list[Hit] = []
             for term in terms:
                 best: Hit | None = None
@@ -322,13 +222,13 @@ class Index:
                 hits.append(Hit(programme, lowest.score - 2, top.field, top.text, True, top.span))
         return hits
 
-    def _fuzzy(self, q: "_Query", wanted: set[str], skip: set[int], strict: bool) -> list[Hit]:
+    def _fuzzy(self, q: Query, wanted: set[str], skip: set[int], strict: bool) -> list[Hit]:
         if len(q.norm) < 3 and len(q.romaji) < 4:
             return []
         from rapidfuzz import fuzz
 
         hits = []
-        for programme, entries in self._each(wanted):
+        for programme, entries in self.entries(wanted):
             if programme.no in skip:
                 continue
             best: tuple[float, _Entry, str] | None = None
@@ -355,33 +255,19 @@ class Index:
                     norm, origin = normalize_with_map(entry.text)
                     alignment = fuzz.partial_ratio_alignment(needle, norm)
                     if alignment is not None and alignment.dest_end > alignment.dest_start:
-                        span = _span(origin, alignment.dest_start, alignment.dest_end, entry.text)
+                        span = source_span(
+                            entry.text, origin, alignment.dest_start, alignment.dest_end
+                        )
                 hits.append(Hit(programme, score, entry.field, entry.text, False, span))
         return hits
 
 
-_PRECOMPUTE_ABOVE = 200
-
-
-def _normalise_all(report: Report) -> dict[str, str]:
-    """normalize() of every text a search matches in the "text" kind, by text."""
-    index = Index(report, latin=False)
-    return {text: normalize(text) for _, keys in index.raw for _, _, text in keys}
-
-
-def is_latin(text: str) -> bool:
-    """Written in Latin letters (macrons and full-width forms allowed): romaji or English."""
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    ).isascii()
-
-
-def index_for(report: Report, query: str) -> "Index":
+def index_for(report: Report, query: str) -> Index:
     """An index with just the texts this query (or any of its words) can match."""
     return Index(report, latin=any(is_latin(term) for term in query.split()))
 
 
-class _Query:
+class Query:
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = normalize(text)
@@ -447,17 +333,7 @@ def _word_quality(query: list[str], words: tuple[str, ...]) -> float:
     return total / len(query)
 
 
-def _span(origin: list[int], start: int, end: int, text: str) -> tuple[int, int]:
-    first = origin[start]
-    last = origin[end - 1]
-    # The last source character may be a cluster; include all of it.
-    stop = last + 1
-    while stop < len(text) and (unicodedata.combining(text[stop]) or text[stop] in "\uff9e\uff9f"):
-        stop += 1
-    return (first, stop)
-
-
-def _with_span(hit: Hit, q: _Query) -> Hit:
+def _with_span(hit: Hit, q: Query) -> Hit:
     if not q.norm:
         return hit
     norm, origin = normalize_with_map(hit.text)
@@ -470,120 +346,5 @@ def _with_span(hit: Hit, q: _Query) -> Hit:
         hit.field,
         hit.text,
         hit.exact,
-        _span(origin, at, at + len(q.norm), hit.text),
+        source_span(hit.text, origin, at, at + len(q.norm)),
     )
-
-
-# --- resolving what the user typed -----------------------------------------------------------
-
-_NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
-
-
-def parse_number(text: str) -> int | None:
-    match = re.match(_NUMBER, unicodedata.normalize("NFKC", text).strip())
-    return int(match[1]) if match else None
-
-
-def _label(p: Programme) -> str:
-    return f"{p.no} {p.name}"
-
-
-def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
-    """A programme from a number or a name; raises LookupFailed when none or several fit."""
-    if not text.strip():
-        raise LookupFailed("empty programme id: give a number or part of a name")
-    number = parse_number(text)
-    if number is not None:
-        return report.by_number(number)
-    index = index or index_for(report, text)
-    exact_names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
-    whole = [h for h in exact_names if h.score == 100.0]  # the full name, normalised
-    if len(whole) == 1:
-        return whole[0].programme
-    if len(exact_names) == 1:
-        return exact_names[0].programme
-    shown = _clip(text)
-    if len(exact_names) > 1:
-        raise LookupFailed(
-            f"{shown} matches {len(exact_names)} programmes",
-            tuple(_label(h.programme) for h in exact_names[:6]),
-        )
-    hits = index.search(text, limit=0)
-    exact = [h for h in hits if h.exact]
-    if len(exact) == 1:
-        return exact[0].programme
-    if len(exact) > 1:
-        raise LookupFailed(
-            f"{shown} is not in any programme name; it occurs in {len(exact)} programmes",
-            tuple(_label(h.programme) for h in exact[:6]),
-        )
-    if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
-        return hits[0].programme
-    candidates = tuple(_label(h.programme) for h in hits[:5])
-    if candidates:
-        raise LookupFailed(f"{shown} is ambiguous", candidates)
-    raise LookupFailed(f"no programme matches {shown}", _closest(index, text))
-
-
-def _closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
-    """The names nearest to a query that matched nothing, for "did you mean" (none when
-    even the nearest shares too little with it to help)."""
-    q = _Query(text)
-    if not q.norm:
-        return ()
-    from rapidfuzz import fuzz
-
-    scored = []
-    for programme, entries in index._each(set(NAME_FIELDS)):
-        best = max(
-            (fuzz.partial_ratio(q.norm, e.norm) for e in entries if e.kind == "text"), default=0.0
-        )
-        if best >= floor:
-            scored.append((best, programme))
-    scored.sort(key=lambda item: (-item[0], item[1].no))
-    return tuple(_label(p) for _, p in scored[:count])
-
-
-def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
-    """One key of ``choices`` (a division or group) from what the user typed.
-
-    ``choices`` maps each name to further (kind, text) pairs that find it: its reading
-    ("text"), romaji ("romaji") and English name ("english").
-    """
-    q = normalize(text)
-    shown = _clip(text)
-    if not q and not english_words(text):
-        raise LookupFailed(f"empty {kind} name")
-    names = list(choices)
-    for name in names:
-        if normalize(name) == q:
-            return name
-    query = _Query(text)
-    found = [
-        name
-        for name in names
-        if any(
-            query.exact(_entry("division", k, t)) is not None
-            for k, t in [("text", name), *choices[name]]
-            if t
-        )
-    ]
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        raise LookupFailed(f"{kind} {shown} matches {len(found)} {kind}s", tuple(found))
-    if len(q) >= 2:
-        from rapidfuzz import fuzz, process
-
-        scored = process.extract(
-            q, {n: normalize(n) for n in names}, scorer=fuzz.partial_ratio, limit=2
-        )
-        good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
-        if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
-            return str(good[0][2])
-    raise LookupFailed(f"no {kind} matches {shown}", tuple(names))
-
-
-def _clip(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

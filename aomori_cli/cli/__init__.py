@@ -1,0 +1,149 @@
+"""The command line: run one command line, and turn every error into one line on stderr and
+an exit status, here and nowhere else (0 ok, 1 not found or bad data, 2 usage, 130
+interrupted)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from aomori_cli.cli.app import app, state
+from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.output import say
+from aomori_cli.errors import (
+    FAILED,
+    INTERRUPTED,
+    AomoriError,
+    DataError,
+    NotFound,
+)
+from aomori_cli.formats import Terminated
+
+__all__ = ["app", "main", "run"]
+
+
+class StdoutFailed(Exception):
+    """Standard output is closed, full or broken."""
+
+
+def run(args: Sequence[str]) -> int:
+    """Run one command line; return its exit status. Errors are written to stderr."""
+    args = list(args)
+    try:
+        command = typer.main.get_command(app)
+        code = command.main(args=args, prog_name="aomori", standalone_mode=False)
+        _flush_stdout()
+    except BaseException as exc:  # noqa: BLE001 - every error ends here, as one line
+        if (state.debug or "--debug" in args) and not isinstance(
+            exc, (AomoriError, UsageError, typer.Exit, KeyboardInterrupt, SystemExit)
+        ):
+            raise
+        return report(exc)
+    return code if isinstance(code, int) else 0
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        raise StdoutFailed(exc) from None
+
+
+def report(exc: BaseException) -> int:
+    """Say what went wrong in one line; the exit status."""
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code
+    if isinstance(exc, (KeyboardInterrupt, typer.Abort)):
+        return INTERRUPTED  # quietly: the terminal has shown ^C
+    if isinstance(exc, Terminated):
+        return 128 + exc.signum
+    if isinstance(exc, UsageError):
+        say(f"error: {_usage_line(exc)}")
+        return int(getattr(exc, "exit_code", 2))
+    if isinstance(exc, NotFound):
+        hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
+        say(f"error: {exc}{hint}")
+        return exc.exit_code
+    if isinstance(exc, DataError):
+        say(f"error: {exc}")
+        for problem in exc.problems[1:]:
+            from aomori_cli.text import one_line
+
+            sys.stderr.write(f"  {one_line(problem)}\n")
+        return exc.exit_code
+    if isinstance(exc, AomoriError):
+        say(f"error: {exc}")
+        return exc.exit_code
+    if isinstance(exc, typer.TyperException):  # Click's other errors (a bad file name, …)
+        say(f"error: {exc.format_message()}")
+        return int(getattr(exc, "exit_code", FAILED))
+    if isinstance(exc, (StdoutFailed, BrokenPipeError)):
+        _silence_stdout()
+        reason = exc.args[0] if isinstance(exc, StdoutFailed) else exc
+        say(f"error: cannot write to standard output ({_reason(reason)})")
+        return FAILED
+    if isinstance(exc, MemoryError):
+        say("error: out of memory: the data is too large for the memory available")
+        return FAILED
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else FAILED
+    say(
+        f"internal error: {type(exc).__name__}: {exc} (run again with --debug to see the traceback)"
+    )
+    return FAILED
+
+
+def _reason(exc: object) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, nothing more may be written there (not even at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _usage_line(exc: BaseException) -> str:
+    """A usage error in one line: what is wrong, the usage, and where the help is."""
+    message = exc.format_message()  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return str(message)
+    usage = " ".join(ctx.get_usage().split())
+    return f"{message} ({usage}; see '{ctx.command_path} -h')"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console script: the process's set-up, then run()."""
+    if sys.stdout is None:  # started with stdout closed (`aomori list >&-`)
+        if sys.stderr is not None:
+            say("error: cannot write to standard output (it is closed)")
+        sys.exit(FAILED)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A terminal or pipe that cannot show Japanese gets '?' rather than a crash.
+            reconfigure(errors="replace")
+    # Ctrl-C as KeyboardInterrupt while the command runs (aomori_cli.main made it fatal while
+    # loading), so an interrupted --output write still removes its temporary file; then
+    # fatal again, so no moment is left where it could surface as a traceback.
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        code = run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sys.exit(code)

@@ -1,0 +1,128 @@
+"""The root command: global options, and the subcommands, each built only when it is run.
+
+Typer builds a Click command, with every parameter, for each command it is given (about 1 ms
+a command here). The root group is a ``TyperGroup`` (Typer's documented ``cls=`` hook) that
+lists the commands by name and builds just the one Click asks for, with Typer's public
+``typer.main.get_command``: Click's documented pattern for lazily loaded subcommands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from aomori_cli.load import ENV_DATA, load_report
+from aomori_cli.models import Report
+
+HELP = (
+    "Query Aomori Prefecture's FY2024 (令和6年度) report on its SME-support programmes "
+    "(基本方針② 中小企業の経営基盤の強化を図ること, pp. 51–62)."
+)
+EXAMPLES = """Examples:
+
+  aomori list --division 地域企業支援課
+
+  aomori show 10
+
+  aomori compare 10
+
+  aomori totals --by division
+
+  aomori search けんこうけいえい
+
+  aomori list --json | jq '.[].budget_thousand_yen'
+"""
+# Every Typer app here: plain Click help and errors (no Rich import on an error path, no boxes
+# in 40 columns), -h as well as --help, no locals in a traceback.
+SETTINGS: dict[str, object] = {
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "pretty_exceptions_show_locals": False,
+    "rich_markup_mode": None,
+}
+
+
+class State:
+    """What the global options chose, and the report once loaded."""
+
+    def __init__(self) -> None:
+        self.data: Path | None = None
+        self.debug = False
+        self._report: Report | None = None
+
+    def reset(self, data: Path | None, debug: bool) -> None:
+        self.data, self.debug, self._report = data, debug, None
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = load_report(self.data)
+        return self._report
+
+
+state = State()
+
+
+class LazyGroup(TyperGroup):
+    """The subcommands, by name, in the order of ``aomori_cli.cli.commands.MODULES``."""
+
+    # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
+    def list_commands(self, ctx: Any) -> list[str]:
+        from aomori_cli.cli.commands import MODULES
+
+        return list(MODULES)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from aomori_cli.cli.commands import command_app
+
+        sub = command_app(cmd_name)
+        return typer.main.get_command(sub) if sub is not None else None
+
+
+app = typer.Typer(
+    name="aomori",
+    help=HELP,
+    epilog=EXAMPLES,
+    cls=LazyGroup,
+    invoke_without_command=True,
+    **SETTINGS,  # type: ignore[arg-type]
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from aomori_cli import __version__
+
+        sys.stdout.write(f"aomori {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar=ENV_DATA,
+            help=f"Dataset TOML to use instead of the shipped one (also ${ENV_DATA}).",
+            show_envvar=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Query Aomori Prefecture's FY2024 report on its SME-support programmes."""
+    state.reset(data or None, debug or bool(os.environ.get("AOMORI_DEBUG")))
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        # `aomori` alone: the help, on stderr, and exit 2 (as Click's no_args_is_help does).
+        sys.stderr.write(ctx.get_help() + "\n")
+        raise typer.Exit(2)

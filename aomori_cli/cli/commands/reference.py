@@ -1,0 +1,94 @@
+"""`aomori about`, `aomori fields` and `aomori schema`: the report, the fields, the contract."""
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from aomori_cli import contract
+from aomori_cli.cli.app import state
+from aomori_cli.cli.commands.common import command_app
+from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.output import (
+    FormatOpt,
+    JsonOpt,
+    Result,
+    emit,
+    out_options,
+)
+
+about_app = command_app()
+
+
+@about_app.command(epilog="Examples: aomori about;  aomori about --json | jq .section.title")
+def about(fmt: FormatOpt = None, json_flag: JsonOpt = False) -> None:
+    """The report and section, the data's provenance and corrections, and the case study."""
+    out = out_options(fmt, json_flag)
+    if out.format not in ("table", "json"):
+        raise UsageError("about is written as a table or as JSON")
+    report = state.report()
+
+    def view(console: Any) -> Any:
+        from aomori_cli.render.views import about as draw
+
+        label = report.path if state.data else "data/programs.toml (shipped with aomori)"
+        return draw(console, report, label)
+
+    result = Result(contract.ABOUT, [report], view, one=True)
+    emit(out, result)
+
+
+# The row shape of each command's --fields, CSV and TSV.
+ROW_SHAPES: dict[tuple[str, ...], contract.Shape[Any]] = {
+    ("list", "show"): contract.PROGRAMME,
+    ("compare",): contract.RANKED_CHANGE,
+    ("totals",): contract.TOTAL_ROW,
+    ("search",): contract.HIT,
+}
+
+fields_app = command_app()
+
+
+@fields_app.command(
+    "fields", epilog="Example: aomori fields;  aomori list --fields no,name,budget_thousand_yen"
+)
+def fields_(
+    command: Annotated[
+        str | None,
+        typer.Argument(metavar="[COMMAND]", help="list, show, compare, totals or search."),
+    ] = None,
+    fmt: FormatOpt = None,
+    json_flag: JsonOpt = False,
+) -> None:
+    """The fields --fields can choose, and what each holds (CSV and TSV columns too)."""
+    out = out_options(fmt, json_flag)
+    known = [name for names in ROW_SHAPES for name in names]
+    if command is not None and command not in known:
+        raise UsageError(f"fields: {command!r} is not one of {', '.join(known)}")
+    rows = [
+        (", ".join(names), f)
+        for names, shape in ROW_SHAPES.items()
+        if command is None or command in names
+        for f in shape.fields
+    ]
+
+    def view(console: Any) -> Any:
+        from aomori_cli.render.views import fields_table
+
+        return fields_table(console, [(c, f.name, f.description) for c, f in rows])
+
+    emit(out, Result(contract.FIELD_ROW, rows, view))
+
+
+schema_app = command_app()
+
+
+@schema_app.command(epilog="Example: aomori schema > aomori-schema.json")
+def schema() -> None:
+    """Print the JSON Schema of every command's --json output (the stable contract)."""
+    from aomori_cli import formats
+
+    sys.stdout.write(formats.to_json(contract.schema_document()))
+
+
+APPS = {"about": about_app, "fields": fields_app, "schema": schema_app}

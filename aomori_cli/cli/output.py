@@ -1,0 +1,195 @@
+"""The output options every command shares, and writing a result in the format chosen.
+
+A command builds a ``Result`` (its rows, their shape from aomori_cli.contract, and its view
+for people); ``emit`` computes the whole text first, then writes it, so a failure leaves
+stdout (or the file) untouched.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from aomori_cli import formats
+from aomori_cli.cli.compat import UsageError
+from aomori_cli.contract import Shape
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+Format = Literal["table", "json", "jsonl", "csv", "tsv", "md"]
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format: table, json, jsonl, csv, tsv or md."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields", metavar="A,B", help="Only these fields, comma-separated (see 'aomori fields')."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout."
+    ),
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends (implies --format csv)."
+    ),
+]
+
+
+class Out:
+    """How one command's result is to be written."""
+
+    __slots__ = ("format", "fields", "path", "excel")
+
+    def __init__(
+        self, fmt: Format, fields: list[str] | None, path: Path | None, excel: bool
+    ) -> None:
+        self.format, self.fields, self.path, self.excel = fmt, fields, path, excel
+
+
+def out_options(
+    fmt: Format | None,
+    json_flag: bool = False,
+    fields: str | None = None,
+    path: Path | None = None,
+    excel: bool = False,
+) -> Out:
+    if json_flag and fmt not in (None, "json"):
+        raise UsageError(f"--json cannot be combined with --format {fmt}")
+    if excel and fmt not in (None, "csv"):
+        raise UsageError(f"--excel writes CSV; it cannot go with --format {fmt}")
+    chosen: Format = "json" if json_flag else "csv" if excel else fmt or "table"
+    names = None
+    if fields is not None:
+        names = [f.strip() for f in fields.split(",") if f.strip()]
+        if not names:
+            raise UsageError("--fields needs at least one field name, e.g. --fields no,name")
+    return Out(chosen, names, path, excel)
+
+
+class Result:
+    """What a command found, ready to be written in any format.
+
+    ``rows`` are of ``shape``: --fields chooses among its keys, and CSV, TSV, JSON Lines and
+    Markdown write one row each. ``document`` is the --json value when it is not simply the
+    list of rows (totals' object, compare's programmes); ``one``: a single object (show).
+    ``view`` draws it for people; ``markdown`` writes it for people as Markdown. ``empty``
+    is said on stderr instead of drawing an empty table.
+    """
+
+    def __init__(
+        self,
+        shape: Shape[Any],
+        rows: Sequence[Any],
+        view: Callable[[Console], RenderableType],
+        *,
+        document: Callable[[], object] | None = None,
+        markdown: Callable[[], str] | None = None,
+        one: bool = False,
+        empty: str = "",
+    ) -> None:
+        self.shape, self.rows, self.view = shape, rows, view
+        self.document, self.markdown, self.one, self.empty = document, markdown, one, empty
+
+
+def render(out: Out, result: Result) -> str | None:
+    """The text to write, or None when there is nothing (an empty result, said on stderr)."""
+    shape, rows, names = result.shape, result.rows, out.fields
+    if names:
+        unknown = [n for n in names if n not in shape.columns]
+        if unknown:
+            raise UsageError(
+                f"unknown field {unknown[0]!r} for --fields; choose from {', '.join(shape.columns)}"
+            )
+    if out.format == "json":
+        if names is None and result.document is not None:
+            return formats.to_json(result.document())
+        objects = [shape.to_json(r, names) for r in rows]
+        return formats.to_json(objects[0] if result.one and len(objects) == 1 else objects)
+    if out.format == "jsonl":
+        document = result.document() if names is None and result.document else None
+        lines = document if isinstance(document, list) else [shape.to_json(r, names) for r in rows]
+        return formats.to_jsonl(lines)
+    columns = names or shape.columns
+    if out.format in ("csv", "tsv"):
+        cells = [shape.cells(r, columns) for r in rows]
+        if out.format == "tsv":
+            return formats.to_tsv(cells, columns)
+        return formats.to_csv(cells, columns, excel=out.excel)
+    if out.format == "md":
+        if names is None and result.markdown is not None:
+            return result.markdown()
+        return formats.to_markdown(
+            columns, [[_plain(v) for v in shape.cells(r, columns).values()] for r in rows]
+        )
+    if result.empty and not rows and out.path is None:
+        say(result.empty)
+        return None
+    return _draw(out, result)
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "○" if value else ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _draw(out: Out, result: Result) -> str:
+    import io
+
+    from aomori_cli.render import base
+
+    view = result.view
+    if out.fields:
+        from aomori_cli.render.views import rows_table
+
+        names = out.fields
+        cells = [result.shape.cells(r, names) for r in result.rows]
+        view = lambda console: rows_table(console, names, cells)  # noqa: E731
+    buffer = io.StringIO()
+    if out.path is not None:
+        console = base.make_console(file=buffer, width=100)
+        console.print(view(console))
+        text = buffer.getvalue()
+    else:
+        console = base.make_console()
+        with console.capture() as capture:
+            console.print(view(console))
+        text = capture.get()
+    # Rich pads every line to the table's width; a reader or a pipe needs none of it.
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
+    text = render(out, result)
+    if text is None:
+        return
+    if out.path is not None:
+        formats.write_file(out.path, text, protect=protect)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    """A note or an error for the user: one line on stderr."""
+    from aomori_cli.text import one_line
+
+    sys.stderr.write(f"aomori: {one_line(message)}\n")
+    sys.stderr.flush()

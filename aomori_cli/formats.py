@@ -1,0 +1,247 @@
+"""Writers for scripts and spreadsheets: JSON, JSON Lines, CSV, TSV, Markdown; and writing a
+file the way a careful shell redirect does. Standard library only."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from aomori_cli.errors import AomoriError
+
+Row = Mapping[str, object]
+
+# json escapes C0 controls but, with ensure_ascii=False, passes C1 controls, bidi overrides,
+# line separators, zero-width and tag characters through raw. Inside JSON strings a \u escape
+# means the same, so escaping them keeps the data identical while no terminal or JavaScript
+# parser sees them raw.
+_JSON_UNSAFE = (
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\U000e0000-\U000e007f]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code > 0xFFFF:  # a surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _safe_json(text: str) -> str:
+    return re.sub(_JSON_UNSAFE, _escape, text)
+
+
+def to_json(obj: object) -> str:
+    """Indented UTF-8 JSON (Japanese unescaped), one value, ending in a newline."""
+    return _safe_json(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n"
+
+
+def to_jsonl(rows: Iterable[object]) -> str:
+    return "".join(_safe_json(json.dumps(r, ensure_ascii=False)) + "\n" for r in rows)
+
+
+def _cell(value: object) -> str:
+    """A value as machine-readable text: true/false, empty for none, numbers in full."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+_NUMBER = r"^-?\d+(\.\d+)?$"
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
+    if len(text) > 1 and text[0] in "=+-@\t\r" and not re.match(_NUMBER, text):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: Sequence[Row], columns: Sequence[str], *, excel: bool = False) -> str:
+    """RFC 4180 CSV; ``excel``: a BOM (Excel on Japanese Windows then reads UTF-8, not
+    cp932), CRLF line ends, and cells that would start a formula defused with a leading '."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = (_cell(row.get(c)) for c in columns)
+        writer.writerow([_spreadsheet_safe(c) for c in cells] if excel else list(cells))
+    text = buffer.getvalue()
+    return "\ufeff" + text if excel else text
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def to_tsv(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    """One record per line: tab, newline, carriage return and backslash inside a field are
+    written \\t, \\n, \\r and \\\\ (PostgreSQL's text COPY format, Miller's TSV)."""
+    lines = ["\t".join(c.translate(_TSV_ESCAPES) for c in columns)]
+    for row in rows:
+        lines.append("\t".join(_cell(row.get(c)).translate(_TSV_ESCAPES) for c in columns))
+    return "\n".join(lines) + "\n"
+
+
+# Markdown is for people: escaped so that the data shows as text and never as markup, a link,
+# an image or raw HTML.
+_MD_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "[": "\\[",
+        "]": "\\]",
+        "!": "\\!",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+    }
+)
+
+
+def md_text(value: str) -> str:
+    """One Markdown table cell: unsafe characters made visible, markup escaped, one line."""
+    from aomori_cli.text import clean
+
+    text = clean(value).translate(_MD_ESCAPES)
+    return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
+
+
+def to_markdown(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[bool] = (),
+    footer: Sequence[str] | None = None,
+) -> str:
+    """A Markdown table of already formatted cells; ``right`` aligns number columns."""
+    align = [("---:" if i < len(right) and right[i] else "---") for i in range(len(headers))]
+    lines = [
+        "| " + " | ".join(md_text(h) for h in headers) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+    if footer is not None:
+        lines.append("| " + " | ".join(f"**{md_text(c)}**" if c else "" for c in footer) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
+    """Write ``text`` to ``path`` as a careful shell redirect would, never half a file.
+
+    A regular file is replaced atomically and keeps its mode (a new one gets 0666 less the
+    umask); one with other hard links is written in place, so every name sees the new text;
+    a symlink is followed; what is not a regular file (a device, a FIFO, /dev/fd/N) is
+    written through. A read-only file, a directory and the files in ``protect`` (the dataset
+    being read) are refused. Every failure is an AomoriError naming the path and the reason.
+    """
+    shown = str(path)
+    target = Path(os.path.realpath(path.expanduser()))
+    data = text.encode("utf-8")
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise AomoriError(f"{shown}: is a directory")
+        for other in protect:
+            try:
+                if os.path.samestat(st, os.stat(other)):
+                    raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
+            except OSError:
+                continue
+        if stat.S_ISREG(st.st_mode) and not st.st_mode & 0o222:
+            raise AomoriError(f"{shown}: is read-only; not overwritten")
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+            _write_through(target, data, shown)
+            return
+    _replace(target, data, shown, st)
+
+
+def _write_through(target: Path, data: bytes, shown: str) -> None:
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+
+
+def _replace(target: Path, data: bytes, shown: str, st: os.stat_result | None) -> None:
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    tmp = target.with_name(f".{target.name[:200]}.{os.urandom(6).hex()}.tmp")
+    try:
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
+    except OSError as exc:
+        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with _removed_on_signal(tmp), os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            os.fchmod(fh.fileno(), mode)
+            if st is not None and os.getuid() == 0:
+                os.fchown(fh.fileno(), st.st_uid, st.st_gid)
+            fh.flush()
+            os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _removed_on_signal(tmp: Path) -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP raise Terminated, so the temporary file is removed."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        try:
+            signum = getattr(signal, name)
+            previous[signum] = signal.signal(signum, stop)
+        except (AttributeError, ValueError):  # no such signal here, or not the main thread
+            continue
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

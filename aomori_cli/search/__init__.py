@@ -1,0 +1,1 @@
+"""Search: the index and its scoring (index), and resolving what a user typed (resolve)."""

@@ -1,0 +1,125 @@
+"""What a user typed, resolved to one programme, division or group: a number, a name or part
+of one (kanji, kana, romaji or English), or a close misspelling."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from aomori_cli.errors import NotFound
+from aomori_cli.models import Programme, Report
+from aomori_cli.search.index import FUZZY_CUTOFF, NAME_FIELDS, Index, Query, index_for, make_entry
+from aomori_cli.text import english_words, normalize
+
+_NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
+
+
+def parse_number(text: str) -> int | None:
+    match = re.match(_NUMBER, unicodedata.normalize("NFKC", text).strip())
+    return int(match[1]) if match else None
+
+
+def _label(p: Programme) -> str:
+    return f"{p.no} {p.name}"
+
+
+def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
+    """A programme from a number or a name; raises NotFound when none or several fit."""
+    if not text.strip():
+        raise NotFound("empty programme id: give a number or part of a name")
+    number = parse_number(text)
+    if number is not None:
+        return report.by_number(number)
+    index = index or index_for(report, text)
+    exact_names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
+    whole = [h for h in exact_names if h.score == 100.0]  # the full name, normalised
+    if len(whole) == 1:
+        return whole[0].programme
+    if len(exact_names) == 1:
+        return exact_names[0].programme
+    shown = _clip(text)
+    if len(exact_names) > 1:
+        raise NotFound(
+            f"{shown} matches {len(exact_names)} programmes",
+            tuple(_label(h.programme) for h in exact_names[:6]),
+        )
+    hits = index.search(text, limit=0)
+    exact = [h for h in hits if h.exact]
+    if len(exact) == 1:
+        return exact[0].programme
+    if len(exact) > 1:
+        raise NotFound(
+            f"{shown} is not in any programme name; it occurs in {len(exact)} programmes",
+            tuple(_label(h.programme) for h in exact[:6]),
+        )
+    if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
+        return hits[0].programme
+    candidates = tuple(_label(h.programme) for h in hits[:5])
+    if candidates:
+        raise NotFound(f"{shown} is ambiguous", candidates)
+    raise NotFound(f"no programme matches {shown}", _closest(index, text))
+
+
+def _closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
+    """The names nearest to a query that matched nothing, for "did you mean" (none when
+    even the nearest shares too little with it to help)."""
+    q = Query(text)
+    if not q.norm:
+        return ()
+    from rapidfuzz import fuzz
+
+    scored = []
+    for programme, entries in index.entries(set(NAME_FIELDS)):
+        best = max(
+            (fuzz.partial_ratio(q.norm, e.norm) for e in entries if e.kind == "text"), default=0.0
+        )
+        if best >= floor:
+            scored.append((best, programme))
+    scored.sort(key=lambda item: (-item[0], item[1].no))
+    return tuple(_label(p) for _, p in scored[:count])
+
+
+def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+    """One key of ``choices`` (a division or group) from what the user typed.
+
+    ``choices`` maps each name to further (kind, text) pairs that find it: its reading
+    ("text"), romaji ("romaji") and English name ("english").
+    """
+    q = normalize(text)
+    shown = _clip(text)
+    if not q and not english_words(text):
+        raise NotFound(f"empty {kind} name")
+    names = list(choices)
+    for name in names:
+        if normalize(name) == q:
+            return name
+    query = Query(text)
+    found = [
+        name
+        for name in names
+        if any(
+            query.exact(make_entry("division", k, t)) is not None
+            for k, t in [("text", name), *choices[name]]
+            if t
+        )
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise NotFound(f"{kind} {shown} matches {len(found)} {kind}s", tuple(found))
+    if len(q) >= 2:
+        from rapidfuzz import fuzz, process
+
+        scored = process.extract(
+            q, {n: normalize(n) for n in names}, scorer=fuzz.partial_ratio, limit=2
+        )
+        good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
+        if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
+            return str(good[0][2])
+    raise NotFound(f"no {kind} matches {shown}", tuple(names))
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")

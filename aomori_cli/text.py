@@ -1,0 +1,238 @@
+"""Plain text: the one set of characters unsafe to show, folding for matching (width, kana,
+romaji), display width, and Japanese line breaking (kinsoku). No Rich here.
+
+Folding is for matching only: what is shown is always the text as curated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- characters unsafe to show -----------------------------------------------------------------
+
+# Shown as a visible stand-in in every human format (tables, Markdown, messages): controls as
+# their pictures (ESC as ␛), and as U+FFFD whatever could reorder, hide or split text: C1
+# controls (CSI, OSC), bidi overrides, line and paragraph separators, zero-width and tag
+# characters. Newline is kept (prose has paragraphs); a tab becomes a space.
+_REPLACEMENT = "\ufffd"
+_HIDDEN = (
+    *range(0x80, 0xA0),
+    0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
+    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF,
+    *range(0xE0000, 0xE0080),
+)  # fmt: skip
+_UNSAFE: dict[int, str] = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},
+    0x09: " ",
+    0x7F: "\u2421",
+    **dict.fromkeys(_HIDDEN, _REPLACEMENT),
+}
+_LINE_BREAKS = {0x0A: " ", 0x0D: " "}
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal or a reader: unsafe characters replaced by visible ones."""
+    return text.translate(_UNSAFE)
+
+
+def one_line(text: str) -> str:
+    """clean() for messages and table cells of one line: line breaks become spaces."""
+    return clean(text.translate(_LINE_BREAKS))
+
+
+# --- folding for matching --------------------------------------------------------------------
+
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_DROPPED = (
+    "".join(chr(c) for c in range(0x00, 0x30))  # controls, space, !"#…/
+    + ":;<=>?@[\\]^_`{|}~\x7f"
+    + "".join(chr(c) for c in range(0x80, 0xA0))  # C1 controls
+    + "\u00a0\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2016\u2018\u2019\u201c\u201d"
+    + "\u2025\u2026\u2022\u203b\u2212\u2500\u2028\u2029"
+    + "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+    + "".join(chr(c) for c in range(0x3000, 0x3005))  # 　、。〃
+    + "".join(chr(c) for c in range(0x3008, 0x3021))  # 〈〉《》「」『』【】〒〓〔〕…〜〝〞〟〠
+    + "\u30fb\u30fc\uff65\uff70"  # ・ ー and their half-width forms
+)
+# Kept on purpose: 々 〆 〇 (letters), and digits. "~" and "ー" are dropped so that
+# "ポータル", "ﾎﾟｰﾀﾙ" and "ぽたる" all meet.
+_FOLD: dict[int, int | None] = {**_KATA_TO_HIRA, **{ord(ch): None for ch in _DROPPED}}
+
+
+def normalize(text: str) -> str:
+    """The form both sides are matched in (NFKC, casefold, katakana as hiragana, no spaces
+    or punctuation); never shown to the user."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    if not folded.isalnum() and folded:
+        # Anything else that is neither letter, mark, number nor symbol (other scripts'
+        # punctuation, tag characters) cannot block a match.
+        folded = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMNS")
+    return folded
+
+
+_MARKS = "\uff9e\uff9f\u3099\u309a"
+_PIECES: dict[str, str] = {}  # normalize() of single characters: texts repeat them endlessly
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Characters with their combining marks (and half-width voicing marks) attached."""
+    out: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if out and (unicodedata.combining(ch) or ch in _MARKS):
+            start, cluster = out[-1]
+            out[-1] = (start, cluster + ch)
+        else:
+            out.append((i, ch))
+    return out
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """normalize() plus, for each output character, the index of its source character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for start, cluster in _clusters(text):
+        piece = _PIECES.get(cluster)
+        if piece is None:
+            piece = _PIECES[cluster] = normalize(cluster)
+        chars.append(piece)
+        origin.extend([start] * len(piece))
+    return "".join(chars), origin
+
+
+def source_span(text: str, origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` that normalised characters ``start:end`` came from."""
+    first = origin[start]
+    stop = origin[end - 1] + 1
+    # The last source character may be a cluster; include all of it.
+    while stop < len(text) and (unicodedata.combining(text[stop]) or text[stop] in _MARKS):
+        stop += 1
+    return (first, stop)
+
+
+# Patterns are compiled by re on first use (and cached there): most runs never need them.
+# Kunrei and Nihon-shiki spellings to Hepburn, in one pass.
+_SPELLING = (
+    r"(?<![cs])ty|(?<![sc])si|(?<![sc])ti|(?<!t)tu|(?<![sc])hu|tch|sy|[zjd]y|[zd]i|du|m(?=[bpm])|wo"
+)
+_HEPBURN = {
+    "ty": "ch", "si": "shi", "ti": "chi", "tu": "tsu", "hu": "fu", "tch": "cch", "sy": "sh",
+    "zy": "j", "jy": "j", "dy": "j", "zi": "ji", "di": "ji", "du": "zu", "m": "n", "wo": "o",
+}  # fmt: skip
+# Long vowels written or dropped: ou, oo, oh (before a consonant), uu, aa, ii, ee; ei is kept.
+_LONG_VOWEL = r"oh(?![aeiouy])|o[uo]|uu|aa|ii|ee"
+_WORD = r"[a-z0-9]+"
+
+
+def fold_romaji(text: str) -> str:
+    """Fold romaji so Hepburn, Kunrei, macrons and dropped long vowels meet."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    folded = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+    folded = re.sub(_SPELLING, lambda m: _HEPBURN[m[0]], folded)
+    return re.sub(_LONG_VOWEL, lambda m: m[0][0], folded)
+
+
+def english_words(text: str) -> list[str]:
+    return re.findall(_WORD, unicodedata.normalize("NFKC", text).casefold())
+
+
+def is_latin(text: str) -> bool:
+    """Written in Latin letters (macrons and full-width forms allowed): romaji or English."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    ).isascii()
+
+
+# --- display width and Japanese line breaking --------------------------------------------------
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells: wide and full-width characters take two, combining marks none."""
+    width = 0
+    for ch in text:
+        if ch.isascii():
+            width += 1
+        elif unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        else:
+            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+# Kinsoku: no line starts with closing punctuation, a prolonged sound mark, an iteration mark
+# or a small kana; none ends with an opening bracket.
+NO_LINE_START = frozenset(
+    "、。，．,.）)］]｝}」』】〕〉》’”・：；:;？！?!ー～…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰ"
+)
+NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
+# Latin words and numbers ("ESG", "2,346件"'s "2,346", "+4.3%") are never split.
+LATIN_RUN = r"[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-]*"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells, broken by the rules above; Latin words and numbers are
+    kept whole where they fit. Each paragraph (newline) starts a new line."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _tokens(paragraph, width):
+            size = cell_width(token)
+            if token == " " and used + size > width:
+                continue  # a space at the break is dropped; the next token decides the break
+            if line and used + size > width:
+                k = _carry(line, token, width)
+                kept = line[: len(line) - k]
+                if "".join(kept).strip():
+                    lines.append("".join(kept).rstrip())
+                line = line[len(line) - k :] if k else []
+                while line and line[0] == " ":
+                    line.pop(0)
+                used = sum(cell_width(t) for t in line)
+                if token == " " and not line:
+                    continue
+            line.append(token)
+            used += size
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+def _tokens(paragraph: str, width: int) -> list[str]:
+    """Characters, with Latin words and numbers as one token (split when wider than a line)."""
+    tokens: list[str] = []
+    at = 0
+    for match in re.finditer(LATIN_RUN, paragraph):
+        tokens += list(paragraph[at : match.start()])
+        word = match[0]
+        tokens += [word[i : i + width] for i in range(0, len(word), width)]
+        at = match.end()
+    return tokens + list(paragraph[at:])
+
+
+def _carry(line: list[str], token: str, width: int) -> int:
+    """How many tokens to move from the end of a full line to the next, so that the next line
+    does not start with closing punctuation and this one does not end with an opening bracket
+    (0 when no such break exists within the line, or what moves would not fit the next)."""
+    for k in range(len(line)):
+        if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:
+            break
+        # Spaces at either side of the break are dropped, so look past them.
+        following = [t for t in (*line[len(line) - k :], token) if t != " "]
+        kept = [t for t in line[: len(line) - k] if t != " "]
+        if not kept:  # only spaces stay behind: move it all, the blank line is not kept
+            return k
+        if (not following or following[0][0] not in NO_LINE_START) and kept[-1][
+            -1
+        ] not in NO_LINE_END:
+            return k
+    return 0
+
+
+def widest_word(text: str) -> int:
+    """The widest piece ``wrap`` never splits: a Latin word or number, else one character."""
+    best = max((cell_width(ch) for ch in text), default=0)
+    for match in re.finditer(LATIN_RUN, text):
+        best = max(best, cell_width(match[0]))
+    return best

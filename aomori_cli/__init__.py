@@ -18,10 +18,13 @@ def __getattr__(name: str) -> str:
 def main() -> None:
     """Console script. Ctrl-C while the modules load ends the process quietly, by the signal
     itself (the shell sees 130); from then on aomori_cli.cli.main turns it into exit 130."""
-    import signal
+    try:
+        import signal
 
-    if hasattr(signal, "SIGINT"):
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if hasattr(signal, "SIGINT"):
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except KeyboardInterrupt:  # Ctrl-C even before that: the same quiet end
+        raise SystemExit(130) from None
     from aomori_cli.cli import main as cli_main
 
     cli_main()

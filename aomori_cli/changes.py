@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aomori_cli.models import Kpi, Programme, Report, share
@@ -67,24 +67,40 @@ def compare(report: Report, programme: Programme) -> Comparison:
 
 
 def rank_changes(
-    programmes: Iterable[Programme], *, sort: str = "pct", direction: str | None = None
+    programmes: Iterable[Programme],
+    *,
+    sort: str = "pct",
+    direction: str | None = None,
+    kpis: Sequence[str] | None = None,
 ) -> tuple[KpiChange, ...]:
-    """Every KPI of the programmes ranked by % change (or absolute change), largest fall first.
+    """The programmes' KPIs ranked, largest fall first: by % change ("pct"), by absolute
+    change within each unit ("change": 千円 is never ranked against 件), in report order
+    ("no") or by KPI name ("name").
 
-    KPIs without both figures go last; with ``direction`` ("up"/"down") only those are kept,
-    and "up" ranks the largest rise first.
+    KPIs without both figures go last. ``direction`` ("up"/"down") keeps only those, and
+    "up" ranks the largest rise first. ``kpis``: only KPIs whose name contains one of these
+    (matched in the normalised form search uses).
     """
+    from aomori_cli.text import normalize
+
     items = [KpiChange(p, k) for p in programmes for k in p.kpis]
+    if kpis:
+        wanted = [normalize(text) for text in kpis if normalize(text)]
+        items = [i for i in items if any(w in normalize(i.kpi.name) for w in wanted)]
     if direction is not None:
         items = [i for i in items if i.direction == direction]
+    if sort == "no":
+        return tuple(items)
+    if sort == "name":
+        return tuple(sorted(items, key=lambda i: (normalize(i.kpi.name), i.programme.no)))
+    units = {unit: n for n, unit in enumerate(dict.fromkeys(i.kpi.unit for i in items))}
+    rise_first = direction == "up"
 
-    def key(item: KpiChange) -> tuple[int, float, int]:
+    def key(item: KpiChange) -> tuple[int, int, float, int]:
         value = item.change_pct if sort == "pct" else item.change
+        group = units[item.kpi.unit] if sort == "change" else 0
         if value is None:
-            return (1, 0.0, item.programme.no)
-        return (0, float(value), item.programme.no)
+            return (1, group, 0.0, item.programme.no)
+        return (0, group, -float(value) if rise_first else float(value), item.programme.no)
 
-    ordered = sorted(items, key=key)
-    if direction == "up":
-        ordered.reverse()
-    return tuple(ordered)
+    return tuple(sorted(items, key=key))

@@ -45,10 +45,44 @@ def array_of(name: str) -> dict[str, Any]:
     return {"type": "array", "items": ref(name)}
 
 
-class Field(Generic[T]):
-    """One key of a shape: its JSON value, its flat cell, its schema and its meaning."""
+def plain(value: object) -> str:
+    """A flat value written for people: thousands grouped, ○ for true, - for none."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "○" if value else ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(plain(v) for v in value)
+    return str(value)
 
-    __slots__ = ("name", "schema", "description", "value", "cell")
+
+def _percent_of(value: object) -> str:
+    from aomori_cli.numbers import pct
+
+    return pct(value) if isinstance(value, float) else plain(value)
+
+
+def _change(value: object) -> str:
+    from aomori_cli.numbers import change
+
+    return change(value) if isinstance(value, int) or value is None else plain(value)
+
+
+def _change_pct(value: object) -> str:
+    from aomori_cli.numbers import change_pct
+
+    return change_pct(value) if isinstance(value, float) or value is None else plain(value)
+
+
+class Field(Generic[T]):
+    """One key of a shape: its JSON value, its flat cell, its schema and its meaning, and
+    how people read it (``human`` writes the flat cell; ``human_number`` aligns it right)."""
+
+    __slots__ = ("name", "schema", "description", "value", "cell", "human", "human_number")
 
     def __init__(
         self,
@@ -57,12 +91,17 @@ class Field(Generic[T]):
         description: str,
         value: Callable[[T], Json],
         cell: Callable[[T], object] | None = None,
+        *,
+        human: Callable[[object], str] = plain,
     ) -> None:
         self.name = name
         self.schema = schema
         self.description = description
         self.value = value
         self.cell = cell or value
+        self.human = human
+        kinds = {schema.get("type")} | {s.get("type") for s in schema.get("anyOf", [])}
+        self.human_number = bool(kinds & {"integer", "number"})
 
 
 class Shape(Generic[T]):
@@ -172,7 +211,9 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
             "R6事業費 in thousand yen (千円), an integer",
             lambda p: p.budget_thousand_yen,
         ),
-        Field("share", FRACTION, "fraction of the section's total budget", share),
+        Field(
+            "share", FRACTION, "fraction of the section's total budget", share, human=_percent_of
+        ),
         f("new", BOOL, "true when marked ○ in R6新規", lambda p: p.new),
         f("reposted", BOOL, "true for (再掲) programmes, printed again", lambda p: p.reposted),
         f("division", STR, "担当課, the responsible division", lambda p: p.division),
@@ -230,17 +271,36 @@ PROGRAMME: Shape[Listed] = Shape(
     _programme_fields(lambda i: i[0], lambda i: i[1]),
 )
 
+
+def _year_part(year: str, part: str) -> Callable[[KpiChange], Json]:
+    def get(c: KpiChange) -> Json:
+        figure = getattr(c.kpi, year)
+        return getattr(figure, part) if figure is not None else None
+
+    return get
+
+
 _CHANGE_FIELDS: list[Field[KpiChange]] = [
     Field("name", STR, "the KPI as printed", lambda c: c.kpi.name),
     Field("unit", STR, "its unit (FY2024's, else FY2023's)", lambda c: c.kpi.unit),
     Field("fy2023", nullable(INT), "令和5年度's value", lambda c: c.fy2023),
     Field("fy2024", nullable(INT), "令和6年度's value", lambda c: c.fy2024),
-    Field("change", nullable(INT), "FY2024 - FY2023", lambda c: c.change),
+    Field("change", nullable(INT), "FY2024 - FY2023", lambda c: c.change, human=_change),
     Field(
         "change_pct",
         nullable(NUM),
         "percent change, unrounded; null when FY2023 is 0 or a year has no figure",
         lambda c: c.change_pct,
+        human=_change_pct,
+    ),
+    *(
+        Field(f"{year}_{part}", nullable(STR), f"{label}: {what}", _year_part(year, part))
+        for year, label in (("fy2023", "令和5年度"), ("fy2024", "令和6年度"))
+        for part, what in (
+            ("raw", "the figure as printed"),
+            ("unit", "its unit"),
+            ("qualifier", "its qualifier, e.g. 延べ (cumulative)"),
+        )
     ),
 ]
 
@@ -265,7 +325,13 @@ COMPARISON: Shape[Comparison] = Shape(
         Field("no", INT, "number", lambda c: c.programme.no),
         Field("name", STR, "事業名", lambda c: c.programme.name),
         Field("budget_thousand_yen", INT, "千円", lambda c: c.programme.budget_thousand_yen),
-        Field("share", FRACTION, "fraction of the section's budget", lambda c: c.share),
+        Field(
+            "share",
+            FRACTION,
+            "fraction of the section's budget",
+            lambda c: c.share,
+            human=_percent_of,
+        ),
         Field("division", STR, "担当課", lambda c: c.programme.division),
         Field(
             "kpis",
@@ -286,7 +352,7 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
         Field("key", STR, "the division, group, 新規/継続 or 再掲/本掲", lambda r: r.key),
         Field("count", INT, "programmes", lambda r: r.count),
         Field("budget_thousand_yen", INT, "千円", lambda r: r.budget_thousand_yen),
-        Field("share", FRACTION, "fraction of the total", lambda r: r.share),
+        Field("share", FRACTION, "fraction of the total", lambda r: r.share, human=_percent_of),
     ],
 )
 

@@ -10,8 +10,12 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aomori_cli.errors import AomoriError
+
+if TYPE_CHECKING:
+    from aomori_cli.layout import Block, Table
 
 Row = Mapping[str, object]
 
@@ -122,23 +126,36 @@ def md_text(value: str) -> str:
     return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
-def to_markdown(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    *,
-    right: Sequence[bool] = (),
-    footer: Sequence[str] | None = None,
-) -> str:
-    """A Markdown table of already formatted cells; ``right`` aligns number columns."""
-    align = [("---:" if i < len(right) and right[i] else "---") for i in range(len(headers))]
-    lines = [
-        "| " + " | ".join(md_text(h) for h in headers) + " |",
-        "| " + " | ".join(align) + " |",
-    ]
-    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
-    if footer is not None:
-        lines.append("| " + " | ".join(f"**{md_text(c)}**" if c else "" for c in footer) + " |")
-    return "\n".join(lines) + "\n"
+def markdown(blocks: Sequence[Block]) -> str:
+    """Blocks (aomori_cli.layout) as Markdown for people: tables with their own headers,
+    formatted figures and total row; records as lists; paragraphs escaped."""
+    from aomori_cli.layout import Record, Table
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            out.append(_md_table(block))
+        elif isinstance(block, Record):
+            out.append("\n".join(f"- **{md_text(k)}**: {md_text(v)}" for k, v, _ in block.pairs))
+        elif block.text.strip():
+            text = md_text(block.text.strip())
+            out.append(f"**{text}**" if block.heading else text)
+    return "\n\n".join(out) + "\n"
+
+
+def _md_table(block: Table) -> str:
+    headers = [md_text(c.header) or " " for c in block.columns]
+    align = ["---:" if c.number else "---" for c in block.columns]
+    lines = [f"**{md_text(block.title)}**\n"] if block.title else []
+    lines += ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
+    for row in block.rows:
+        cells = [md_text("\n".join(p for p, _ in c.parts if p)) for c in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    if block.footer is not None:
+        lines.append(
+            "| " + " | ".join(f"**{md_text(t)}**" if t else "" for t in block.footer) + " |"
+        )
+    return "\n".join(lines)
 
 
 # --- files -------------------------------------------------------------------------------------

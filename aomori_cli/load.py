@@ -21,6 +21,7 @@ from aomori_cli.models import (
     Correction,
     Division,
     Figure,
+    Group,
     Kpi,
     KpiYear,
     Programme,
@@ -42,7 +43,7 @@ _BOM = b"\xef\xbb\xbf"
 T = TypeVar("T")
 
 # The keys each table may have; anything else is reported with the nearest known key.
-_TOP = ("schema_version", "report", "divisions", "programmes", "case_study")
+_TOP = ("schema_version", "report", "divisions", "groups", "programmes", "case_study")
 _REPORT = (
     "prefecture", "prefecture_en", "title", "title_en", "title_note", "fiscal_year",
     "fiscal_year_label", "pages", "source_file", "kpi_years", "section", "corrections",
@@ -315,6 +316,7 @@ class _Checker:
                 self.problem(where, "pages", "expected [first, last] page numbers")
         section = self.section(self.get(meta, "section", dict, where, {}, required=False) or {})
         divisions = self.divisions(self.get(doc, "divisions", dict, "", {}, required=False) or {})
+        groups = self.groups(self.get(doc, "groups", dict, "", {}, required=False) or {})
         case_raw = self.get(doc, "case_study", dict, "", None, required=False)
         programmes = self.programmes(doc)
         return Report(
@@ -331,6 +333,7 @@ class _Checker:
             kpi_years=self.each(meta, "kpi_years", where, self.kpi_year),
             section=section,
             divisions=divisions,
+            groups=groups,
             corrections=self.each(meta, "corrections", where, self.correction),
             case_study=self.case_study(case_raw) if case_raw is not None else None,
             path=self.name,
@@ -386,6 +389,25 @@ class _Checker:
             self.known(value, _DIVISION, where)
             out.append(
                 Division(
+                    name=name,
+                    reading=self.text(value, "reading", where),
+                    romaji=self.text(value, "romaji", where),
+                    name_en=self.text(value, "name_en", where),
+                )
+            )
+        return tuple(out)
+
+    def groups(self, table: dict[str, Any]) -> tuple[Group, ...]:
+        """Groups (グループ) by name: their readings and English names, like divisions."""
+        out = []
+        for name, value in table.items():
+            where = f"groups.{name}"
+            if not isinstance(value, dict):
+                self.problem("groups", name, f"expected a table, got {_type_name(value)}")
+                continue
+            self.known(value, _DIVISION, where)
+            out.append(
+                Group(
                     name=name,
                     reading=self.text(value, "reading", where),
                     romaji=self.text(value, "romaji", where),

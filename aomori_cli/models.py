@@ -14,7 +14,7 @@ NO_FIGURE = "-"
 NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"})
 
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
-_FIGURE = (  # compiled by re on first use
+_FIGURE = re.compile(
     r"^(?:(?P<qualifier>[^\d\s,.+-][^\d]*?)\s*)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
 )
 
@@ -39,11 +39,11 @@ def parse_figure(raw: str) -> Figure | None:
     text = raw.strip()
     if text in NO_FIGURE_FORMS:
         return None
-    match = re.match(_FIGURE, text)
+    match = _FIGURE.match(text)
     if match is None:  # typed with full-width digits ("１５回")?
         import unicodedata
 
-        match = re.match(_FIGURE, unicodedata.normalize("NFKC", text))
+        match = _FIGURE.match(unicodedata.normalize("NFKC", text))
         if match is None:
             raise ValueError(raw)
     qualifier = match["qualifier"]
@@ -116,6 +116,16 @@ class Division:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A group (グループ) within a division, with its reading, romaji and English name."""
+
+    name: str
+    reading: str = ""
+    romaji: str = ""
+    name_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SectionItem:
     """A ○ item of the section's 取組の概要: its heading and paragraphs."""
 
@@ -179,6 +189,7 @@ class Report:
     kpi_years: tuple[KpiYear, ...]
     section: Section
     divisions: tuple[Division, ...]
+    groups: tuple[Group, ...]
     corrections: tuple[Correction, ...]
     case_study: CaseStudy | None
     path: str
@@ -202,6 +213,12 @@ class Report:
             if d.name == name:
                 return d
         return Division(name)
+
+    def group(self, name: str) -> Group:
+        for g in self.groups:
+            if g.name == name:
+                return g
+        return Group(name)
 
     def division_names(self) -> tuple[str, ...]:
         """Every division, in the order of first appearance among the programmes."""

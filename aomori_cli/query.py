@@ -42,22 +42,33 @@ def select(programmes: Iterable[Programme], selection: Selection) -> tuple[Progr
     return tuple(p for p in programmes if selection.admits(p))
 
 
-SORT_KEYS: dict[str, Callable[[Programme], tuple[object, ...]]] = {
-    "no": lambda p: (p.no,),
-    "budget": lambda p: (p.budget_thousand_yen, -p.no),
-    "name": lambda p: (p.reading or p.name, p.no),
-    "division": lambda p: (p.division, p.no),
-    "page": lambda p: (p.page, p.no),
-}
+def _reading(names: dict[str, str], name: str) -> str:
+    """A name's reading for 五十音 order (its curated reading, else its own kana-folded text)."""
+    from aomori_cli.text import normalize
+
+    return normalize(names.get(name) or name)
 
 
 def sort_programmes(
-    programmes: Iterable[Programme], key: str = "no", *, reverse: bool = False
+    report: Report, programmes: Iterable[Programme], key: str = "no", *, reverse: bool = False
 ) -> tuple[Programme, ...]:
-    """Sort by one of SORT_KEYS. Budget sorts largest first unless reversed."""
-    ordered = sorted(programmes, key=SORT_KEYS[key])
-    if key == "budget":
-        reverse = not reverse
+    """Sort by no, budget (largest first unless reversed), name, division or group (by their
+    readings, 五十音), or page; ties keep report order."""
+    division_readings = {d.name: d.reading for d in report.divisions}
+    group_readings = {g.name: g.reading for g in report.groups}
+    keys: dict[str, Callable[[Programme], tuple[object, ...]]] = {
+        "no": lambda p: (p.no,),
+        "budget": lambda p: (-p.budget_thousand_yen, p.no),
+        "name": lambda p: (_reading({}, p.reading or p.name), p.no),
+        "division": lambda p: (_reading(division_readings, p.division), p.no),
+        "group": lambda p: (
+            _reading(division_readings, p.division),
+            _reading(group_readings, p.group),
+            p.no,
+        ),
+        "page": lambda p: (p.page, p.no),
+    }
+    ordered = sorted(programmes, key=keys[key])
     return tuple(reversed(ordered)) if reverse else tuple(ordered)
 
 
@@ -128,7 +139,7 @@ def totals(
             sums.items(), key=lambda kv: (-kv[1][1], first_seen[kv[0]])
         )
     )
-    whole = chosen == report.programmes
+    whole = tuple(chosen) == report.programmes
     return Totals(
         by=by,
         count=len(chosen),

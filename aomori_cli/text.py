@@ -173,42 +173,66 @@ LATIN_RUN = r"[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-]*"
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` cells, broken by the rules above; Latin words and numbers are
     kept whole where they fit. Each paragraph (newline) starts a new line."""
+    return [text[start:end] for start, end in line_spans(text, width)]
+
+
+def line_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where each line of ``wrap(text, width)`` lies in ``text``: (start, end) offsets, so that
+    styles given by offset (a highlighted match) can follow the text onto its lines."""
     width = max(width, 2)
-    lines: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
     for paragraph in text.split("\n"):
-        line: list[str] = []
-        used = 0
-        for token in _tokens(paragraph, width):
-            size = cell_width(token)
-            if token == " " and used + size > width:
-                continue  # a space at the break is dropped; the next token decides the break
-            if line and used + size > width:
-                k = _carry(line, token, width)
-                kept = line[: len(line) - k]
-                if "".join(kept).strip():
-                    lines.append("".join(kept).rstrip())
-                line = line[len(line) - k :] if k else []
-                while line and line[0] == " ":
-                    line.pop(0)
-                used = sum(cell_width(t) for t in line)
-                if token == " " and not line:
-                    continue
-            line.append(token)
-            used += size
-        lines.append("".join(line).rstrip())
-    return lines
+        spans += [(at + s, at + e) for s, e in _paragraph_spans(paragraph, width)]
+        at += len(paragraph) + 1
+    return spans
 
 
-def _tokens(paragraph: str, width: int) -> list[str]:
-    """Characters, with Latin words and numbers as one token (split when wider than a line)."""
-    tokens: list[str] = []
+def _paragraph_spans(paragraph: str, width: int) -> list[tuple[int, int]]:
+    lines: list[list[tuple[int, str]]] = []
+    line: list[tuple[int, str]] = []
+    used = 0
+    for start, token in _tokens(paragraph, width):
+        size = cell_width(token)
+        if token == " " and used + size > width:
+            continue  # a space at the break is dropped; the next token decides the break
+        if line and used + size > width:
+            k = _carry([t for _, t in line], token, width)
+            kept = line[: len(line) - k]
+            if any(t.strip() for _, t in kept):
+                lines.append(kept)
+            line = line[len(line) - k :] if k else []
+            while line and line[0][1] == " ":
+                line.pop(0)
+            used = sum(cell_width(t) for _, t in line)
+            if token == " " and not line:
+                continue
+        line.append((start, token))
+        used += size
+    lines.append(line)
+    spans: list[tuple[int, int]] = []
+    for tokens in lines:
+        while tokens and tokens[-1][1] == " ":
+            tokens = tokens[:-1]
+        if not tokens:
+            spans.append((0, 0) if not spans else (spans[-1][1], spans[-1][1]))
+            continue
+        first, last = tokens[0], tokens[-1]
+        spans.append((first[0], last[0] + len(last[1])))
+    return spans
+
+
+def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
+    """(offset, token): characters, with Latin words and numbers as one token (split when
+    wider than a line)."""
+    tokens: list[tuple[int, str]] = []
     at = 0
     for match in re.finditer(LATIN_RUN, paragraph):
-        tokens += list(paragraph[at : match.start()])
+        tokens += [(i, paragraph[i]) for i in range(at, match.start())]
         word = match[0]
-        tokens += [word[i : i + width] for i in range(0, len(word), width)]
+        tokens += [(match.start() + i, word[i : i + width]) for i in range(0, len(word), width)]
         at = match.end()
-    return tokens + list(paragraph[at:])
+    return tokens + [(i, paragraph[i]) for i in range(at, len(paragraph))]
 
 
 def _carry(line: list[str], token: str, width: int) -> int:
@@ -223,11 +247,19 @@ def _carry(line: list[str], token: str, width: int) -> int:
         kept = [t for t in line[: len(line) - k] if t != " "]
         if not kept:  # only spaces stay behind: move it all, the blank line is not kept
             return k
-        if (not following or following[0][0] not in NO_LINE_START) and kept[-1][
-            -1
-        ] not in NO_LINE_END:
+        if not following or breakable(kept[-1], following[0]):
             return k
     return 0
+
+
+def breakable(before: str, after: str) -> bool:
+    """Whether a line may end with ``before`` and the next begin with ``after``: not before
+    closing punctuation, not after an opening bracket, and not between a number and its unit
+    ("2,346" / "件")."""
+    last, first = before[-1], after[0]
+    if first in NO_LINE_START or last in NO_LINE_END:
+        return False
+    return not (last.isdigit() and not first.isspace())
 
 
 def widest_word(text: str) -> int:

@@ -104,7 +104,13 @@ def test_show_by_name(run_json, name: str, no: int) -> None:
     assert run_json("show", name)["no"] == no
 
 
-@pytest.mark.parametrize("bad", ["0", "24", "-1", "99999999999999999999", "", "   ", "zzzzqqq"])
+def test_show_option_like_argument_is_a_usage_error(run) -> None:
+    r = run("show", "-1")
+    assert r.exit_code == 2 and r.stdout == "" and "No such option: -1" in r.stderr
+    assert run("show", "--", "-1").exit_code == 1  # after --, it is a (missing) number
+
+
+@pytest.mark.parametrize("bad", ["0", "24", "99999999999999999999", "", "   ", "zzzzqqq"])
 def test_show_unknown(run, bad: str) -> None:
     r = run("show", bad)
     assert r.exit_code == 1
@@ -135,6 +141,12 @@ def test_compare_one(run_json) -> None:
         "fy2024": 42660,
         "change": 1384,
         "change_pct": pytest.approx(1384 / 41276 * 100),
+        "fy2023_raw": "41,276件",
+        "fy2023_unit": "件",
+        "fy2023_qualifier": None,
+        "fy2024_raw": "42,660件",
+        "fy2024_unit": "件",
+        "fy2024_qualifier": None,
     }
     assert entry["kpis"][2]["change_pct"] == pytest.approx(-32 / 37956 * 100)  # unrounded
 

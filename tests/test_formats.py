@@ -49,6 +49,12 @@ def test_compare_csv_is_one_row_per_kpi(run) -> None:
         "fy2023": "20748",
         "fy2024": "15163",
         "change": "-5585",
+        "fy2023_raw": "20,748件",
+        "fy2023_unit": "件",
+        "fy2023_qualifier": "",
+        "fy2024_raw": "15,163件",
+        "fy2024_unit": "件",
+        "fy2024_qualifier": "",
     }
     # Machines get the number in full (signed, unrounded), not the ▲ people read.
     assert float(pct) == pytest.approx(-5585 / 20748 * 100)
@@ -88,7 +94,7 @@ def test_markdown_is_a_well_formed_table(run) -> None:
     )
     lines = r.stdout.strip().splitlines()
     assert lines[0] == "| no | name | budget\\_thousand\\_yen |"
-    assert lines[1] == "| --- | --- | --- |"
+    assert lines[1] == "| ---: | --- | ---: |"  # numbers aligned right
     assert lines[2:] == [
         "| 8 | 青森県中小企業団体中央会補助 | 146,045 |",
         "| 9 | 商工会連合会指定事業費補助 | 202,478 |",

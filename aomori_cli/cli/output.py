@@ -19,7 +19,7 @@ from aomori_cli.cli.compat import UsageError
 from aomori_cli.contract import Shape
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from aomori_cli.layout import Block
 
 Format = Literal["table", "json", "jsonl", "csv", "tsv", "md"]
 
@@ -49,14 +49,21 @@ ExcelOpt = Annotated[
 
 
 class Out:
-    """How one command's result is to be written."""
+    """How one command's result is to be written; ``unit``: money in tables, CSV and
+    Markdown (JSON always keeps thousand yen)."""
 
-    __slots__ = ("format", "fields", "path", "excel")
+    __slots__ = ("format", "fields", "path", "excel", "unit")
 
     def __init__(
-        self, fmt: Format, fields: list[str] | None, path: Path | None, excel: bool
+        self,
+        fmt: Format,
+        fields: list[str] | None,
+        path: Path | None,
+        excel: bool,
+        unit: str = "thousand",
     ) -> None:
         self.format, self.fields, self.path, self.excel = fmt, fields, path, excel
+        self.unit = unit
 
 
 def out_options(
@@ -65,6 +72,7 @@ def out_options(
     fields: str | None = None,
     path: Path | None = None,
     excel: bool = False,
+    unit: str = "thousand",
 ) -> Out:
     if json_flag and fmt not in (None, "json"):
         raise UsageError(f"--json cannot be combined with --format {fmt}")
@@ -76,32 +84,31 @@ def out_options(
         names = [f.strip() for f in fields.split(",") if f.strip()]
         if not names:
             raise UsageError("--fields needs at least one field name, e.g. --fields no,name")
-    return Out(chosen, names, path, excel)
+    return Out(chosen, names, path, excel, unit)
 
 
 class Result:
     """What a command found, ready to be written in any format.
 
-    ``rows`` are of ``shape``: --fields chooses among its keys, and CSV, TSV, JSON Lines and
-    Markdown write one row each. ``document`` is the --json value when it is not simply the
-    list of rows (totals' object, compare's programmes); ``one``: a single object (show).
-    ``view`` draws it for people; ``markdown`` writes it for people as Markdown. ``empty``
-    is said on stderr instead of drawing an empty table.
+    ``rows`` are of ``shape``: --fields chooses among its keys, and CSV, TSV and JSON Lines
+    write one row each. ``document`` is the --json value when it is not simply the list of
+    rows (totals' object, compare's programmes); ``one``: a single object (show). ``view``
+    gives what people see, as blocks (aomori_cli.layout) for a width (None: Markdown).
+    ``empty`` is said on stderr instead of drawing an empty table.
     """
 
     def __init__(
         self,
         shape: Shape[Any],
         rows: Sequence[Any],
-        view: Callable[[Console], RenderableType],
+        view: Callable[[int | None], list[Block]],
         *,
         document: Callable[[], object] | None = None,
-        markdown: Callable[[], str] | None = None,
         one: bool = False,
         empty: str = "",
     ) -> None:
         self.shape, self.rows, self.view = shape, rows, view
-        self.document, self.markdown, self.one, self.empty = document, markdown, one, empty
+        self.document, self.one, self.empty = document, one, empty
 
 
 def render(out: Out, result: Result) -> str | None:
@@ -125,52 +132,68 @@ def render(out: Out, result: Result) -> str | None:
     columns = names or shape.columns
     if out.format in ("csv", "tsv"):
         cells = [shape.cells(r, columns) for r in rows]
+        if out.unit != "thousand":
+            columns, cells = in_unit(columns, cells, out.unit)
         if out.format == "tsv":
             return formats.to_tsv(cells, columns)
         return formats.to_csv(cells, columns, excel=out.excel)
-    if out.format == "md":
-        if names is None and result.markdown is not None:
-            return result.markdown()
-        return formats.to_markdown(
-            columns, [[_plain(v) for v in shape.cells(r, columns).values()] for r in rows]
-        )
-    if result.empty and not rows and out.path is None:
+    if out.format == "table" and result.empty and not rows and out.path is None:
         say(result.empty)
         return None
-    return _draw(out, result)
+    view = result.view
+    if names:
+        from aomori_cli import layout
+
+        chosen = names
+        view = lambda _width: layout.fields_rows(shape, chosen, rows, out.unit)  # noqa: E731
+    if out.format == "md":
+        return formats.markdown(view(None))
+    return _draw(out, view)
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "○" if value else ""
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
+MONEY_SUFFIX = "_thousand_yen"
 
 
-def _draw(out: Out, result: Result) -> str:
+def in_unit(
+    columns: list[str], cells: list[dict[str, object]], unit: str
+) -> tuple[list[str], list[dict[str, object]]]:
+    """Money columns (…_thousand_yen) as …_yen or …_oku, exactly (no float)."""
+    renamed = {
+        c: c[: -len(MONEY_SUFFIX)] + ("_yen" if unit == "yen" else "_oku")
+        for c in columns
+        if c.endswith(MONEY_SUFFIX)
+    }
+
+    def convert(value: object) -> object:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return value
+        if unit == "yen":
+            return value * 1000
+        sign = "-" if value < 0 else ""
+        whole, part = divmod(abs(value), 100_000)  # 1 億円 = 100,000 千円
+        return f"{sign}{whole}.{part:05d}".rstrip("0").rstrip(".")
+
+    new_cells = [
+        {renamed.get(k, k): convert(v) if k in renamed else v for k, v in row.items()}
+        for row in cells
+    ]
+    return [renamed.get(c, c) for c in columns], new_cells
+
+
+def _draw(out: Out, view: Callable[[int | None], list[Block]]) -> str:
     import io
 
-    from aomori_cli.render import base
+    from aomori_cli import render
 
-    view = result.view
-    if out.fields:
-        from aomori_cli.render.views import rows_table
-
-        names = out.fields
-        cells = [result.shape.cells(r, names) for r in result.rows]
-        view = lambda console: rows_table(console, names, cells)  # noqa: E731
-    buffer = io.StringIO()
     if out.path is not None:
-        console = base.make_console(file=buffer, width=100)
-        console.print(view(console))
+        buffer = io.StringIO()
+        console = render.make_console(file=buffer, width=100)
+        console.print(render.draw(view(console.width), console.width))
         text = buffer.getvalue()
     else:
-        console = base.make_console()
+        console = render.make_console()
         with console.capture() as capture:
-            console.print(view(console))
+            console.print(render.draw(view(console.width), console.width))
         text = capture.get()
     # Rich pads every line to the table's width; a reader or a pipe needs none of it.
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))

@@ -1,14 +1,19 @@
 """What several commands share: their Typer app settings, the programme argument and its
 completion, resolving names, and the files --output must not overwrite."""
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from aomori_cli.cli.app import SETTINGS, state
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.models import Programme, Report
+
+if TYPE_CHECKING:
+    from aomori_cli.query import Selection
 
 
 def command_app() -> typer.Typer:
@@ -60,11 +65,112 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
     return programmes(ctx.find_root().params.get("data"), incomplete)
 
 
-ProgrammeArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID_OR_NAME",
-        help="Programme number (1–23) or part of its name (kanji, kana, romaji or English).",
-        autocompletion=complete_programme,
+# --- the selection every command shares ----------------------------------------------------
+
+
+def amount(text: str) -> int:
+    """A whole number as people type it: digit grouping and full-width digits allowed."""
+    import unicodedata
+
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("_", "")
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise typer.BadParameter(f"{text!r} is not a whole number (e.g. 10000 or 10,000)")
+    return int(cleaned)
+
+
+Unit = Literal["thousand", "yen", "oku"]
+
+DivisionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--division",
+        "-d",
+        metavar="NAME",
+        help="担当課: exact, part, reading, romaji or English; repeat for any of several.",
     ),
 ]
+GroupOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--group",
+        "-g",
+        metavar="NAME",
+        help="グループ, matched like --division; repeat for any of several.",
+    ),
+]
+NewOpt = Annotated[bool, typer.Option("--new", help="Only programmes new in FY2024 (新規).")]
+RepostedOpt = Annotated[bool, typer.Option("--reposted", help="Only (再掲) programmes.")]
+MinBudgetOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-budget", metavar="N", parser=amount, help="At least this budget (千円; 10,000 ok)."
+    ),
+]
+MaxBudgetOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-budget", metavar="N", parser=amount, help="At most this budget (千円; 10,000 ok)."
+    ),
+]
+MatchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--match", metavar="TEXT", help="Only programmes that 'aomori search TEXT' finds."
+    ),
+]
+UnitOpt = Annotated[
+    Unit,
+    typer.Option(
+        "--unit",
+        help="Money in tables, CSV and Markdown in thousand (千円), yen (円) or oku (億円); "
+        "JSON keeps 千円.",
+    ),
+]
+
+
+def selection(
+    report: Report,
+    divisions: list[str] | None = None,
+    groups: list[str] | None = None,
+    new: bool = False,
+    reposted: bool = False,
+    min_budget: int | None = None,
+    max_budget: int | None = None,
+    match: str | None = None,
+) -> Selection:
+    """What the shared options chose: names resolved as typed (each of several may match),
+    options of different kinds combined (all must hold)."""
+    from aomori_cli.query import Selection
+
+    chosen_divisions = tuple(dict.fromkeys(division(report, d) for d in divisions or ()))
+    chosen_groups = tuple(dict.fromkeys(group(report, g, chosen_divisions) for g in groups or ()))
+    numbers = None
+    if match is not None:
+        if not match.strip():
+            raise UsageError("--match needs some text to look for")
+        from aomori_cli.search.index import index_for
+
+        found = index_for(report, match).search(match, limit=0)
+        numbers = frozenset(h.programme.no for h in found)
+    return Selection(
+        divisions=chosen_divisions,
+        groups=chosen_groups,
+        new=True if new else None,
+        reposted=True if reposted else None,
+        min_budget=min_budget,
+        max_budget=max_budget,
+        numbers=numbers,
+    )
+
+
+def describe(selection: Selection, match: str | None = None) -> str:
+    """A title for what was chosen: "地域企業支援課 / 新規"."""
+    bits = [*selection.divisions, *selection.groups]
+    bits += ["新規" if selection.new else "", "再掲" if selection.reposted else ""]
+    if selection.min_budget is not None:
+        bits.append(f"{selection.min_budget:,}千円以上")
+    if selection.max_budget is not None:
+        bits.append(f"{selection.max_budget:,}千円以下")
+    if match:
+        bits.append(f"「{' '.join(match.split())}」")
+    return " / ".join(b for b in bits if b)

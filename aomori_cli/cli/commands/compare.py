@@ -1,4 +1,4 @@
-"""`aomori compare`: Compare KPIs year on year."""
+"""`aomori compare`: KPIs year on year, for programmes named or chosen by the filters."""
 
 from typing import Annotated, Any, Literal
 
@@ -7,7 +7,6 @@ import typer
 from aomori_cli import contract
 from aomori_cli.cli.app import state
 from aomori_cli.cli.commands import common
-from aomori_cli.cli.commands.common import command_app, protect
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.cli.output import (
     ExcelOpt,
@@ -20,79 +19,114 @@ from aomori_cli.cli.output import (
     out_options,
 )
 
-compare_app = command_app()
+compare_app = common.command_app()
 
-ChangeSort = Literal["pct", "change"]
+ChangeSort = Literal["no", "pct", "change", "name"]
+
+EXAMPLES = """Examples:
+
+\b
+  aomori compare 10
+  aomori compare 2 3 4
+  aomori compare --all --down
+  aomori compare --division 地域企業支援課 --sort change
+  aomori compare --kpi 相談件数
+"""
 
 
-@compare_app.command(
-    epilog="Examples: aomori compare 10;  aomori compare 2 3 4;  aomori compare --all --down",
-    context_settings={"ignore_unknown_options": True},
-)
+@compare_app.command(epilog=EXAMPLES)
 def compare(
     programmes: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="ID_OR_NAME...",
-            help="One or more programme numbers or names.",
+            metavar="[ID_OR_NAME]...",
+            help="Programme numbers or names; without them, every programme the filters choose.",
             autocompletion=common.complete_programme,
         ),
     ] = None,
     all_: Annotated[
-        bool, typer.Option("--all", "-a", help="Every KPI of every programme, ranked by change.")
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every KPI of every programme the filters choose, ranked."
+        ),
     ] = False,
+    kpi: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kpi", metavar="TEXT", help="Only KPIs whose name contains this (repeatable)."
+        ),
+    ] = None,
+    division: common.DivisionOpt = None,
+    group: common.GroupOpt = None,
+    new: common.NewOpt = False,
+    reposted: common.RepostedOpt = False,
+    min_budget: common.MinBudgetOpt = None,
+    max_budget: common.MaxBudgetOpt = None,
+    match: common.MatchOpt = None,
     sort: Annotated[
-        ChangeSort, typer.Option("--sort", help="With --all: rank by pct (% change) or change.")
-    ] = "pct",
-    down: Annotated[bool, typer.Option("--down", help="With --all: only KPIs that fell.")] = False,
-    up: Annotated[bool, typer.Option("--up", help="With --all: only KPIs that rose.")] = False,
+        ChangeSort | None,
+        typer.Option(
+            "--sort",
+            help="Rank by pct (% change, the default), change (absolute, within each unit), "
+            "no (report order) or name (the KPI's).",
+        ),
+    ] = None,
+    down: Annotated[bool, typer.Option("--down", help="Only KPIs that fell.")] = False,
+    up: Annotated[bool, typer.Option("--up", help="Only KPIs that rose.")] = False,
+    unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """Compare KPIs year on year (令和5年度 → 令和6年度): change and % change; ▲ is a fall."""
-    from aomori_cli import changes
+    """Compare KPIs year on year (令和5年度 → 令和6年度): the change and % change; ▲ is a fall."""
+    from aomori_cli import changes, query
 
-    out = out_options(fmt, json_flag, fields, output_path, excel)
+    out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     if up and down:
         raise UsageError("--up and --down exclude each other")
     if all_ and programmes:
         raise UsageError("give programmes or --all, not both")
-    if not all_ and (up or down or sort != "pct"):
-        raise UsageError("--sort, --up and --down go with --all")
-    if not all_ and not programmes:
-        raise UsageError("give at least one programme number or name, or --all")
     report = state.report()
-    if all_:
-        ranked = changes.rank_changes(
-            report.programmes, sort=sort, direction="up" if up else "down" if down else None
-        )
-
-        def ranked_view(console: Any) -> Any:
-            from aomori_cli.render.views import ranked_changes
-
-            return ranked_changes(console, ranked)
-
-        result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty="no KPI matches")
-        emit(out, result, protect=protect())
-        return
-    assert programmes is not None
-    comparisons = [changes.compare(report, common.resolve(report, text)) for text in programmes]
-
-    def view(console: Any) -> Any:
-        from aomori_cli.render.views import comparisons as draw
-
-        return draw(console, comparisons)
-
-    result = Result(
-        contract.RANKED_CHANGE,
-        [c for comparison in comparisons for c in comparison.changes],
-        view,
-        document=lambda: [contract.COMPARISON.to_json(c) for c in comparisons],
+    chosen_by = common.selection(
+        report, division, group, new, reposted, min_budget, max_budget, match
     )
-    emit(out, result, protect=protect())
+    filtered = not chosen_by.everything or bool(kpi) or up or down or sort is not None
+    if not programmes and not all_ and not filtered:
+        raise UsageError("give programme numbers or names, --all, or a filter such as --division")
+    if programmes:
+        named = [common.resolve(report, text) for text in programmes]
+        chosen = [p for p in dict.fromkeys(named) if chosen_by.admits(p)]
+    else:
+        chosen = list(query.select(report.programmes, chosen_by))
+    direction = "up" if up else "down" if down else None
+    if programmes and not kpi and direction is None and sort is None:
+        comparisons = [changes.compare(report, p) for p in chosen]
+
+        def view(width: int | None) -> list[Any]:
+            from aomori_cli import layout
+
+            return layout.comparisons(comparisons, width, unit)
+
+        result = Result(
+            contract.RANKED_CHANGE,
+            [c for comparison in comparisons for c in comparison.changes],
+            view,
+            document=lambda: [contract.COMPARISON.to_json(c) for c in comparisons],
+            empty="no programme matches these filters",
+        )
+        emit(out, result, protect=common.protect())
+        return
+    ranked = changes.rank_changes(chosen, sort=sort or "pct", direction=direction, kpis=kpi)
+
+    def ranked_view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
+
+        return layout.ranked(ranked, width, by_unit=sort == "change")
+
+    result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty="no KPI matches")
+    emit(out, result, protect=common.protect())
 
 
 APPS = {"compare": compare_app}

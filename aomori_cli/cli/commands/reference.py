@@ -20,7 +20,9 @@ from aomori_cli.cli.output import (
 about_app = command_app()
 
 
-@about_app.command(epilog="Examples: aomori about;  aomori about --json | jq .section.title")
+@about_app.command(
+    epilog="Examples:\n\n\b\n  aomori about\n  aomori about --json | jq .section.title\n"
+)
 def about(fmt: FormatOpt = None, json_flag: JsonOpt = False) -> None:
     """The report and section, the data's provenance and corrections, and the case study."""
     out = out_options(fmt, json_flag)
@@ -28,11 +30,11 @@ def about(fmt: FormatOpt = None, json_flag: JsonOpt = False) -> None:
         raise UsageError("about is written as a table or as JSON")
     report = state.report()
 
-    def view(console: Any) -> Any:
-        from aomori_cli.render.views import about as draw
+    def view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
 
         label = report.path if state.data else "data/programs.toml (shipped with aomori)"
-        return draw(console, report, label)
+        return layout.about(report, label)
 
     result = Result(contract.ABOUT, [report], view, one=True)
     emit(out, result)
@@ -50,7 +52,9 @@ fields_app = command_app()
 
 
 @fields_app.command(
-    "fields", epilog="Example: aomori fields;  aomori list --fields no,name,budget_thousand_yen"
+    "fields",
+    epilog="Examples:\n\n\b\n  aomori fields compare\n"
+    "  aomori list --fields no,name,budget_thousand_yen --format csv\n",
 )
 def fields_(
     command: Annotated[
@@ -72,10 +76,10 @@ def fields_(
         for f in shape.fields
     ]
 
-    def view(console: Any) -> Any:
-        from aomori_cli.render.views import fields_table
+    def view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
 
-        return fields_table(console, [(c, f.name, f.description) for c, f in rows])
+        return layout.fields([(c, f.name, f.description) for c, f in rows])
 
     emit(out, Result(contract.FIELD_ROW, rows, view))
 
@@ -83,7 +87,7 @@ def fields_(
 schema_app = command_app()
 
 
-@schema_app.command(epilog="Example: aomori schema > aomori-schema.json")
+@schema_app.command(epilog="Example:\n\n\b\n  aomori schema > aomori-schema.json\n")
 def schema() -> None:
     """Print the JSON Schema of every command's --json output (the stable contract)."""
     from aomori_cli import formats

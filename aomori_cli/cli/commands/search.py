@@ -60,10 +60,10 @@ def search(
     report = state.report()
     hits = index_for(report, query).search(query, fields=field or None, limit=limit)
 
-    def view(console: Any) -> Any:
-        from aomori_cli.render.views import search_table
+    def view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
 
-        return search_table(console, hits)
+        return layout.hits(hits, width)
 
     result = Result(
         contract.HIT, hits, view, empty=f"no programme matches {' '.join(query.split())!r}"

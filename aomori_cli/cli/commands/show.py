@@ -1,6 +1,8 @@
 """`aomori show`: Show one programme."""
 
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from aomori_cli import contract
 from aomori_cli.cli.app import state
@@ -21,12 +23,28 @@ from aomori_cli.models import share
 show_app = command_app()
 
 
-@show_app.command(
-    epilog="Examples: aomori show 10;  aomori show 健康経営;  aomori show kenko --json",
-    context_settings={"ignore_unknown_options": True},
-)
+EXAMPLES = """Examples:
+
+\b
+  aomori show 10
+  aomori show 健康経営
+  aomori show kenko keiei --json
+  aomori show 12 --format md
+"""
+
+
+@show_app.command(epilog=EXAMPLES)
 def show(
-    programme: common.ProgrammeArg,
+    programme: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID_OR_NAME",
+            help="Programme number (1–23) or part of its name (kanji, kana, romaji or English); "
+            "several words need no quotes.",
+            autocompletion=common.complete_programme,
+        ),
+    ],
+    unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -34,15 +52,15 @@ def show(
     excel: ExcelOpt = False,
 ) -> None:
     """Show one programme: budget, division, overview, results, KPIs and notes."""
-    out = out_options(fmt, json_flag, fields, output_path, excel)
+    out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     report = state.report()
-    p = common.resolve(report, programme)
+    p = common.resolve(report, " ".join(programme))
 
-    def view(console: Any) -> Any:
+    def view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
         from aomori_cli.changes import compare
-        from aomori_cli.render.views import programme_detail
 
-        return programme_detail(console, report, p, compare(report, p))
+        return layout.programme(report, p, compare(report, p), unit)
 
     listed = (p, share(p.budget_thousand_yen, report.total_thousand_yen))
     result = Result(contract.PROGRAMME, [listed], view, one=True)

@@ -1,4 +1,4 @@
-"""`aomori totals`: Budget totals."""
+"""`aomori totals`: budgets summed by division, group, 新規 or 再掲."""
 
 from typing import Annotated, Any, Literal
 
@@ -6,7 +6,7 @@ import typer
 
 from aomori_cli import contract
 from aomori_cli.cli.app import state
-from aomori_cli.cli.commands.common import command_app, protect
+from aomori_cli.cli.commands import common
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -18,49 +18,65 @@ from aomori_cli.cli.output import (
     out_options,
 )
 
-totals_app = command_app()
+totals_app = common.command_app()
 
 By = Literal["division", "group", "new", "reposted"]
-Unit = Literal["thousand", "yen", "oku"]
+
+EXAMPLES = """Examples:
+
+\b
+  aomori totals
+  aomori totals --by group
+  aomori totals --by new --unit oku
+  aomori totals --by group --division 地域企業支援課
+"""
 
 
-@totals_app.command(
-    epilog="Examples: aomori totals;  aomori totals --by group;  aomori totals --by new --unit oku"
-)
+@totals_app.command(epilog=EXAMPLES)
 def totals(
     by: Annotated[
         By, typer.Option("--by", "-b", help="Group by division, group, new or reposted.")
     ] = "division",
-    unit: Annotated[
-        Unit,
-        typer.Option(
-            "--unit", help="Show money in thousand (千円), yen (円) or oku (億円); JSON keeps 千円."
-        ),
-    ] = "thousand",
+    division: common.DivisionOpt = None,
+    group: common.GroupOpt = None,
+    new: common.NewOpt = False,
+    reposted: common.RepostedOpt = False,
+    min_budget: common.MinBudgetOpt = None,
+    max_budget: common.MaxBudgetOpt = None,
+    match: common.MatchOpt = None,
+    unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """Budget totals by division, group or 新規: count, sum, share, and a bar."""
+    """Budget totals by division, group or 新規: count, sum, share, and a bar. The sum of the
+    whole section is checked against the report's 小計."""
     from aomori_cli import query
 
-    out = out_options(fmt, json_flag, fields, output_path, excel)
-    result_totals = query.totals(state.report(), by)
+    out = out_options(fmt, json_flag, fields, output_path, excel, unit)
+    report = state.report()
+    chosen_by = common.selection(
+        report, division, group, new, reposted, min_budget, max_budget, match
+    )
+    chosen = query.select(report.programmes, chosen_by)
+    result_totals = query.totals(report, by, chosen)
+    title = common.describe(chosen_by, match)
 
-    def view(console: Any) -> Any:
-        from aomori_cli.render.views import totals_table
+    def view(width: int | None) -> list[Any]:
+        from aomori_cli import layout
 
-        return totals_table(console, result_totals, unit)
+        return layout.totals(result_totals, width, unit, title)
 
     result = Result(
         contract.TOTAL_ROW,
         result_totals.rows,
         view,
         document=lambda: contract.TOTALS.to_json(result_totals),
+        empty="no programme matches these filters",
     )
-    emit(out, result, protect=protect())
+    emit(out, result, protect=common.protect())
 
 
 APPS = {"totals": totals_app}

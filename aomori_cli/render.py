@@ -1,0 +1,228 @@
+"""Blocks (aomori_cli.layout) drawn on a terminal with Rich.
+
+Every line is broken here, by the Japanese line-breaking rules (aomori_cli.text.wrap), never
+by Rich: each table column gets a width computed first, every cell is wrapped to it, and Rich
+only places the lines. A number is never wrapped: when the numbers and the narrowest readable
+text columns do not fit the width, the table becomes a list, one labelled value per line.
+Every value goes in as ``Text`` after ``clean`` (never as markup), so ``[/]`` prints literally
+and no control character reaches the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from aomori_cli.layout import Block, Cell, Column, Para, Record, Table
+from aomori_cli.text import cell_width, clean, line_spans, widest_word
+
+MIN_WIDTH = 20
+MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
+WORD_FLOOR = 12  # a Latin word wider than this may be split to fit a column
+
+
+def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    """A console for stdout, or (``file``) for a file: no colour or escapes in a file,
+    whatever FORCE_COLOR says."""
+    if file is not None:
+        console = Console(
+            file=file,
+            width=width,
+            emoji=False,
+            highlight=False,
+            color_system=None,
+            force_terminal=False,
+        )
+    else:
+        # emoji=False: ":warning:" in a data file stays text. highlight=False: no guessing.
+        console = Console(emoji=False, highlight=False, width=width)
+    if console.width < MIN_WIDTH:
+        # Narrower than this, nothing is readable; the terminal wraps lines instead.
+        console.width = MIN_WIDTH
+    return console
+
+
+def draw(blocks: Sequence[Block], width: int) -> RenderableType:
+    parts: list[RenderableType] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            parts.append(table(block, width))
+        elif isinstance(block, Record):
+            parts.append(record(block, width))
+        else:
+            parts.append(para(block, width))
+    return Group(*parts)
+
+
+def wrapped(
+    text: str, width: int, style: str = "", marks: Sequence[tuple[int, int, str]] = ()
+) -> Text:
+    """``text`` made safe and broken into lines of ``width`` cells; ``marks`` follow it."""
+    safe = clean(text)
+    spans = line_spans(safe, width)
+    out = Text("\n".join(safe[s:e] for s, e in spans), style=style)
+    if marks:
+        at = 0
+        for s, e in spans:
+            for start, end, mark_style in marks:
+                lo, hi = max(start, s), min(end, e)
+                if lo < hi:
+                    out.stylize(mark_style, at + lo - s, at + hi - s)
+            at += e - s + 1
+    return out
+
+
+def para(block: Para, width: int) -> Text:
+    return wrapped(block.text, width, block.style)
+
+
+def record(block: Record, width: int) -> RenderableType:
+    label_width = max((cell_width(label) for label, _, _ in block.pairs), default=0)
+    value_width = width - label_width - 1
+    if value_width < MIN_TEXT * 2:  # too narrow for two columns: the label above its value
+        lines: list[RenderableType] = []
+        for label, value, style in block.pairs:
+            lines += [wrapped(label, width, "bold"), wrapped(value, width - 2, style)]
+        return Group(*lines)
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=label_width)
+    grid.add_column(no_wrap=True, width=value_width)
+    for label, value, style in block.pairs:
+        grid.add_row(Text(clean(label), style="bold"), wrapped(value, value_width, style))
+    return grid
+
+
+def _cell_natural(cell: Cell) -> int:
+    return max((cell_width(line) for part, _ in cell.parts for line in part.split("\n")), default=0)
+
+
+def column_widths(block: Table, width: int) -> list[int] | None:
+    """Each column's width, or None when the table cannot be drawn without cutting a figure
+    (then it is drawn as a list)."""
+    count = len(block.columns)
+    available = width - (count - 1)  # one cell between columns
+    natural, floor = [], []
+    for i, col in enumerate(block.columns):
+        cells = [row[i] for row in block.rows]
+        texts = [col.header] + ([block.footer[i]] if block.footer else [])
+        widest = max([_cell_natural(c) for c in cells] + [cell_width(t) for t in texts])
+        if col.number:
+            natural.append(widest)
+            floor.append(widest)
+            continue
+        if col.max_width:
+            widest = min(widest, col.max_width)
+        words = [widest_word(p) for c in cells for p, _ in c.parts] + [widest_word(col.header)]
+        smallest = max([min(w, WORD_FLOOR) for w in words] + [min(MIN_TEXT, widest)])
+        natural.append(widest)
+        floor.append(min(smallest, widest))
+    if sum(floor) > available:
+        return None
+    if sum(natural) <= available:
+        return natural
+    widths = floor[:]
+    spare = available - sum(widths)
+    while spare > 0:
+        growing = [i for i, c in enumerate(block.columns) if widths[i] < natural[i]]
+        if not growing:
+            break
+        total_ratio = sum(block.columns[i].ratio for i in growing)
+        given = 0
+        for i in growing:
+            share = max(1, spare * block.columns[i].ratio // total_ratio)
+            step = min(share, natural[i] - widths[i], spare - given)
+            widths[i] += step
+            given += step
+            if given >= spare:
+                break
+        spare -= given
+        if given == 0:
+            break
+    return widths
+
+
+def _cell_text(cell: Cell, width: int) -> Text:
+    out = Text()
+    for n, (part, style) in enumerate(cell.parts):
+        if n:
+            out.append("\n")
+        out.append_text(wrapped(part, width, style, cell.marks if n == 0 else ()))
+    return out
+
+
+def table(block: Table, width: int) -> RenderableType:
+    widths = column_widths(block, width)
+    if widths is None:
+        return listing(block, width)
+    rich = RichTable(
+        box=box.MINIMAL if width < 60 else box.SIMPLE_HEAD,
+        padding=0,
+        pad_edge=False,
+        show_edge=False,
+        show_footer=block.footer is not None,
+        title=wrapped(block.title, width) if block.title else None,
+    )
+    for i, (col, w) in enumerate(zip(block.columns, widths, strict=True)):
+        footer = wrapped(block.footer[i], w) if block.footer else Text("")
+        rich.add_column(
+            wrapped(col.header, w),
+            justify="right" if col.number else "left",
+            no_wrap=True,
+            width=w,
+            footer=footer,
+        )
+    for row in block.rows:
+        rich.add_row(*(_cell_text(c, w) for c, w in zip(row, widths, strict=True)))
+    return rich
+
+
+def listing(block: Table, width: int) -> RenderableType:
+    """The table as a list: each row's key cells on one line, then each other value on a line
+    of its own after its header (on the next line when both do not fit)."""
+    key = min(block.key_cols, len(block.columns))
+    lines: list[RenderableType] = [wrapped(block.title, width, "bold")] if block.title else []
+    for row in block.rows:
+        head = "：".join(c.text for c in row[:key] if c.text)
+        lines.append(wrapped(head, width, "bold"))
+        for col, cell in zip(block.columns[key:], row[key:], strict=True):
+            if not cell.text:
+                continue
+            lines.append(_labelled(col, cell, width))
+    if block.footer:
+        parts = [
+            f"{col.header} {text}".strip()
+            for col, text in zip(block.columns, block.footer, strict=True)
+            if text
+        ]
+        lines.append(wrapped(" / ".join(parts), width, "bold"))
+    return Group(*lines)
+
+
+def _labelled(col: Column, cell: Cell, width: int) -> Text:
+    label = f"  {col.header}: " if col.header else "  "
+    value_width = width - cell_width(label)
+    value = cell.text
+    if col.number or value_width < MIN_TEXT:
+        # A figure stays whole: beside its label when it fits, else on the line below.
+        if cell_width(value) <= value_width:
+            out = Text(clean(label), style="dim")
+            out.append_text(Text(clean(value), style=cell.parts[0][1]))
+            return out
+        out = Text(clean(label.rstrip()), style="dim")
+        out.append("\n    ")
+        out.append(clean(value), style=cell.parts[0][1])
+        return out
+    out = Text(clean(label), style="dim")
+    body = _cell_text(cell, value_width)
+    indent = " " * cell_width(label)
+    body_lines = body.split("\n")
+    for n, line in enumerate(body_lines):
+        if n:
+            out.append("\n" + indent)
+        out.append_text(line)
+    return out

@@ -1,6 +1,7 @@
-"""Each table at 100 columns, compared with a reviewed snapshot in tests/snapshots/.
+"""Every command's table at 20, 40, 60, 80 and 120 columns, compared with a reviewed snapshot
+in tests/snapshots/ (NAME@WIDTH.txt).
 
-After a deliberate change to a table, refresh and review:  python tests/test_snapshots.py --update
+After a deliberate change to a view, refresh and review:  python tests/test_snapshots.py --update
 """
 
 from __future__ import annotations
@@ -9,54 +10,56 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from aomori_cli.cli import app
+from aomori_cli import cli
 
 HERE = Path(__file__).resolve().parent / "snapshots"
 CASES = {
     "list": ["list"],
-    "list-division": ["list", "--division", "地域企業"],
+    "list-division": ["list", "--division", "地域企業", "--division", "監理課"],
     "show-7": ["show", "7"],
     "show-17": ["show", "17"],
+    "show-21": ["show", "21"],
     "compare-10": ["compare", "10"],
     "compare-2-3-4": ["compare", "2", "3", "4"],
     "compare-all": ["compare", "--all"],
+    "compare-kpi": ["compare", "--kpi", "相談件数", "--sort", "change"],
     "totals": ["totals"],
     "totals-group": ["totals", "--by", "group"],
     "search-keiei": ["search", "経営"],
     "search-romaji": ["search", "kenko keiei"],
     "about": ["about"],
     "fields": ["fields"],
-    "list-40-columns": ["list"],
-    "compare-10-40-columns": ["compare", "10"],
 }
-NARROW = {"list-40-columns", "compare-10-40-columns"}
+WIDTHS = (20, 40, 60, 80, 120)
 
 
-def render(name: str) -> str:
-    columns = "40" if name in NARROW else "100"
-    env = {"COLUMNS": columns, "NO_COLOR": "1", "AOMORI_DATA": ""}
-    result = CliRunner().invoke(app, CASES[name], env=env)
-    assert result.exit_code == 0, result.output
-    return "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+def render(name: str, width: int) -> str:
+    env = {"COLUMNS": str(width), "NO_COLOR": "1", "AOMORI_DATA": ""}
+    with CliRunner().isolation(env=env) as (out, err, _):
+        code = cli.run(CASES[name])
+        sys.stdout.flush()
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    assert code == 0, stdout + stderr
+    return stdout
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_snapshot(name: str) -> None:
-    expected = (HERE / f"{name}.txt").read_text("utf-8")
-    assert render(name) == expected, f"{name} changed (python tests/test_snapshots.py --update)"
+CASE_IDS = [(name, width) for name in sorted(CASES) for width in WIDTHS]
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_tables_fit_their_width(name: str) -> None:
-    from rich.cells import cell_len
-
-    width = 40 if name in NARROW else 100
-    assert max(cell_len(line) for line in render(name).splitlines()) <= width
+@pytest.mark.parametrize(("name", "width"), CASE_IDS, ids=[f"{n}@{w}" for n, w in CASE_IDS])
+def test_snapshot(name: str, width: int) -> None:
+    text = render(name, width)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    expected = (HERE / f"{name}@{width}.txt").read_text("utf-8")
+    assert text == expected, f"{name}@{width} changed (python tests/test_snapshots.py --update)"
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--update"]:
     HERE.mkdir(exist_ok=True)
-    for case in CASES:
-        (HERE / f"{case}.txt").write_text(render(case), "utf-8")
+    for old in HERE.glob("*.txt"):
+        old.unlink()
+    for name, width in CASE_IDS:
+        (HERE / f"{name}@{width}.txt").write_text(render(name, width), "utf-8")

@@ -53,10 +53,14 @@ def division(report: Report, text: str) -> str:
 def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
     from aomori_cli.search.resolve import resolve_name
 
-    names = [
+    names = dict.fromkeys(
         p.group for p in report.programmes if p.group and (not divisions or p.division in divisions)
-    ]
-    return resolve_name("group", text, {name: [] for name in dict.fromkeys(names)})
+    )
+    groups = [report.group(name) for name in names]
+    choices = {
+        g.name: [("text", g.reading), ("romaji", g.romaji), ("english", g.name_en)] for g in groups
+    }
+    return resolve_name("group", text, choices)
 
 
 def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

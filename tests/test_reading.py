@@ -1,0 +1,232 @@
+"""What a reader sees: whole figures at every width, ▲ for a fall, line-break rules (禁則) in
+every line, Markdown and TSV for people and tools, marks explained, the source cited."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from aomori_cli import render
+from aomori_cli.text import LATIN_RUN, NO_LINE_END, NO_LINE_START
+
+COMMANDS = [
+    ["list"],
+    ["list", "--division", "地域企業支援課", "--unit", "oku"],
+    ["show", "10"],
+    ["show", "21"],
+    ["show", "23"],
+    ["compare", "2"],
+    ["compare", "2", "3", "4"],
+    ["compare", "--all"],
+    ["compare", "--kpi", "件数", "--sort", "change"],
+    ["totals"],
+    ["totals", "--by", "group"],
+    ["totals", "--by", "new", "--unit", "yen"],
+    ["search", "経営"],
+    ["about"],
+    ["fields"],
+    ["list", "--fields", "no,name,share,budget_thousand_yen"],
+]
+IDS = [" ".join(c) for c in COMMANDS]
+WIDTHS = [*range(20, 61), 67, 72, 79, 80, 81, 90, 100, 120, 150, 200, 300]
+
+# A figure as people read it: a sign, digits with grouping, decimals, a percent sign...
+# (Digits inside a longer Latin word, a file name say, are not a figure.)
+FIGURE = r"(?<![A-Za-z0-9_.,])[+▲]?\d[\d,]*(?:\.\d+)?%?(?!\.?[\dA-Za-z_])"
+# ... and with its unit, which must stay beside it.
+WITH_UNIT = r"\d[\d,]*(?:千円|億円|円|件|名|者|社|回|%)"
+
+
+def output(run, args: list[str], width: int) -> str:
+    r = run(*args, env={"COLUMNS": str(width)})
+    assert r.exit_code == 0, (width, r.output)
+    return r.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_no_figure_is_ever_cut(run, args: list[str]) -> None:
+    widest = output(run, args, 300)
+    figures = set(re.findall(FIGURE, widest))
+    with_units = set(re.findall(WITH_UNIT, widest))
+    for width in WIDTHS:
+        text = output(run, args, width)
+        for line in text.splitlines():
+            assert cell_len(line) <= width, (width, line)
+        # Every figure on the screen is one the widest rendering shows whole: a cut one
+        # ("+4" of "+4.3%", "52." of "52.6%") would be a figure of its own.
+        for figure in re.findall(FIGURE, text):
+            assert figure in figures, (width, figure, args)
+        for figure in re.findall(WITH_UNIT, text):
+            assert figure in with_units, (width, figure, args)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [20, 30, 40, 45, 50, 60, 80, 120])
+def test_every_budget_is_shown_whole_at_every_width(run, width: int) -> None:
+    data = json.loads(output(run, ["list", "--json"], 100))
+    text = output(run, ["list"], width)
+    lines = text.splitlines()
+    for p in data:
+        budget = f"{p['budget_thousand_yen']:,}"
+        assert any(re.search(rf"(?<![\d,]){budget}(?![\d,])", line) for line in lines), (
+            width,
+            budget,
+        )
+    assert any("2,543,429" in line for line in lines)
+
+
+def _unbreakable(line: str) -> bool:
+    """One word or number that cannot be broken, or a single character."""
+    stripped = line.strip()
+    return len(stripped) <= 1 or re.fullmatch(LATIN_RUN, stripped) is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [20, 30, 40, 50, 60, 80, 120])
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_kinsoku_in_every_line(run, monkeypatch: pytest.MonkeyPatch, args, width) -> None:
+    """Every line break in the output is made by one function; each break it makes in every
+    command, in every cell, paragraph and heading, keeps the rules."""
+    seen: list[list[str]] = []
+    real = render.line_spans
+
+    def recording(text: str, w: int) -> list[tuple[int, int]]:
+        spans = real(text, w)
+        seen.append([text[s:e] for s, e in spans])
+        return spans
+
+    monkeypatch.setattr(render, "line_spans", recording)
+    output(run, args, width)
+    assert seen
+    for lines in seen:
+        for before, after in zip(lines, lines[1:], strict=False):
+            if not before or not after or _unbreakable(before):
+                continue
+            assert after[0] not in NO_LINE_START, (before, after)
+            assert before[-1] not in NO_LINE_END, (before, after)
+            assert not (before[-1].isdigit() and not after[0].isspace()), (before, after)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_no_trailing_spaces_in_piped_tables(run, args: list[str]) -> None:
+    for line in output(run, args, 100).splitlines():
+        assert line == line.rstrip(" "), repr(line)
+
+
+# --- the sign convention -----------------------------------------------------------------------
+
+
+def test_a_fall_is_a_triangle_and_a_rise_a_plus(run) -> None:
+    text = output(run, ["compare", "10"], 100)
+    assert "▲32" in text and "▲0.1%" in text and "+1,384" in text and "+3.4%" in text
+    assert "▼" not in text and "▲+" not in text and "▲-" not in text
+    assert "▲ 減少" in text  # the legend says what ▲ means
+    data = json.loads(output(run, ["compare", "10", "--json"], 100))
+    assert data[0]["kpis"][2]["change"] == -32  # JSON keeps signed numbers
+
+
+# --- Markdown, TSV -------------------------------------------------------------------------------
+
+
+def test_markdown_list_is_for_people(run) -> None:
+    text = output(run, ["list", "--format", "md"], 100)
+    lines = text.splitlines()
+    assert lines[0] == "| No. | 事業名 | 事業費(千円) | 割合 | 新規 | 担当課 | 頁 |"
+    assert lines[1] == "| ---: | --- | ---: | ---: | --- | --- | ---: |"
+    assert "| 10 | 経営改善普及事業費補助 | 1,338,105 | 52.6% |  | 経済産業政策課 | 55 |" in lines
+    assert lines[-3] == "| **23件** | **計** | **2,543,429** | **100.0%** |  |  |  |"
+    assert "○ 新規" in text  # the mark is explained
+
+
+def test_markdown_show_is_a_record_then_the_kpi_table(run) -> None:
+    text = output(run, ["show", "10", "--format", "md"], 100)
+    assert text.startswith("- **No.**: 10\n- **事業名**: 経営改善普及事業費補助\n")
+    assert "| 項目 | 令和5年度 | 令和6年度 | 増減 | 増減率 |" in text
+    assert "| 窓口相談件数 | 37,956件 | 37,924件 | ▲32 | ▲0.1% |" in text
+
+
+def test_markdown_totals_has_its_total_row(run) -> None:
+    text = output(run, ["totals", "--format", "md"], 100)
+    assert "| **合計** | **23** | **2,543,429** | **100.0%** |" in text
+    assert "| 経済産業政策課 | 3 | 1,686,628 | 66.3% |" in text
+
+
+def test_markdown_never_passes_markup(run, tmp_path: Path) -> None:
+    data = tmp_path / "d.toml"
+    data.write_text(
+        "[[programmes]]\nno = 1\n"
+        'name = "<script>alert(1)</script> <img src=x onerror=alert(1)> ![i](http://x/i.png)"\n'
+        'budget_thousand_yen = 1\ndivision = "[課](javascript:alert(1)) | a\\nb"\npage = 1\n',
+        encoding="utf-8",
+    )
+    for args in (["list"], ["show", "1"], ["totals"]):
+        r = run("--data", str(data), *args, "--format", "md")
+        assert r.exit_code == 0, r.output
+        assert "<script" not in r.stdout and "<img" not in r.stdout, r.stdout
+        unescaped = re.sub(r"\\.", "", r.stdout)  # what is left once escapes are taken out
+        assert "![" not in unescaped and "](" not in unescaped, r.stdout
+        assert "&lt;script&gt;" in r.stdout or args == ["totals"]
+        for line in r.stdout.splitlines():
+            if line.startswith("|"):  # the | and the newline in the data stay in their cell
+                assert line.count(" | ") + 2 == line.count("|") - line.count("\\|")
+
+
+def test_tsv_is_one_record_per_line(run) -> None:
+    text = output(run, ["list", "--format", "tsv"], 100)
+    lines = text.splitlines()
+    assert len(lines) == 24
+    header = lines[0].split("\t")
+    results = lines[23].split("\t")[header.index("results")]
+    assert "\\n" in results and "\n" not in results
+    assert {len(line.split("\t")) for line in lines} == {len(header)}
+
+
+# --- marks, numbers typed, the source ----------------------------------------------------------
+
+
+def test_every_mark_is_explained_where_it_appears(run) -> None:
+    assert "○ 新規" in output(run, ["list", "--new"], 100)
+    assert "○" not in output(run, ["list", "--division", "鉄道対策課"], 100)
+    fuzzy = output(run, ["search", "健康径営"], 100)
+    assert "~" in fuzzy and "fuzzy" in fuzzy
+    compare = output(run, ["compare", "4"], 100)
+    assert "- 記載なし" in compare and "▲ 減少" in compare
+
+
+@pytest.mark.parametrize("typed", ["100,000", "１００，０００", "100000", "１０００００"])
+def test_amounts_accept_grouping_and_full_width_digits(run_json, typed: str) -> None:
+    chosen = run_json("list", "--min-budget", typed, "--max-budget", "200,000")
+    assert [p["no"] for p in chosen] == [2, 8]
+
+
+def test_a_bad_amount_is_a_usage_error(run) -> None:
+    r = run("list", "--min-budget", "lots")
+    assert r.exit_code == 2 and r.stdout == "" and "not a whole number" in r.stderr
+
+
+def test_show_cites_what_the_report_prints(run) -> None:
+    text = output(run, ["show", "10"], 100)
+    assert "出典: ② 中小企業の経営基盤の強化を図ること p.55" in text
+    title_line = next(line for line in text.splitlines() if "実施状況報告" in line)
+    assert "仮題" in title_line  # the descriptive title is marked as such
+
+
+@pytest.mark.parametrize(
+    "command", ["list", "show", "compare", "totals", "search", "about", "fields", "schema"]
+)
+def test_help_never_wraps_inside_an_argument(run, command: str) -> None:
+    r = run(command, "-h", env={"COLUMNS": "80"})
+    assert r.exit_code == 0
+    examples = [
+        line.strip() for line in r.stdout.splitlines() if line.strip().startswith("aomori ")
+    ]
+    assert examples, r.stdout
+    for line in examples:
+        assert line.count("'") % 2 == 0, line
+        assert Counter(line)["|"] <= 1, line

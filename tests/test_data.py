@@ -225,3 +225,17 @@ def test_a_plain_checkout_finds_the_dataset(tmp_path) -> None:  # type: ignore[n
         check=True,
     ).stdout.split()
     assert out == [str(root / "data" / "programs.toml"), "23"]
+
+
+def test_every_division_and_group_has_reading_romaji_and_english(report: Report) -> None:
+    """Curated like each programme's name_en: what --division/--group match and English shows."""
+    for name in report.division_names():
+        d = report.division(name)
+        assert d.reading and d.romaji and d.name_en, name
+    for name in report.group_names():
+        g = report.group(name)
+        assert g.reading and g.romaji and g.name_en, name
+        # The reading is of this name: each run of katakana in it is spelled the same way.
+        for run in re.findall("[\u30a1-\u30fc]+", name):
+            folded = "".join(chr(ord(c) - 0x60) if c != "ー" else c for c in run)
+            assert folded in g.reading, (name, g.reading)

@@ -1,0 +1,174 @@
+"""One command for one question: the same selection on list, compare and totals, compare's
+filters and rankings, money in any unit, orders in 五十音."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+CHIIKI = [11, 12, 13, 14, 15, 16, 17, 22, 23]  # 地域企業支援課
+KEIZAI = [8, 9, 10]  # 経済産業政策課
+
+
+def numbers(rows: list[dict[str, object]]) -> list[object]:
+    return [r["no"] for r in rows]
+
+
+# --- the shared selection ----------------------------------------------------------------------
+
+
+def test_repeated_divisions_select_any_of_them(run_json) -> None:
+    both = run_json("list", "--division", "地域企業支援課", "--division", "経済産業")
+    assert numbers(both) == sorted(CHIIKI + KEIZAI)
+
+
+@pytest.mark.parametrize("typed", ["地域企業支援課", "地域企業", "ちいききぎょう", "chiiki kigyo",
+                                   "Regional Business Support"])  # fmt: skip
+def test_division_as_people_type_it(run_json, typed: str) -> None:
+    assert numbers(run_json("list", "--division", typed)) == CHIIKI
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["立地推進グループ", "立地推進", "りっちすいしん", "ricchi suishin", "business location"],
+)
+def test_group_as_people_type_it(run_json, typed: str) -> None:
+    assert numbers(run_json("list", "--group", typed)) == [18, 19]
+
+
+def test_repeated_groups_and_other_filters_combine(run_json) -> None:
+    groups = run_json("list", "--group", "立地推進", "--group", "創業")
+    assert numbers(groups) == [18, 19, 20]
+    assert numbers(run_json("list", "--group", "立地推進", "--group", "創業", "--new")) == [20]
+    assert numbers(run_json("list", "--division", "地域企業", "--min-budget", "50,000")) == [
+        13,
+        14,
+        15,
+    ]
+
+
+def test_match_filters_by_what_search_finds(run_json) -> None:
+    assert 20 in numbers(run_json("list", "--match", "事業承継"))
+    assert numbers(run_json("list", "--match", "事業承継", "--division", "地域企業")) == []
+
+
+def test_an_empty_selection_is_a_success_with_a_note(run) -> None:
+    for command in ("list", "totals"):
+        r = run(command, "--division", "監理課", "--new")
+        assert r.exit_code == 0 and r.stdout == "" and "no programme matches" in r.stderr
+    r = run("compare", "--division", "監理課", "--new")
+    assert r.exit_code == 0 and r.stdout == "" and "no KPI matches" in r.stderr
+
+
+def test_totals_of_a_selection(run_json) -> None:
+    data = run_json("totals", "--by", "group", "--division", "地域企業支援課")
+    assert data["count"] == 9 and data["total_thousand_yen"] == 376_703
+    assert data["report_subtotal_thousand_yen"] is None  # only the whole section has a 小計
+    new = run_json("totals", "--new")
+    assert new["count"] == 4 and new["total_thousand_yen"] == 125_600
+
+
+def test_selection_options_on_every_command(run) -> None:
+    for command in ("list", "compare", "totals"):
+        help_text = run(command, "-h").stdout
+        for option in ("--division", "--group", "--new", "--reposted", "--min-budget",
+                       "--max-budget", "--match", "--unit"):  # fmt: skip
+            assert option in help_text, (command, option)
+
+
+# --- orders --------------------------------------------------------------------------------------
+
+
+def test_sort_division_and_group_follow_their_readings(run_json) -> None:
+    rows = run_json("list", "--sort", "division", "--fields", "no,division")
+    divisions = list(dict.fromkeys(r["division"] for r in rows))
+    # えねるぎー… before かんり… before がん… before きぎょう…: 五十音, not code points.
+    assert divisions[:4] == ["エネルギー・脱炭素政策課", "監理課", "がん・生活習慣病対策課",
+                             "企業立地・創出課"]  # fmt: skip
+    groups = run_json("list", "--sort", "group", "--division", "地域企業", "--fields", "no,group")
+    assert [r["group"] for r in groups][:3] == ["経営力向上グループ"] * 3
+
+
+# --- compare -----------------------------------------------------------------------------------
+
+
+def test_compare_all_with_a_filter(run_json) -> None:
+    rows = run_json("compare", "--all", "--division", "地域企業支援課")
+    expected = sum(p["kpi_count"] for p in run_json("list", "--division", "地域企業支援課"))
+    assert {r["no"] for r in rows} <= set(CHIIKI) and len(rows) == expected == 25
+    assert run_json("compare", "--division", "地域企業支援課") == rows  # --all is implied
+
+
+def test_compare_kpi_filter(run_json) -> None:
+    rows = run_json("compare", "--kpi", "相談件数", "--sort", "no")
+    assert [(r["no"], r["name"]) for r in rows] == [
+        (8, "窓口相談件数"),
+        (10, "窓口相談件数"),
+        (11, "相談件数"),
+        (23, "補助金の相談件数"),
+        (23, "専門家派遣の相談件数"),
+    ]
+    assert run_json("compare", "--kpi", "相談　件数", "--sort", "no") == rows  # normalised
+
+
+def test_compare_by_change_never_mixes_units(run, run_json) -> None:
+    rows = run_json("compare", "--all", "--sort", "change")
+    units = [r["unit"] for r in rows if r["change"] is not None]
+    # Each unit's KPIs together, ranked within it: no 千円 between two 件.
+    seen: list[str] = []
+    for unit in units:
+        if not seen or seen[-1] != unit:
+            assert unit not in seen, unit
+            seen.append(unit)
+    for unit in seen:
+        changes = [r["change"] for r in rows if r["unit"] == unit and r["change"] is not None]
+        assert changes == sorted(changes), unit
+    table = run("compare", "--all", "--sort", "change").stdout
+    assert "単位ごと" in table  # the legend says so
+    assert "▲5,585件" in table and "+7,175千円" in table  # the absolute change, with its unit
+
+
+def test_compare_sort_name_and_no(run_json) -> None:
+    by_no = run_json("compare", "--all", "--sort", "no")
+    assert [r["no"] for r in by_no] == sorted(r["no"] for r in by_no)
+    by_name = run_json("compare", "--all", "--sort", "name")
+    assert len(by_name) == len(by_no) == 64
+
+
+def test_compare_json_keeps_qualifiers_and_exact_percentages(run_json) -> None:
+    (entry,) = run_json("compare", "17")
+    visits = entry["kpis"][1]
+    assert visits["fy2023_raw"] == "延べ 15回" and visits["fy2023_qualifier"] == "延べ"
+    assert visits["change_pct"] == pytest.approx(-8 / 15 * 100)
+    assert visits["change_pct"] != round(visits["change_pct"], 1)
+
+
+def test_unknown_options_are_reported_as_such(run) -> None:
+    for args in (["compare", "--all", "--flat"], ["list", "--divison", "x"]):
+        r = run(*args)
+        assert r.exit_code == 2 and r.stdout == ""
+        assert "No such option" in r.stderr, r.stderr
+    assert "--division" in run("list", "--divison", "x").stderr  # the nearest real one
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+def test_unit_on_every_command_that_shows_money(run) -> None:
+    assert "13.38" in run("list", "--unit", "oku").stdout
+    assert "1,338,105,000円" in run("show", "10", "--unit", "yen").stdout
+    assert "13.38億円" in run("compare", "10", "--unit", "oku").stdout
+    assert "25.43" in run("totals", "--unit", "oku").stdout
+
+
+def test_unit_in_csv_renames_the_column_and_keeps_the_figure_exact(run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv", "--unit", "yen").stdout)))
+    assert rows[9]["budget_yen"] == "1338105000" and "budget_thousand_yen" not in rows[9]
+    rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv", "--unit", "oku").stdout)))
+    assert rows[9]["budget_oku"] == "13.38105"
+    # JSON keeps thousand yen whatever --unit says.
+    data = json.loads(run("list", "--json", "--unit", "oku").stdout)
+    assert data[9]["budget_thousand_yen"] == 1_338_105

@@ -13,7 +13,10 @@ import pytest
 
 BIN = Path(sys.executable).parent / "aomori"
 AOMORI = str(BIN) if BIN.exists() else shutil.which("aomori")
-pytestmark = pytest.mark.skipif(AOMORI is None, reason="the aomori console script is not installed")
+pytestmark = [
+    pytest.mark.skipif(AOMORI is None, reason="the aomori console script is not installed"),
+    pytest.mark.slow,  # subprocesses, a second or more each
+]
 
 
 def sh(command: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # subprocesses: seconds each; `pytest -m "not slow"` skips them
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

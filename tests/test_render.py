@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -21,6 +22,7 @@ JAPANESE = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(JAPANESE, st.integers(min_value=8, max_value=60))
 def test_prose_keeps_text_and_width_and_breaking_rules(text: str, width: int) -> None:

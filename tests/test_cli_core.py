@@ -270,3 +270,18 @@ def test_schema_is_a_valid_json_schema(run) -> None:
     r = run("schema")
     assert r.exit_code == 0
     jsonschema.Draft202012Validator.check_schema(json.loads(r.stdout))
+
+
+def test_typer_is_the_pinned_one_and_compat_finds_its_usage_error(run) -> None:
+    """The suite runs under the newest Typer the pin allows (pip takes the newest); the one
+    thing taken beyond Typer's documented API is found, and is what Click raises."""
+    import typer
+
+    from aomori_cli.cli.compat import UsageError
+
+    version = tuple(int(part) for part in typer.__version__.split(".")[:2])
+    assert (0, 28) <= version < (0, 29), typer.__version__
+    assert issubclass(typer.BadParameter, UsageError)
+    assert issubclass(UsageError, typer.TyperException)
+    r = run("list", "--no-such-option")
+    assert r.exit_code == 2 and "No such option" in r.stderr and "Usage: aomori list" in r.stderr

@@ -1,0 +1,80 @@
+"""The blocks a view is made of: paragraphs, records (labelled values) and tables of
+already formatted text. Plain data: aomori_cli.render draws them on a terminal and
+aomori_cli.formats writes them as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class Cell:
+    """A table cell: one or more paragraphs, each with a style; ``marks`` are (start, end,
+    style) ranges of the first paragraph (a search match)."""
+
+    __slots__ = ("parts", "marks")
+
+    def __init__(
+        self,
+        text: object = "",
+        style: str = "",
+        *,
+        more: Sequence[tuple[str, str]] = (),
+        marks: Sequence[tuple[int, int, str]] = (),
+    ) -> None:
+        self.parts: tuple[tuple[str, str], ...] = ((str(text), style), *more)
+        self.marks = tuple(marks)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p, _ in self.parts if p)
+
+
+class Column:
+    __slots__ = ("header", "number", "ratio", "max_width")
+
+    def __init__(
+        self, header: str, *, number: bool = False, ratio: int = 1, max_width: int | None = None
+    ) -> None:
+        self.header, self.number, self.ratio, self.max_width = header, number, ratio, max_width
+
+
+class Table:
+    """Rows of cells under column headers; ``footer`` is the total row. ``key_cols``: how
+    many leading cells name a row when the table is too narrow and becomes a list."""
+
+    __slots__ = ("columns", "rows", "title", "footer", "key_cols")
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        *,
+        title: str = "",
+        footer: Sequence[str] | None = None,
+        key_cols: int = 2,
+    ) -> None:
+        self.columns = tuple(columns)
+        self.rows = tuple(tuple(r) for r in rows)
+        self.title, self.footer, self.key_cols = title, footer, key_cols
+
+
+class Para:
+    """A paragraph, wrapped by the Japanese line-breaking rules; ``heading`` marks a title."""
+
+    __slots__ = ("text", "style", "heading")
+
+    def __init__(self, text: str, style: str = "", *, heading: bool = False) -> None:
+        self.text, self.style, self.heading = text, style, heading
+
+
+class Record:
+    """Labelled values, one per line (a programme's facts)."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: Sequence[tuple[str, str, str]]) -> None:
+        self.pairs = tuple(pairs)  # (label, value, style)
+
+
+Block = Table | Para | Record
+BLANK = Para("")

@@ -285,3 +285,62 @@ def test_typer_is_the_pinned_one_and_compat_finds_its_usage_error(run) -> None:
     assert issubclass(UsageError, typer.TyperException)
     r = run("list", "--no-such-option")
     assert r.exit_code == 2 and "No such option" in r.stderr and "Usage: aomori list" in r.stderr
+
+
+# --- the contract, spelled out independently: a renamed or dropped key fails here -------------
+
+PROGRAMME_KEYS = [
+    "no", "name", "name_en", "budget_thousand_yen", "share", "new", "reposted", "division",
+    "group", "page", "overview", "results", "kpis", "kpi_count", "notes", "reading", "romaji",
+    "keywords_en", "remarks", "corrections",
+]  # fmt: skip
+CHANGE_KEYS = [
+    "name", "unit", "fy2023", "fy2024", "change", "change_pct", "fy2023_raw", "fy2023_unit",
+    "fy2023_qualifier", "fy2024_raw", "fy2024_unit", "fy2024_qualifier",
+]  # fmt: skip
+
+
+def test_every_commands_json_keys(run_json) -> None:
+    assert list(run_json("show", "10")) == PROGRAMME_KEYS
+    assert all(list(p) == PROGRAMME_KEYS for p in run_json("list"))
+    assert list(run_json("show", "17")["kpis"][1]) == ["name", "fy2023", "fy2024"]
+    assert list(run_json("show", "17")["kpis"][1]["fy2023"]) == [
+        "raw",
+        "value",
+        "unit",
+        "qualifier",
+    ]
+    (comparison,) = run_json("compare", "10")
+    assert list(comparison) == [
+        "no", "name", "budget_thousand_yen", "share", "division", "kpis", "kpis_up", "kpis_down",
+        "kpis_flat",
+    ]  # fmt: skip
+    assert list(comparison["kpis"][0]) == CHANGE_KEYS
+    assert list(run_json("compare", "--all")[0]) == ["no", "programme", *CHANGE_KEYS]
+    totals = run_json("totals")
+    assert list(totals) == [
+        "total_thousand_yen", "count", "by", "rows", "report_subtotal_thousand_yen",
+        "matches_report_subtotal",
+    ]  # fmt: skip
+    assert list(totals["rows"][0]) == ["key", "count", "budget_thousand_yen", "share"]
+    assert list(run_json("fields")[0]) == ["command", "field", "description"]
+    about = run_json("about")
+    assert list(about)[:4] == ["prefecture", "prefecture_en", "title", "title_en"]
+    assert {"section", "programme_count", "total_thousand_yen", "corrections", "case_study"} <= set(
+        about
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["about"], "about"),
+        (["fields"], "fields"),
+        (["compare", "--all"], "compare_all"),
+        (["compare", "--kpi", "件数"], "compare_all"),
+        (["compare", "2", "4", "17"], "compare"),
+        (["list", "--division", "監理課"], "list"),
+    ],
+)
+def test_json_matches_the_schema(run_json, args: list[str], command: str) -> None:
+    validate(run_json(*args), command)

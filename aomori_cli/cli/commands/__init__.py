@@ -16,6 +16,7 @@ MODULES = {
     "about": "reference",
     "fields": "reference",
     "schema": "reference",
+    "export": "export",
 }
 
 

@@ -1,0 +1,216 @@
+"""The report as a SQLite database (and its Datasette metadata), for the questions SQL answers.
+
+Files are written as the rest of the tool writes them: into a temporary file made with
+O_EXCL in the target's directory, then renamed, so a failure or an interrupt leaves nothing
+behind and a reader never sees half a database. Standard library only (``sqlite3``, which is
+imported here and so only when an export runs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from aomori_cli.errors import AomoriError
+from aomori_cli.export.database import build, metadata
+from aomori_cli.export.tables import Provenance
+from aomori_cli.models import Report
+
+__all__ = ["Provenance", "build", "export_sqlite", "metadata"]
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def export_sqlite(
+    report: Report,
+    path: Path,
+    *,
+    metadata_path: Path | None = None,
+    replace: bool = False,
+    fts: bool = True,
+    protect: Sequence[Path] = (),
+    data_file: str = "",
+) -> None:
+    """Write the report to a new SQLite database at ``path``, and Datasette's metadata to
+    ``metadata_path``. An existing file is refused unless ``replace``; the files in
+    ``protect`` (the dataset being read) always are. On any failure, nothing is left."""
+    from aomori_cli import __version__
+
+    targets = [_Target(path, replace, protect)]
+    if metadata_path is not None:
+        targets.append(_Target(metadata_path, replace, protect))
+    provenance = Provenance(report, data_file or report.path, __version__)
+
+    def fill_database(tmp: Path) -> None:
+        connection = sqlite3.connect(tmp)
+        try:
+            # The file is private until renamed and removed on failure: no journal needed.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA foreign_keys = ON")
+            build(connection, report, provenance, fts=fts)
+        except sqlite3.OperationalError as exc:  # e.g. "database or disk is full"
+            raise AomoriError(f"{path}: cannot write ({exc})") from None
+        finally:
+            connection.close()
+
+    def fill_metadata(tmp: Path) -> None:
+        text = json.dumps(metadata(report, path.stem, fts=fts), ensure_ascii=False, indent=2)
+        tmp.write_text(text + "\n", encoding="utf-8")
+
+    with _temporaries(targets) as temporaries:
+        fill_database(temporaries[0])
+        if metadata_path is not None:
+            fill_metadata(temporaries[1])
+        installed: list[_Target] = []
+        try:
+            for target, tmp in zip(targets, temporaries, strict=True):
+                target.install(tmp)
+                installed.append(target)
+        except BaseException:
+            for target in installed:  # a file this run created, not one it replaced
+                if target.existed is None:
+                    _remove(target.real)
+            raise
+
+
+class _Target:
+    """Where a file goes: checked before anything is written, installed by a rename."""
+
+    def __init__(self, path: Path, replace: bool, protect: Sequence[Path]) -> None:
+        self.shown = str(path)
+        self.replace = replace
+        self.real = Path(os.path.realpath(path.expanduser()))  # a symlink is followed
+        try:
+            self.existed: os.stat_result | None = os.stat(self.real)
+        except FileNotFoundError:
+            self.existed = None
+        except OSError as exc:
+            raise self.error(exc) from None
+        st = self.existed
+        if st is None:
+            return
+        if stat.S_ISDIR(st.st_mode):
+            raise AomoriError(f"{self.shown}: is a directory")
+        for other in protect:
+            try:
+                if os.path.samestat(st, os.stat(other)):
+                    raise AomoriError(f"{self.shown}: is the dataset being read; not overwritten")
+            except OSError:
+                continue
+        if not replace:
+            raise AomoriError(f"{self.shown}: already exists; --replace overwrites it")
+        if not stat.S_ISREG(st.st_mode):
+            raise AomoriError(f"{self.shown}: is not a regular file; not overwritten")
+        if not st.st_mode & 0o222:
+            raise AomoriError(f"{self.shown}: is read-only; not overwritten")
+
+    def error(self, exc: OSError) -> AomoriError:
+        return AomoriError(f"{self.shown}: cannot write ({exc.strerror or exc})")
+
+    def temporary(self) -> Path:
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{self.real.name[:200]}.", suffix=".tmp", dir=self.real.parent
+            )
+        except OSError as exc:
+            raise self.error(exc) from None
+        os.close(fd)
+        return Path(name)
+
+    def install(self, tmp: Path) -> None:
+        """Rename ``tmp`` into place: with the replaced file's mode, or a new file's."""
+        if self.existed is not None:
+            mode = stat.S_IMODE(self.existed.st_mode) & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        try:
+            os.chmod(tmp, mode)
+            _sync(tmp)
+            if self.replace:
+                os.replace(tmp, self.real)
+            else:
+                self._create(tmp)
+        except OSError as exc:
+            raise self.error(exc) from None
+
+    def _create(self, tmp: Path) -> None:
+        # A hard link fails if the name exists: a file made meanwhile (by another run, say)
+        # is never clobbered. Where links are not supported, check and rename instead.
+        exists = AomoriError(f"{self.shown}: already exists; --replace overwrites it")
+        try:
+            os.link(tmp, self.real)
+        except FileExistsError:
+            raise exists from None
+        except OSError:
+            if os.path.lexists(self.real):
+                raise exists from None
+            os.replace(tmp, self.real)
+        else:
+            os.unlink(tmp)
+
+
+def _sync(path: Path) -> None:
+    """Flush the file to disk before it is renamed into place (a crash leaves it whole)."""
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a file open for writing
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{s}") for s in ("-journal", "-wal", "-shm"))):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # already failing: the first error is the one to report
+
+
+@contextmanager
+def _temporaries(targets: Sequence[_Target]) -> Iterator[list[Path]]:
+    """A temporary file beside each target, removed at the end unless renamed into place.
+    SIGTERM and SIGHUP raise meanwhile (from before the first is made), so an error, Ctrl-C
+    or a signal all leave nothing behind."""
+    made: list[Path] = []
+    with _signals_raise():
+        try:
+            for target in targets:
+                made.append(target.temporary())
+            yield made
+        finally:
+            for tmp in made:  # gone already when renamed into place
+                _remove(tmp)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    # formats.Terminated is what aomori_cli.cli reports as 128 + the signal's number.
+    import signal
+
+    from aomori_cli.formats import Terminated
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        try:
+            signum = getattr(signal, name)
+            previous[signum] = signal.signal(signum, stop)
+        except (AttributeError, ValueError):  # no such signal here, or not the main thread
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -25,17 +25,14 @@ HELP = (
 )
 EXAMPLES = """Examples:
 
+\b
   aomori list --division 地域企業支援課
-
   aomori show 10
-
   aomori compare 10
-
   aomori totals --by division
-
   aomori search けんこうけいえい
-
   aomori list --json | jq '.[].budget_thousand_yen'
+  aomori export sqlite aomori.db --metadata metadata.json
 """
 # Every Typer app here: plain Click help and errors (no Rich import on an error path, no boxes
 # in 40 columns), -h as well as --help, no locals in a traceback.

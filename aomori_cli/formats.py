@@ -100,7 +100,9 @@ def to_tsv(rows: Sequence[Row], columns: Sequence[str]) -> str:
 
 
 # Markdown is for people: escaped so that the data shows as text and never as markup, a link,
-# an image or raw HTML.
+# an image or raw HTML. GitHub also makes links of bare URLs ("https://…", "www.…") and of
+# e-mail addresses, from the text after escapes are undone: an escaped ":" or "." stops the
+# first two, and only a different "@" (full-width ＠) the third.
 _MD_ESCAPES = str.maketrans(
     {
         "\\": "\\\\",
@@ -114,16 +116,29 @@ _MD_ESCAPES = str.maketrans(
         "*": "\\*",
         "_": "\\_",
         "`": "\\`",
+        "#": "\\#",
+        "~": "\\~",
+        "@": "＠",
     }
 )
+_MD_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(?<![\w.])(www)(\.)")
+# What would start a list, a heading or a rule at the start of a paragraph ("- ", "1. ").
+_MD_BLOCK_START = re.compile(r"^(\d*)([-+=.)])")
 
 
 def md_text(value: str) -> str:
-    """One Markdown table cell: unsafe characters made visible, markup escaped, one line."""
+    """One Markdown table cell: unsafe characters made visible, markup escaped (no HTML,
+    link or image can come of it), on one line."""
     from aomori_cli.text import clean
 
     text = clean(value).translate(_MD_ESCAPES)
-    return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
+    text = _MD_AUTOLINK.sub(lambda m: "\\:" if m[1] else f"{m[2]}\\.", text)
+    return "<br>".join(text.splitlines())
+
+
+def md_paragraph(value: str) -> str:
+    """md_text() for a paragraph of its own, which also must not start a list or heading."""
+    return _MD_BLOCK_START.sub(r"\1\\\2", md_text(value))
 
 
 def markdown(blocks: Sequence[Block]) -> str:
@@ -138,7 +153,7 @@ def markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Record):
             out.append("\n".join(f"- **{md_text(k)}**: {md_text(v)}" for k, v, _ in block.pairs))
         elif block.text.strip():
-            text = md_text(block.text.strip())
+            text = md_paragraph(block.text.strip())
             out.append(f"**{text}**" if block.heading else text)
     return "\n\n".join(out) + "\n"
 
@@ -165,35 +180,72 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``path`` as a careful shell redirect would, never half a file.
 
     A regular file is replaced atomically and keeps its mode (a new one gets 0666 less the
-    umask); one with other hard links is written in place, so every name sees the new text;
-    a symlink is followed; what is not a regular file (a device, a FIFO, /dev/fd/N) is
-    written through. A read-only file, a directory and the files in ``protect`` (the dataset
-    being read) are refused. Every failure is an AomoriError naming the path and the reason.
+    umask); one with other hard links, or owned by someone else, is written in place, so every
+    name sees the new text and the owner stays; a symlink is followed; what is not a regular
+    file (a device, a FIFO, /dev/fd/N) is written through, never replaced. A read-only file, a
+    directory and the files in ``protect`` (the dataset being read) are refused. Every failure
+    is an AomoriError naming the path and the reason.
     """
     shown = str(path)
-    target = Path(os.path.realpath(path.expanduser()))
     data = text.encode("utf-8")
     try:
-        st: os.stat_result | None = os.stat(target)
+        st: os.stat_result | None = os.stat(path)  # follows symlinks, as a redirect does
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
-    if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise AomoriError(f"{shown}: is a directory")
-        for other in protect:
-            try:
-                if os.path.samestat(st, os.stat(other)):
-                    raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
-            except OSError:
-                continue
-        if stat.S_ISREG(st.st_mode) and not st.st_mode & 0o222:
-            raise AomoriError(f"{shown}: is read-only; not overwritten")
-        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
-            _write_through(target, data, shown)
-            return
-    _replace(target, data, shown, st)
+        raise _cannot(shown, exc) from None
+    if st is None:
+        _replace(Path(os.path.realpath(path)), data, shown, None)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise AomoriError(f"{shown}: is a directory")
+    for other in protect:
+        try:
+            same = os.path.samestat(st, os.stat(other))
+        except OSError:
+            continue
+        if same:
+            raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
+    if not stat.S_ISREG(st.st_mode) or _STREAM.match(os.path.abspath(path)):
+        # /dev/fd/1 is opened as given: the kernel resolves it to the open pipe, terminal or
+        # file, which stays the one the shell opened (a replaced file would not be).
+        _write_through(path, data, shown)
+        return
+    # Root may write anything; a file nobody may write is still refused, as zsh's noclobber
+    # and a careful user would.
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise AomoriError(f"{shown}: is read-only; not overwritten")
+    euid = _euid()
+    if st.st_nlink > 1 or (euid > 0 and st.st_uid != euid):
+        _write_through(path, data, shown)
+        return
+    _replace(Path(os.path.realpath(path)), data, shown, st)
+
+
+# Names of a stream already open: written through whatever they lead to.
+_STREAM = re.compile(r"(?:/dev/(?:fd/\d+|stdout|stderr)|/proc/(?:self|\d+)/fd/\d+)\Z")
+
+
+def _euid() -> int:
+    """The effective user id; -1 where there is none (Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return int(geteuid()) if geteuid is not None else -1
+
+
+def _same_owner(fd: int, st: os.stat_result) -> bool:
+    """Give the file open at ``fd`` the owner and group of ``st``, if this user may."""
+    now = os.fstat(fd)
+    if (now.st_uid, now.st_gid) == (st.st_uid, st.st_gid) or not hasattr(os, "fchown"):
+        return True
+    try:
+        os.fchown(fd, st.st_uid if _euid() == 0 else -1, st.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _cannot(shown: str, exc: OSError) -> AomoriError:
+    return AomoriError(f"{shown}: cannot write ({exc.strerror or exc})")
 
 
 def _write_through(target: Path, data: bytes, shown: str) -> None:
@@ -201,37 +253,63 @@ def _write_through(target: Path, data: bytes, shown: str) -> None:
         with open(target, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+        raise _cannot(shown, exc) from None
+
+
+def _temporary_name(target: Path) -> Path:
+    """A hidden name beside ``target`` that no one can guess, within NAME_MAX (255 bytes)."""
+    stem = os.fsdecode(os.fsencode(target.name)[:100])
+    return target.with_name(f".{stem}.{os.urandom(6).hex()}.tmp")
 
 
 def _replace(target: Path, data: bytes, shown: str, st: os.stat_result | None) -> None:
     if st is not None:
-        mode = stat.S_IMODE(st.st_mode)
+        mode = stat.S_IMODE(st.st_mode) & 0o777
     else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    tmp = target.with_name(f".{target.name[:200]}.{os.urandom(6).hex()}.tmp")
-    try:
-        fd = os.open(
-            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
-        )
-    except OSError as exc:
-        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with _removed_on_signal(tmp), os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            os.fchmod(fh.fileno(), mode)
-            if st is not None and os.getuid() == 0:
-                os.fchown(fh.fileno(), st.st_uid, st.st_gid)
-            fh.flush()
+    tmp = _temporary_name(target)
+    # The handlers are in place before the temporary file exists, and every way out of this
+    # block removes it: an error, Ctrl-C, SIGTERM or SIGHUP (which raise Terminated here).
+    with _signals_raise():
+        try:
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
+        except PermissionError as exc:
+            if st is None:
+                raise _cannot(shown, exc) from None
+            # The file may be writable where its folder is not: write it in place, as a shell
+            # redirect would.
+            _write_through(target, data, shown)
+            return
+        except OSError as exc:
+            raise _cannot(shown, exc) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a signal between creating the file and getting fd
+            raise
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if st is not None and not _same_owner(fh.fileno(), st):
+                    # The new file would change the owner or group (and what the mode bits
+                    # grant): write the file itself instead.
+                    fh.close()
+                    tmp.unlink()
+                    _write_through(target, data, shown)
+                    return
+                fh.write(data)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fh.fileno(), mode)
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise AomoriError(f"{shown}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise _cannot(shown, exc) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 class Terminated(BaseException):
@@ -243,8 +321,9 @@ class Terminated(BaseException):
 
 
 @contextmanager
-def _removed_on_signal(tmp: Path) -> Iterator[None]:
-    """While writing, SIGTERM and SIGHUP raise Terminated, so the temporary file is removed."""
+def _signals_raise() -> Iterator[None]:
+    """While a file is written, SIGTERM and SIGHUP raise Terminated, so that the writer can
+    remove its temporary file; their previous handlers come back afterwards."""
     import signal
 
     def stop(signum: int, _frame: object) -> None:

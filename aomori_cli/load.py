@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Collection
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 from aomori_cli.errors import DataError
 from aomori_cli.models import (
+    NO_FIGURE_FORMS,
     CaseStudy,
     Correction,
     Division,
@@ -37,6 +39,14 @@ MAX_BYTES = 32 * 1024 * 1024
 # (a 400-digit budget would overflow a float when shown in 億円).
 MAX_NUMBER = 10**15
 MAX_KPIS = 1000  # per programme: what a person can read, and what `show` draws in a second
+# Parsing TOML costs time per value, not per byte (32 MiB of "1," takes tomllib 40 s), so the
+# values are counted before parsing: every key needs "=", every item "," or "[", every table
+# "[" or "{". The shipped file has about 90 of these a programme; this allows over 5,000.
+MAX_VALUES = 500_000
+_STRUCTURE = (b"=", b",", b"[", b"{", b"\n")
+MAX_FIGURE = 60  # characters in a printed KPI figure ("延べ 15回" has 6)
+MAX_PROBLEMS = 100  # reported; the rest are counted
+_SHOWN = 60  # characters of a key or a name quoted in a message
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BOM = b"\xef\xbb\xbf"
 
@@ -149,6 +159,12 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse_toml(data: bytes, name: str) -> dict[str, Any]:
+    values = sum(data.count(mark) for mark in _STRUCTURE)
+    if values > MAX_VALUES:
+        raise DataError(
+            f"{name}: the data file is too large: over {MAX_VALUES:,} keys, array items and "
+            f"lines (it has {values:,}; a report has a few thousand)"
+        )
     text = decode(data, name)
     if sys.version_info >= (3, 11):
         import tomllib
@@ -162,6 +178,8 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(f"{name}: TOML syntax error: {message}") from None
     except RecursionError:
         raise DataError(f"{name}: arrays or tables are nested too deeply") from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's own limit)
+        raise DataError(f"{name}: a number in the file is far too long") from None
 
 
 def build_report(doc: dict[str, Any], name: str) -> Report:
@@ -169,11 +187,12 @@ def build_report(doc: dict[str, Any], name: str) -> Report:
     checker = _Checker(name)
     report = checker.report(doc)
     if checker.problems:
-        count = len(checker.problems)
+        count = len(checker.problems) + checker.unlisted
         noun = "problem" if count == 1 else "problems"
+        more = (f"… and {checker.unlisted:,} more",) if checker.unlisted else ()
         raise DataError(
-            f"{name}: {count} {noun} in the data file; the first: {checker.problems[0]}",
-            tuple(checker.problems),
+            f"{name}: {count:,} {noun} in the data file; the first: {checker.problems[0]}",
+            (*checker.problems, *more),
         )
     return report
 
@@ -199,34 +218,65 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 def _nearest(key: str, known: Collection[str]) -> str | None:
+    """The known key ``key`` was probably meant to be: the same but for case, width or "-"
+    ("New", "ｎｅｗ"), a close spelling ("nеw" with a Cyrillic е, "divisons"), or the start
+    of one ("budget")."""
     import difflib
     import unicodedata
 
-    folded = unicodedata.normalize("NFKC", key).casefold()
+    folded = unicodedata.normalize("NFKC", key[:100]).casefold().replace("-", "_").strip()
     for candidate in known:
-        if candidate.casefold() == folded:
+        if candidate == folded:
             return candidate
     close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    starts = [c for c in known if len(folded) >= 3 and c.startswith(folded)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _lookalikes(key: str) -> str:
+    """The characters of ``key`` that are not ASCII, named: the known keys are ASCII, and a
+    Cyrillic е looks just like an e."""
+    import unicodedata
+
+    odd = list(dict.fromkeys(ch for ch in key if not ch.isascii()))[:3]
+    named = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in odd)
+    return f" it has {named}" if named else ""
 
 
 class _Checker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[str] = []
+        self.unlisted = 0  # problems past MAX_PROBLEMS, counted only
+
+    def full(self) -> bool:
+        if len(self.problems) < MAX_PROBLEMS:
+            return False
+        self.unlisted += 1
+        return True
 
     def problem(self, where: str, field: str, message: str) -> None:
-        prefix = f"{self.name}: {where}: " if where else f"{self.name}: "
-        self.problems.append(f"{prefix}{field}: {message}")
+        if self.full():
+            return
+        prefix = f"{self.name}: {_short(where)}: " if where else f"{self.name}: "
+        self.problems.append(f"{prefix}{_short(field)}: {message}")
 
     def known(self, table: dict[str, Any], keys: Collection[str], where: str, at: str = "") -> None:
         """A problem for each key of ``table`` not in ``keys``, naming the nearest one."""
         for key in table:
-            if key not in keys:
-                near = _nearest(key, keys)
-                hint = f" (did you mean {near!r}?)" if near else ""
-                self.problem(where, f"{at}{key!r}" if at else repr(key), f"unknown key{hint}")
+            if key in keys or self.full():
+                continue
+            near = _nearest(key, keys)
+            hint = f" (did you mean {near!r}?{_lookalikes(key)})" if near else ""
+            shown = repr(_short(key))
+            self.problem(where, f"{at}{shown}", f"unknown key{hint}")
 
     def get(
         self,
@@ -251,9 +301,7 @@ class _Checker:
             self.problem(where, label, f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}")
             return default
         if isinstance(value, int) and not -MAX_NUMBER < value < MAX_NUMBER:
-            self.problem(
-                where, label, f"out of range (a report's numbers are below {MAX_NUMBER:.0e})"
-            )
+            self.problem(where, label, _OUT_OF_RANGE)
             return default
         return value  # type: ignore[no-any-return]
 
@@ -511,18 +559,37 @@ class _Checker:
         if not isinstance(raw, str):
             self.problem(where, field, f"{expected}, got {_type_name(raw)}")
             return None
+        if len(raw) > MAX_FIGURE:
+            huge = re.search(r"\d{16}", raw)  # a 400-digit figure is out of range, not long
+            message = _OUT_OF_RANGE if huge else f"{expected}; {len(raw):,} characters is too long"
+            self.problem(where, field, message)
+            return None
+        if raw.strip() not in NO_FIGURE_FORMS and not _figure_shaped(raw):
+            # Refused before parse_figure, whose pattern backtracks on such text.
+            self.problem(where, field, f"{expected}, got {_short(raw)!r}")
+            return None
         try:
             figure = parse_figure(raw)
         except ValueError:
-            self.problem(where, field, f"{expected}, got {raw[:40]!r}")
+            self.problem(where, field, f"{expected}, got {_short(raw)!r}")
             return None
         if figure is not None and figure.value >= MAX_NUMBER:
-            self.problem(
-                where, field, f"out of range (a report's numbers are below {MAX_NUMBER:.0e})"
-            )
+            self.problem(where, field, _OUT_OF_RANGE)
             return None
         return figure
 
 
+_OUT_OF_RANGE = "out of range: a report's numbers are below 10^15 (a thousand trillion)"
+# One run of digits (with thousands commas) between text without digits; checked in linear
+# time (\D and \d never overlap).
+_FIGURE_SHAPE = re.compile(r"\D*\d[\d,]*\D*\Z")
+
+
+def _figure_shaped(raw: str) -> bool:
+    import unicodedata
+
+    return bool(_FIGURE_SHAPE.match(raw) or _FIGURE_SHAPE.match(unicodedata.normalize("NFKC", raw)))
+
+
 def _where(no: int, name: str) -> str:
-    return f"programme {no} ({name})"
+    return f"programme {no} ({_short(name)})"

@@ -19,7 +19,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from aomori_cli.layout import Block, Cell, Column, Para, Record, Table
-from aomori_cli.text import cell_width, clean, line_spans, widest_word
+from aomori_cli.text import cell_width, clean, widest_word, wrap_tokens
 
 MIN_WIDTH = 20
 MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
@@ -62,18 +62,19 @@ def draw(blocks: Sequence[Block], width: int) -> RenderableType:
 def wrapped(
     text: str, width: int, style: str = "", marks: Sequence[tuple[int, int, str]] = ()
 ) -> Text:
-    """``text`` made safe and broken into lines of ``width`` cells; ``marks`` follow it."""
-    safe = clean(text)
-    spans = line_spans(safe, width)
-    out = Text("\n".join(safe[s:e] for s, e in spans), style=style)
-    if marks:
-        at = 0
-        for s, e in spans:
-            for start, end, mark_style in marks:
-                lo, hi = max(start, s), min(end, e)
-                if lo < hi:
-                    out.stylize(mark_style, at + lo - s, at + hi - s)
-            at += e - s + 1
+    """``text`` made safe and broken into lines of ``width`` cells; ``marks`` (start, end,
+    style) follow the characters they cover onto their lines."""
+    out = Text(style=style)
+    for n, line in enumerate(wrap_tokens(clean(text), width)):
+        if n:
+            out.append("\n")
+        for start, token in line:
+            at = len(out.plain)
+            out.append(token)
+            for lo, hi, mark_style in marks:
+                a, b = max(lo, start), min(hi, start + len(token))
+                if a < b:
+                    out.stylize(mark_style, at + a - start, at + b - start)
     return out
 
 

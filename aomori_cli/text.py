@@ -13,13 +13,16 @@ import unicodedata
 
 # Shown as a visible stand-in in every human format (tables, Markdown, messages): controls as
 # their pictures (ESC as ␛), and as U+FFFD whatever could reorder, hide or split text: C1
-# controls (CSI, OSC), bidi overrides, line and paragraph separators, zero-width and tag
-# characters. Newline is kept (prose has paragraphs); a tab becomes a space.
+# controls (CSI, OSC), bidi overrides, line and paragraph separators, zero-width, invisible
+# (soft hyphen, fillers) and tag characters. Newline is kept (prose has paragraphs); a tab
+# becomes a space. Variation selectors stay: Japanese names use them (U+E0100 and on).
 _REPLACEMENT = "\ufffd"
 _HIDDEN = (
-    *range(0x80, 0xA0),
-    0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
-    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF,
+    *range(0x80, 0xA0), 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5,
+    *range(0x180B, 0x1810), 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
+    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, 0xFEFF,
+    0xFFA0, 0xFFF9, 0xFFFA, 0xFFFB, *range(0x13430, 0x13440), *range(0x1D173, 0x1D17B),
+    *range(0x1BCA0, 0x1BCA4),
     *range(0xE0000, 0xE0080),
 )  # fmt: skip
 _UNSAFE: dict[int, str] = {
@@ -173,34 +176,38 @@ LATIN_RUN = r"[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-]*"
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` cells, broken by the rules above; Latin words and numbers are
     kept whole where they fit. Each paragraph (newline) starts a new line."""
-    return [text[start:end] for start, end in line_spans(text, width)]
+    return ["".join(token for _, token in line) for line in wrap_tokens(text, width)]
 
 
-def line_spans(text: str, width: int) -> list[tuple[int, int]]:
-    """Where each line of ``wrap(text, width)`` lies in ``text``: (start, end) offsets, so that
-    styles given by offset (a highlighted match) can follow the text onto its lines."""
+def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
+    """``wrap``'s lines as the pieces of ``text`` they hold, each with its offset in ``text``,
+    so that styles given by offset (a highlighted match) follow the text onto its lines."""
     width = max(width, 2)
-    spans: list[tuple[int, int]] = []
+    lines: list[list[tuple[int, str]]] = []
     at = 0
     for paragraph in text.split("\n"):
-        spans += [(at + s, at + e) for s, e in _paragraph_spans(paragraph, width)]
+        lines += [[(at + s, t) for s, t in line] for line in _paragraph_lines(paragraph, width)]
         at += len(paragraph) + 1
-    return spans
+    return lines
 
 
-def _paragraph_spans(paragraph: str, width: int) -> list[tuple[int, int]]:
+def _paragraph_lines(paragraph: str, width: int) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     line: list[tuple[int, str]] = []
     used = 0
     for start, token in _tokens(paragraph, width):
         size = cell_width(token)
         if token == " " and used + size > width:
-            continue  # a space at the break is dropped; the next token decides the break
+            # A space past the end: kept for now (the next token decides where the line
+            # breaks, and the break may move back before it); trimmed if it ends a line.
+            line.append((start, token))
+            used += size
+            continue
         if line and used + size > width:
             k = _carry([t for _, t in line], token, width)
             kept = line[: len(line) - k]
             if any(t.strip() for _, t in kept):
-                lines.append(kept)
+                lines.append(_trimmed(kept))
             line = line[len(line) - k :] if k else []
             while line and line[0][1] == " ":
                 line.pop(0)
@@ -209,17 +216,15 @@ def _paragraph_spans(paragraph: str, width: int) -> list[tuple[int, int]]:
                 continue
         line.append((start, token))
         used += size
-    lines.append(line)
-    spans: list[tuple[int, int]] = []
-    for tokens in lines:
-        while tokens and tokens[-1][1] == " ":
-            tokens = tokens[:-1]
-        if not tokens:
-            spans.append((0, 0) if not spans else (spans[-1][1], spans[-1][1]))
-            continue
-        first, last = tokens[0], tokens[-1]
-        spans.append((first[0], last[0] + len(last[1])))
-    return spans
+    lines.append(_trimmed(line))
+    return lines
+
+
+def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    end = len(line)
+    while end and line[end - 1][1] == " ":
+        end -= 1
+    return line[:end]
 
 
 def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
@@ -236,30 +241,35 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
 
 
 def _carry(line: list[str], token: str, width: int) -> int:
-    """How many tokens to move from the end of a full line to the next, so that the next line
-    does not start with closing punctuation and this one does not end with an opening bracket
-    (0 when no such break exists within the line, or what moves would not fit the next)."""
-    for k in range(len(line)):
-        if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:
-            break
-        # Spaces at either side of the break are dropped, so look past them.
-        following = [t for t in (*line[len(line) - k :], token) if t != " "]
-        kept = [t for t in line[: len(line) - k] if t != " "]
-        if not kept:  # only spaces stay behind: move it all, the blank line is not kept
-            return k
-        if not following or breakable(kept[-1], following[0]):
-            return k
+    """How many tokens to move from the end of a full line to the next, so that the break
+    keeps the rules: first those of kinsoku and a number beside its unit, then, where no
+    break can keep both, kinsoku alone (0 when none exists within the line, or what moves
+    would not fit the next)."""
+    for keep_units in (True, False):
+        for k in range(len(line)):
+            if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:
+                break
+            # Spaces at either side of the break are dropped, so look past them.
+            following = [t for t in (*line[len(line) - k :], token) if t != " "]
+            kept = [t for t in line[: len(line) - k] if t != " "]
+            if not kept:  # only spaces stay behind: move it all, the blank line is not kept
+                return k
+            if not following or breakable(kept[-1], following[0], units=keep_units):
+                return k
     return 0
 
 
-def breakable(before: str, after: str) -> bool:
+def breakable(before: str, after: str, *, units: bool = True) -> bool:
     """Whether a line may end with ``before`` and the next begin with ``after``: not before
-    closing punctuation, not after an opening bracket, and not between a number and its unit
-    ("2,346" / "件")."""
+    closing punctuation, not after an opening bracket, and (``units``) not between a number
+    and its unit ("2,346" / "件")."""
     last, first = before[-1], after[0]
     if first in NO_LINE_START or last in NO_LINE_END:
         return False
-    return not (last.isdigit() and not first.isspace())
+    # A unit is a letter (件, 千円, 名) or %; a bracket or a space after a number may break.
+    return not (
+        units and last.isdigit() and (first == "%" or unicodedata.category(first)[0] == "L")
+    )
 
 
 def widest_word(text: str) -> int:

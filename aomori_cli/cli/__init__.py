@@ -4,6 +4,7 @@ interrupted)."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -25,9 +26,22 @@ from aomori_cli.formats import Terminated
 
 __all__ = ["app", "main", "run"]
 
+COMPLETE_VAR = "_AOMORI_COMPLETE"  # Typer's protocol: _{PROG_NAME}_COMPLETE=complete_zsh, …
+COMPLETION_WIDTH = 1000  # wider than any completion's help (aomori_cli.cli.completion)
+
 
 class StdoutFailed(Exception):
     """Standard output is closed, full or broken."""
+
+
+class _ClosedStdout(io.TextIOBase):
+    """sys.stdout when the process started without one."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise StdoutFailed("it is closed")
 
 
 def run(args: Sequence[str]) -> int:
@@ -64,39 +78,68 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, Terminated):
         return 128 + exc.signum
     if isinstance(exc, UsageError):
-        say(f"error: {_usage_line(exc)}")
+        _say(f"error: {_usage_line(exc)}")
         return int(getattr(exc, "exit_code", 2))
     if isinstance(exc, NotFound):
         hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
-        say(f"error: {exc}{hint}")
+        _say(f"error: {exc}{hint}")
         return exc.exit_code
     if isinstance(exc, DataError):
-        say(f"error: {exc}")
-        for problem in exc.problems[1:]:
-            from aomori_cli.text import one_line
+        from aomori_cli.text import one_line
 
-            sys.stderr.write(f"  {one_line(problem)}\n")
+        _say(f"error: {exc}")
+        rest = "".join(f"  {one_line(problem)}\n" for problem in exc.problems[1:])
+        try:
+            sys.stderr.write(rest)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
         return exc.exit_code
     if isinstance(exc, AomoriError):
-        say(f"error: {exc}")
+        _say(f"error: {exc}")
         return exc.exit_code
     if isinstance(exc, typer.TyperException):  # Click's other errors (a bad file name, …)
-        say(f"error: {exc.format_message()}")
+        _say(f"error: {exc.format_message()}")
         return int(getattr(exc, "exit_code", FAILED))
-    if isinstance(exc, (StdoutFailed, BrokenPipeError)):
+    failed = _stdout_failure(exc)
+    if failed is not None:
         _silence_stdout()
-        reason = exc.args[0] if isinstance(exc, StdoutFailed) else exc
-        say(f"error: cannot write to standard output ({_reason(reason)})")
+        _say(f"error: cannot write to standard output ({_reason(failed)})")
         return FAILED
     if isinstance(exc, MemoryError):
-        say("error: out of memory: the data is too large for the memory available")
+        _say("error: out of memory: the data is too large for the memory available")
         return FAILED
     if isinstance(exc, SystemExit):
         return exc.code if isinstance(exc.code, int) else FAILED
-    say(
+    _say(
         f"internal error: {type(exc).__name__}: {exc} (run again with --debug to see the traceback)"
     )
     return FAILED
+
+
+def _stdout_failure(exc: BaseException) -> object | None:
+    """Why standard output failed, if that is what ``exc`` says; else None.
+
+    Every file the tool opens reports its own errors (an AomoriError naming the file), so an
+    OSError without a file name that gets here is standard output closed, full or broken.
+    Typer turns a broken pipe into SystemExit(1) and keeps the BrokenPipeError as its context.
+    """
+    if isinstance(exc, StdoutFailed):
+        reason: object = exc.args[0]
+        return reason
+    if isinstance(exc, OSError) and exc.filename is None:
+        return exc
+    if isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError):
+        return exc.__context__
+    return None
+
+
+def _say(message: str) -> None:
+    """say(), when stderr itself still works (it may be what failed)."""
+    try:
+        say(message)
+    except (OSError, ValueError, MemoryError):
+        pass
 
 
 def _reason(exc: object) -> str:
@@ -128,9 +171,15 @@ def _usage_line(exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     """Console script: the process's set-up, then run()."""
     if sys.stdout is None:  # started with stdout closed (`aomori list >&-`)
-        if sys.stderr is not None:
-            say("error: cannot write to standard output (it is closed)")
-        sys.exit(FAILED)
+        # Fails when written to, so that `aomori list -o file >&-` still works.
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = io.StringIO()  # nowhere to say anything; the exit status still tells
+    if os.environ.get(COMPLETE_VAR, "").startswith("complete_"):
+        # A shell asks for completions. Typer renders each one's help (a programme's name)
+        # with Rich, which wraps it at the terminal's width: fish and PowerShell would take a
+        # wrapped line for a completion of its own. Rich reads the width from these two.
+        os.environ["TERMINAL_WIDTH"] = os.environ["COLUMNS"] = str(COMPLETION_WIDTH)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

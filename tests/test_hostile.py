@@ -1,0 +1,1254 @@
+"""Hostile data and hostile places (issue 14): shell completion, --output targets, a failing
+stdout, dataset typos and extremes, and text that must not act as markup or control.
+
+Each test attacks as a hostile dataset author or a hostile local user would, and checks what
+the user must get. Real shells (zsh, bash, fish) are used where installed and skipped where
+not; the raw completion output is always checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aomori_cli import formats
+from aomori_cli.cli.completion import MAX_NAME, inert
+from aomori_cli.errors import AomoriError, DataError
+from aomori_cli.load import MAX_KPIS, MAX_VALUES, parse_report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "programs.toml"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: every character but printable ASCII written as an escape."""
+    out = []
+    for ch in text:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif " " <= ch <= "~":
+            out.append(ch)
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def programme(no: int, name: str, extra: str = "") -> str:
+    return (
+        f"[[programmes]]\nno = {no}\nname = {toml_string(name)}\nbudget_thousand_yen = {no}\n"
+        f'division = "課"\npage = 1\n{extra}'
+    )
+
+
+GOOD = programme(1, "事業")
+
+
+def aomori_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AOMORI_", "_AOMORI"))}
+    env.pop("COLUMNS", None)
+    env.pop("FORCE_COLOR", None)
+    env["AOMORI_CACHE_DIR"] = os.environ.get("AOMORI_CACHE_DIR", "")
+    env.update(extra)
+    return env
+
+
+def aomori(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    """The command line as a process of its own (``python -m aomori_cli``)."""
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "aomori_cli", *args],
+        env=env or aomori_env(),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+        check=False,
+        **kwargs,
+    )
+
+
+def one_error_line(stderr: str, *needles: str) -> None:
+    """Exactly one line on stderr, an error, holding each needle; never a traceback."""
+    assert stderr.count("\n") == 1 and stderr.startswith("aomori: error: "), stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    for needle in needles:
+        assert needle in stderr, (needle, stderr)
+
+
+# === shell completion =========================================================================
+
+HOSTILE_NAMES = [
+    "\\'$(touch pwned)",
+    "`touch pwned`",
+    '"; touch pwned; echo "\'',
+    "${HOME} $HOME %PATH% $(Remove-Item x) ; & | < > * ? ~ #",
+    "osc52 \x1b]52;c;ZXZpbA==\x07 csi \x1b[2J \x9b31m",
+    "[/] [bold]markup[/bold] :warning:",
+    "line\nbreak 1:::x\nrm -rf ~",
+    "separators a\u2028b\u2029c\u0085d\r\n\te\x0bf\x0cg",
+    "hidden a\u200bb\u200dc\u202ed\u2066e\ufeff\U000e0041\U000e007f",
+    "quotes \u2018a\u2019 \u201cb\u201d \u201ac\u201e",
+    "経営改善普及事業費補助" * 9,  # wider than any terminal: Rich would wrap its help line
+]
+NUMBERS = [str(i) for i in range(1, len(HOSTILE_NAMES) + 1)]
+# What no completion help may hold: what a shell expands or reads as quoting or escaping,
+# and what a terminal interprets.
+FORBIDDEN = set("$`\\\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e")
+
+
+def assert_inert(help_text: str) -> None:
+    bad = [ch for ch in help_text if ch in FORBIDDEN or unicodedata.category(ch)[0] in "CZ"]
+    bad = [ch for ch in bad if ch != " "]
+    assert not bad, (bad, help_text)
+    assert "[/]" not in help_text and ":::" not in help_text
+    assert len(help_text) <= MAX_NAME
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("completion") / "hostile.toml"
+    path.write_text("".join(programme(i, name) for i, name in enumerate(HOSTILE_NAMES, 1)), "utf-8")
+    return path
+
+
+def raw_completion(shell: str, words: list[str], cwd: Path, **env: str) -> str:
+    """What `aomori` prints for a shell asking to complete ``words`` (the last one being
+    typed), following Typer's protocol; a narrow terminal, so that nothing may wrap."""
+    line = " ".join(["aomori", *words])
+    r = aomori(
+        env=aomori_env(
+            _AOMORI_COMPLETE=f"complete_{shell}",
+            _TYPER_COMPLETE_ARGS=line,
+            _TYPER_COMPLETE_WORD_TO_COMPLETE=words[-1],
+            _TYPER_COMPLETE_FISH_ACTION="get-args",
+            COMP_WORDS=line,
+            COMP_CWORD=str(len(words)),
+            COLUMNS="20",
+            TERMINAL_WIDTH="20",
+            **env,
+        ),
+        cwd=cwd,
+    )
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    return r.stdout
+
+
+def parse_completion(shell: str, out: str) -> list[tuple[str, str]]:
+    """(value, help) pairs from the raw output, in each shell's own format."""
+    if shell == "bash":
+        return [(line, "") for line in out.splitlines()]
+    if shell == "zsh":
+        prefix, suffix = "_arguments '*: :((", "))'"
+        out = out.removesuffix("\n")
+        assert out.startswith(prefix) and out.endswith(suffix), out
+        pairs = []
+        for line in out[len(prefix) : -len(suffix)].split("\n"):
+            value, sep, help_text = line.partition('":"')
+            assert sep and value.startswith('"') and help_text.endswith('"'), line
+            pairs.append((value[1:], help_text[:-1]))
+        return pairs
+    separator = "\t" if shell == "fish" else ":::"
+    return [tuple(line.split(separator)) for line in out.splitlines()]  # type: ignore[misc]
+
+
+SHELLS = ["zsh", "bash", "fish", "powershell"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_raw_completion_is_numbers_and_inert_names(
+    shell: str, hostile_names: Path, tmp_path: Path
+) -> None:
+    out = raw_completion(shell, ["--data", str(hostile_names), "show", ""], tmp_path)
+    pairs = parse_completion(shell, out)
+    # One line per programme (nothing wrapped or split into a completion of its own), and
+    # the completed values are exactly the numbers.
+    assert [value for value, _ in pairs] == NUMBERS, out
+    for _, help_text in pairs:
+        assert_inert(help_text)
+    if shell != "bash":  # bash shows values only
+        helps = dict(pairs)
+        assert "touch pwned" in helps["1"] and "＄（touch pwned）" in helps["1"]
+        assert "［／］" in helps["6"] and "\ufffd" not in helps["9"]
+        assert helps["11"].startswith("経営改善普及事業費補助") and helps["11"].endswith("…")
+    assert list(tmp_path.iterdir()) == []  # nothing ran
+
+
+def test_completion_by_number(hostile_names: Path, tmp_path: Path) -> None:
+    out = raw_completion("fish", ["--data", str(hostile_names), "compare", "1"], tmp_path)
+    assert [v for v, _ in parse_completion("fish", out)] == ["1", "10", "11"]
+    # A dataset that cannot be read completes nothing, quietly.
+    out = raw_completion("bash", ["--data", str(tmp_path / "none.toml"), "show", ""], tmp_path)
+    assert out.strip() == ""
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_inert_keeps_nothing_a_shell_could_read(text: str) -> None:
+    shown = inert(text)
+    assert_inert(shown)
+    assert shown == shown.strip() and "  " not in shown
+
+
+def test_inert_shows_the_name() -> None:
+    assert inert("経営改善普及事業費補助") == "経営改善普及事業費補助"
+    assert inert("GX (再掲) 2024") == "GX （再掲） 2024"
+
+
+# --- real shells ---------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def shell_home(tmp_path: Path, hostile_names: Path) -> Iterator[Path]:
+    """A folder to run a shell in: an `aomori` on PATH, the dataset, and nothing else."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    launcher = bin_dir / "aomori"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m aomori_cli "$@"\n')
+    launcher.chmod(0o755)
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(hostile_names, home / "h.toml")
+    yield home
+    assert not list(home.rglob("*pwned*")), "the completion ran a command"
+
+
+def shell_env(home: Path) -> dict[str, str]:
+    return aomori_env(
+        PATH=f"{home.parent / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local"),
+        COLUMNS="30",
+        TERM="dumb",
+    )
+
+
+def source_script(shell: str, home: Path) -> Path:
+    r = subprocess.run(
+        [sys.executable, "-m", "aomori_cli"],
+        env=aomori_env(_AOMORI_COMPLETE=f"source_{shell}"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    path = home.parent / f"completion.{shell}"
+    path.write_text(r.stdout)
+    return path
+
+
+def needs(shell: str) -> str:
+    path = shutil.which(shell)
+    if path is None:
+        pytest.skip(f"{shell} is not installed")
+    return path
+
+
+# zsh runs the completion in an interactive shell on a pseudo-terminal (zpty), as TAB would;
+# compadd is wrapped to write each match and its description to a file.
+ZSH_DRIVER = r"""
+zmodload zsh/zpty || exit 3
+zpty -b z zsh -f -i
+zpty -w z "autoload -Uz compinit; compinit -u -D; source ${(q)1}"
+zpty -w z 'compadd () {
+  if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi
+  typeset -a __hits __dscr
+  if (( $@[(I)-d] )); then
+    local __tmp=${@[$[${@[(i)-d]}+1]]}
+    if [[ $__tmp == \(* ]]; then eval "__dscr=$__tmp"; else __dscr=( "${(@P)__tmp}" ); fi
+  fi
+  builtin compadd -A __hits -D __dscr "$@"
+  local i; for i in {1..$#__hits}; do
+    print -r -- "$__hits[i]|||$__dscr[i]" >> '"${(q)2}"'
+  done
+}'
+zpty -w -n z $'aomori --data h.toml show \t'
+for i in {1..100}; do [[ -s $2 ]] && break; sleep 0.1; done
+sleep 1
+zpty -d z
+"""
+
+
+def run_zsh(home: Path, script: Path) -> list[tuple[str, str]]:
+    zsh = needs("zsh")
+    driver = home.parent / "drive.zsh"
+    driver.write_text(ZSH_DRIVER)
+    matches = home.parent / "matches"
+    subprocess.run(
+        [zsh, "-f", str(driver), str(script), str(matches)],
+        cwd=home,
+        env={**shell_env(home), "COLUMNS": "300"},  # zsh itself cuts descriptions to fit
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    if not matches.exists():
+        pytest.skip("zsh's completion system could not be driven here")
+    pairs = []
+    for line in matches.read_text("utf-8").splitlines():
+        value, _, description = line.partition("|||")
+        # zsh's description is "value  -- help"
+        pairs.append((value, description.partition(" -- ")[2]))
+    return pairs
+
+
+@pytest.mark.slow
+def test_zsh_completion(shell_home: Path) -> None:
+    pairs = run_zsh(shell_home, source_script("zsh", shell_home))
+    assert sorted(v for v, _ in pairs) == sorted(NUMBERS), pairs
+    for _, help_text in pairs:
+        assert_inert(help_text.strip())
+    assert any("touch pwned" in h for _, h in pairs)
+
+
+@pytest.mark.slow
+def test_zsh_harness_catches_the_attack(shell_home: Path) -> None:
+    """Without inert() the same harness sees zsh run the name: the test above is meaningful."""
+    launcher = shell_home.parent / "bin" / "aomori"
+    launcher.write_text(
+        f"#!{sys.executable}\nimport aomori_cli.cli.completion as c\n"
+        "c.inert = lambda name: name\nfrom aomori_cli import main\nmain()\n"
+    )
+    (shell_home / "h.toml").write_text(programme(1, HOSTILE_NAMES[0]), "utf-8")
+    run_zsh(shell_home, source_script("zsh", shell_home))
+    ran = shell_home / "pwned"
+    assert ran.exists(), "zsh did not run the unescaped name: the harness would prove nothing"
+    ran.unlink()
+
+
+def test_bash_completion(shell_home: Path) -> None:
+    bash = needs("bash")
+    script = source_script("bash", shell_home)
+    r = subprocess.run(
+        [
+            bash,
+            "--norc",
+            "--noprofile",
+            "-c",
+            f'source "{script}"; COMP_WORDS=(aomori --data h.toml show ""); COMP_CWORD=4; '
+            '_aomori_completion aomori; printf "%s\\n" "${COMPREPLY[@]}"',
+        ],
+        cwd=shell_home,
+        env=shell_env(shell_home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == NUMBERS
+
+
+def test_fish_completion(shell_home: Path) -> None:
+    fish = needs("fish")
+    script = source_script("fish", shell_home)
+    r = subprocess.run(
+        [fish, "--no-config", "-c", f'source "{script}"; complete -C "aomori --data h.toml show "'],
+        cwd=shell_home,
+        env=shell_env(shell_home),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    pairs = [tuple(line.split("\t", 1)) for line in r.stdout.splitlines()]
+    assert sorted(p[0] for p in pairs) == sorted(NUMBERS), r.stdout
+    for pair in pairs:
+        assert_inert(pair[1] if len(pair) > 1 else "")
+
+
+# === --output: a careful shell redirect =======================================================
+
+
+def no_temporary_left(folder: Path) -> None:
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_new_file_gets_0666_less_the_umask(run, tmp_path: Path) -> None:
+    for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o027, 0o640)):
+        old = os.umask(umask)
+        try:
+            target = tmp_path / f"new-{umask:o}.json"
+            r = run("list", "--json", "-o", str(target))
+        finally:
+            os.umask(old)
+        assert r.exit_code == 0 and r.stdout == "" and r.stderr == "", r.output
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        assert len(json.loads(target.read_text("utf-8"))) == 23
+    no_temporary_left(tmp_path)
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o604, 0o664, 0o755])
+def test_existing_file_is_replaced_and_keeps_its_mode(run, tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    target.chmod(mode)
+    r = run("list", "--format", "csv", "-o", str(target))
+    assert r.exit_code == 0, r.output
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert target.read_text("utf-8").startswith("no,name,")
+    no_temporary_left(tmp_path)
+
+
+def test_hard_link_is_written_in_place(run, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text("old")
+    os.link(first, second)
+    inode = first.stat().st_ino
+    r = run("list", "--json", "-o", str(first))
+    assert r.exit_code == 0, r.output
+    # Both names still share one file, and both see the new content.
+    assert first.stat().st_ino == second.stat().st_ino == inode
+    assert second.read_text("utf-8") == first.read_text("utf-8") != "old"
+    assert len(json.loads(second.read_text("utf-8"))) == 23
+
+
+def test_symlink_is_followed(run, tmp_path: Path) -> None:
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old")
+    real.chmod(0o640)
+    link.symlink_to(real.name)
+    r = run("list", "--json", "-o", str(link))
+    assert r.exit_code == 0, r.output
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert len(json.loads(real.read_text("utf-8"))) == 23
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    # A link to a file not yet there makes the file, as a redirect does.
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to("made.json")
+    assert run("list", "--json", "-o", str(dangling)).exit_code == 0
+    assert dangling.is_symlink() and (tmp_path / "made.json").is_file()
+    no_temporary_left(tmp_path)
+
+
+def test_dev_null_stays_a_device(run) -> None:
+    before = os.stat(os.devnull)
+    r = run("list", "-o", os.devnull)
+    assert r.exit_code == 0 and r.output == "", r.output
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert after.st_ino == before.st_ino
+
+
+def test_fifo_is_written_through(run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    r = run("list", "--json", "-o", str(fifo))
+    reader.join(30)
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(received[0].decode("utf-8"))) == 23
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    no_temporary_left(tmp_path)
+
+
+@pytest.mark.skipif(not Path("/dev/fd/1").exists(), reason="no /dev/fd here")
+@pytest.mark.parametrize("name", ["/dev/fd/1", "/dev/stdout"])
+def test_dev_fd_is_written_through(name: str, tmp_path: Path) -> None:
+    # To a pipe (what /dev/fd/1 resolves to cannot be opened by its resolved name) ...
+    r = aomori("list", "--json", "-o", name)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert len(json.loads(r.stdout)) == 23
+    # ... and to a file.
+    out = tmp_path / "out.json"
+    out.write_text("")
+    inode = out.stat().st_ino
+    with out.open("w") as fh:
+        done = subprocess.run(
+            [sys.executable, "-m", "aomori_cli", "show", "10", "--json", "-o", name],
+            env=aomori_env(),
+            stdout=fh,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0
+    assert json.loads(out.read_text("utf-8"))["no"] == 10
+    assert out.stat().st_ino == inode  # the file the shell opened, not a replacement
+
+
+def test_read_only_file_is_refused(run, tmp_path: Path) -> None:
+    # Refused even as root, who could write it.
+    target = tmp_path / "ro.txt"
+    target.write_text("keep")
+    target.chmod(0o444)
+    r = run("list", "-o", str(target))
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, str(target), "read-only")
+    assert target.read_text() == "keep" and stat.S_IMODE(target.stat().st_mode) == 0o444
+    no_temporary_left(tmp_path)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root may write any file")
+def test_file_the_user_may_not_write_is_refused(run, tmp_path: Path) -> None:
+    target = tmp_path / "theirs.txt"
+    target.write_text("keep")
+    target.chmod(0o464)  # the group may write it; its owner, who runs aomori, may not
+    r = run("list", "-o", str(target))
+    assert r.exit_code == 1
+    one_error_line(r.stderr, "read-only")
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_replaced_file_keeps_its_owner(run, tmp_path: Path) -> None:
+    target = tmp_path / "theirs.json"
+    target.write_text("old")
+    os.chown(target, 65534, 65534)
+    target.chmod(0o640)
+    r = run("list", "--json", "-o", str(target))
+    assert r.exit_code == 0, r.output
+    after = target.stat()
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (65534, 65534, 0o640)
+    assert len(json.loads(target.read_text("utf-8"))) == 23
+
+
+def test_file_of_another_user_is_written_in_place(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not root, and not the owner: replacing the file would make it ours (and take its
+    group's rights with it); it is written in place, as a redirect does."""
+    target = tmp_path / "shared.json"
+    target.write_text("old")
+    inode = target.stat().st_ino
+    monkeypatch.setattr("aomori_cli.formats._euid", lambda: target.stat().st_uid + 1)
+    r = run("list", "--json", "-o", str(target))
+    assert r.exit_code == 0, r.output
+    assert target.stat().st_ino == inode and len(json.loads(target.read_text("utf-8"))) == 23
+    # One the user may not write (os.access says so) is refused, whatever its mode bits.
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: mode != os.W_OK and real_access(p, mode)
+    )
+    r = run("list", "--json", "-o", str(target))
+    assert r.exit_code == 1
+    one_error_line(r.stderr, str(target), "read-only")
+
+
+@pytest.mark.skipif(not hasattr(os, "fchown"), reason="no owners here")
+def test_group_that_cannot_be_kept_means_writing_in_place(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "group.json"
+    target.write_text("old")
+    if IS_ROOT:
+        os.chown(target, -1, 65534)
+    mine = os.stat(tmp_path).st_gid
+    if target.stat().st_gid == mine:
+        pytest.skip("no other group to give the file")
+    target.chmod(0o664)
+    inode = target.stat().st_ino
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refuse)
+    r = run("list", "--json", "-o", str(target))
+    assert r.exit_code == 0, r.output
+    after = target.stat()
+    assert after.st_ino == inode and after.st_gid != mine and stat.S_IMODE(after.st_mode) == 0o664
+    assert len(json.loads(target.read_text("utf-8"))) == 23
+    no_temporary_left(tmp_path)
+
+
+def test_writable_file_in_a_folder_that_is_not(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary file cannot be made beside it: the file is written in place, as a
+    redirect would (os.open is made to refuse, since root could write the folder)."""
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    real_open = os.open
+
+    def refuse_temporary(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse_temporary)
+    r = run("list", "--json", "-o", str(target))
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(target.read_text("utf-8"))) == 23
+    # A new file there cannot be made at all: one line, naming the path and the reason.
+    r = run("list", "--json", "-o", str(tmp_path / "new.json"))
+    assert r.exit_code == 1
+    one_error_line(r.stderr, "new.json", "Permission denied")
+
+
+@pytest.fixture()
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "data.toml"
+    shutil.copy(DATA, path)
+    return path
+
+
+def test_output_onto_the_dataset_is_refused(run, dataset: Path, tmp_path: Path) -> None:
+    original = dataset.read_bytes()
+    link = tmp_path / "link.toml"
+    link.symlink_to(dataset.name)
+    hard = tmp_path / "hard.toml"
+    os.link(dataset, hard)
+    for data, target in (
+        (dataset, dataset),
+        (link, dataset),  # the dataset given through a symlink
+        (dataset, link),  # written through a symlink to it
+        (dataset, hard),  # another name of the same file
+        (Path(os.path.relpath(dataset)), dataset.resolve()),
+    ):
+        r = run("--data", str(data), "list", "--json", "-o", str(target))
+        assert r.exit_code == 1 and r.stdout == "", (data, target, r.output)
+        one_error_line(r.stderr, str(target), "dataset being read")
+        assert dataset.read_bytes() == original
+    r = run("list", "-o", str(dataset), env={"AOMORI_DATA": str(dataset)})
+    assert r.exit_code == 1 and "dataset being read" in r.stderr
+    assert dataset.read_bytes() == original
+    no_temporary_left(tmp_path)
+
+
+def test_output_onto_the_shipped_dataset_is_refused(
+    run, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("aomori_cli.load.default_data_path", lambda: dataset)
+    original = dataset.read_bytes()
+    r = run("totals", "-o", str(dataset))
+    assert r.exit_code == 1 and "dataset being read" in r.stderr
+    assert dataset.read_bytes() == original
+
+
+def test_directory_and_missing_folder(run, tmp_path: Path) -> None:
+    r = run("list", "-o", str(tmp_path))
+    assert r.exit_code in (1, 2) and r.stdout == "" and "directory" in r.stderr
+    assert r.stderr.count("\n") == 1
+    r = run("list", "-o", str(tmp_path / "no" / "such.txt"))
+    assert r.exit_code == 1
+    one_error_line(r.stderr, "such.txt", "No such file or directory")
+
+
+def test_long_file_names(run, tmp_path: Path) -> None:
+    too_long = tmp_path / ("a" * 300)
+    r = run("list", "-o", str(too_long))
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, "a" * 300, "File name too long")
+    # The longest name a file system takes (255 bytes, here 85 kanji) is written, though
+    # its temporary file needs a few bytes more.
+    longest = tmp_path / ("経" * 85)
+    r = run("list", "--json", "-o", str(longest))
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(longest.read_text("utf-8"))) == 23
+    no_temporary_left(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+@pytest.mark.parametrize(
+    "colour", [{"FORCE_COLOR": "1"}, {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}, {}]
+)
+def test_file_never_holds_terminal_escapes(
+    fmt: str, colour: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.txt"
+    env = aomori_env(**colour)
+    env.pop("NO_COLOR", None)
+    for args in (["list"], ["show", "10"], ["compare", "10"], ["search", "経営"], ["totals"]):
+        r = aomori(*args, "--format", fmt, "-o", str(target), env=env)
+        assert r.returncode == 0 and r.stdout == "", r.stderr
+        text = target.read_text("utf-8")
+        assert "\x1b" not in text and "\x9b" not in text and text.strip(), args
+
+
+# --- signals -----------------------------------------------------------------------------
+
+# A subprocess that sends itself the signal in the middle of writing: after the temporary
+# file is written and before it is renamed (os.fchmod runs in between).
+SELF_SIGNAL = """
+import os, signal, sys
+real = os.fchmod
+def fchmod(fd, mode):
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    return real(fd, mode)
+os.fchmod = fchmod
+from aomori_cli.cli import main
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_signal_mid_write_leaves_no_temporary(name: str, tmp_path: Path) -> None:
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
+    target = tmp_path / "out.json"
+    target.write_text("previous")
+    r = subprocess.run(
+        [sys.executable, "-c", SELF_SIGNAL, name, "list", "--json", "-o", str(target)],
+        env=aomori_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 128 + getattr(signal, name), r.stderr
+    assert "Traceback" not in r.stderr
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.fixture(scope="module")
+def big_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 20 MB of programmes, so that writing `list --json` takes a while."""
+    path = tmp_path_factory.mktemp("big") / "big.toml"
+    text = "長い概要。" * 30_000
+    path.write_text(
+        "".join(programme(i, f"事業{i}", f'overview = "{text}"\n') for i in range(1, 50)), "utf-8"
+    )
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_signal_while_a_real_write_runs(name: str, big_dataset: Path, tmp_path: Path) -> None:
+    """The real thing: the signal is sent from outside as soon as the temporary file shows."""
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "out.json"
+    target.write_text("previous")
+    for _ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aomori_cli", "--data", str(big_dataset), "list", "--json"]
+            + ["--fields", "no,name,overview", "-o", str(target)],
+            env=aomori_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if any(p.name.endswith(".tmp") for p in out_dir.iterdir()):
+                proc.send_signal(getattr(signal, name))
+                break
+        _, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err, err
+        assert [p.name for p in out_dir.iterdir()] == ["out.json"]
+        # Either the signal came in time and the old file is untouched, or the write had
+        # finished and the new file is whole: never half a file.
+        text = target.read_text("utf-8")
+        if proc.returncode == 0:
+            assert len(json.loads(text)) == 49
+        else:
+            assert proc.returncode in (128 + getattr(signal, name), -getattr(signal, name))
+            assert text == "previous"
+
+
+def test_write_file_errors_are_aomori_errors(tmp_path: Path) -> None:
+    with pytest.raises(AomoriError, match="is a directory"):
+        formats.write_file(tmp_path, "x")
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(AomoriError, match="Not a directory"):
+        formats.write_file(tmp_path / "f" / "g", "x")
+
+
+# === a standard output that fails =============================================================
+
+
+def closed_stdout(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-c", 'exec "$@" >&-', "-", sys.executable, "-m", "aomori_cli", *args],
+        env=aomori_env(),
+        cwd=cwd,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "10", "--json"], ["--help"], ["schema"]])
+def test_stdout_closed(args: list[str]) -> None:
+    r = closed_stdout(*args)
+    assert r.returncode == 1
+    one_error_line(r.stderr, "cannot write to standard output (it is closed)")
+
+
+def test_stdout_closed_is_no_matter_with_output(tmp_path: Path) -> None:
+    r = closed_stdout("list", "--json", "-o", "out.json", cwd=tmp_path)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text("utf-8"))) == 23
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--json"], ["show", "10"], ["schema"], ["--help"], ["--version"]]
+)
+def test_stdout_full(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "aomori_cli", *args],
+            env=aomori_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert r.returncode == 1
+    one_error_line(r.stderr, "cannot write to standard output (No space left on device)")
+
+
+@pytest.mark.parametrize("args", [["list", "--json"], ["compare", "--all"], ["list"]])
+def test_stdout_broken_pipe(args: list[str]) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aomori_cli", *args],
+        env=aomori_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before a byte is written
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(60) == 1
+    one_error_line(err, "cannot write to standard output (Broken pipe)")
+
+
+def test_stdout_and_stderr_both_fail() -> None:
+    """Nothing can be said; the exit status still tells."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    r = subprocess.run(
+        ["bash", "-c", 'exec "$@" >/dev/full 2>/dev/full', "-", sys.executable, "-m"]
+        + ["aomori_cli", "list"],
+        env=aomori_env(),
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 1
+
+
+def test_out_of_memory_in_process(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("aomori_cli.query.totals", exhausted)
+    r = run("totals")
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, "out of memory", "too large for the memory")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS as Linux counts it")
+def test_out_of_memory_under_a_limit(big_dataset: Path) -> None:
+    import resource
+
+    def run_limited(limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+        def cap() -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+        return subprocess.run(
+            [sys.executable, "-m", "aomori_cli", *args],
+            env=aomori_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            preexec_fn=cap,
+        )
+
+    # The smallest limit under which the tool starts and shows the shipped data ...
+    for megabytes in (96, 128, 160, 192, 256, 320):
+        limit = megabytes * 1024 * 1024
+        if run_limited(limit, "list", "--json").returncode == 0:
+            break
+    else:
+        pytest.skip("the interpreter needs more address space than this test allows")
+    # ... is far too small for 20 MB of programmes.
+    r = run_limited(limit, "--data", str(big_dataset), "list", "--json")
+    assert r.returncode == 1 and r.stdout == ""
+    one_error_line(r.stderr, "out of memory: the data is too large for the memory available")
+
+
+# === datasets: typos and extremes =============================================================
+
+
+def data_error(text: str) -> DataError:
+    with pytest.raises(DataError) as info:
+        parse_report(text.encode("utf-8"), "x.toml")
+    return info.value
+
+
+UNKNOWN_KEYS = [
+    # (file, the problem expected)
+    (
+        GOOD + '"n\u0435w" = true\n',
+        "programme 1 (事業): 'n\u0435w': unknown key (did you mean 'new'?",
+    ),
+    (GOOD + "New = true\n", "programme 1 (事業): 'New': unknown key (did you mean 'new'?)"),
+    (
+        GOOD + "budget = 5\n",
+        "programme 1 (事業): 'budget': unknown key (did you mean 'budget_thousand_yen'?)",
+    ),
+    (
+        '[divisons."課"]\nreading = "か"\n' + GOOD,
+        "'divisons': unknown key (did you mean 'divisions'?)",
+    ),
+    (GOOD + "kpi = []\n", "'kpi': unknown key (did you mean 'kpis'?)"),
+    (
+        GOOD + 'kpis = [{ name = "x", fy2023 = "1件", fy2024 = "2件", fy2025 = "3件" }]\n',
+        "programme 1 (事業): kpis[0].'fy2025': unknown key (did you mean 'fy2024'?)",
+    ),
+    (GOOD + 'corrections = [{ field = "x", reasn = "y" }]\n', "corrections[0].'reasn'"),
+    ('[report]\ntitel = "t"\n' + GOOD, "report: 'titel': unknown key (did you mean 'title'?)"),
+    ("[report.section]\nsubtotal = 1\n" + GOOD, "report.section: 'subtotal': unknown key"),
+    ('[[report.section.items]]\nheadng = "h"\n' + GOOD, "'headng': unknown key (did you mean"),
+    ('[[report.kpi_years]]\nkey = "fy2023"\nlabal = "x"\n' + GOOD, "'labal': unknown key"),
+    ('[divisions."課"]\nromanji = "ka"\n' + GOOD, "divisions.課: 'romanji': unknown key"),
+    ('[case_study]\ncompany_name = "x"\n' + GOOD, "case_study: 'company_name': unknown key"),
+    ("schema = 1\n" + GOOD, "'schema': unknown key (did you mean 'schema_version'?)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNKNOWN_KEYS, ids=[e[:30] for _, e in UNKNOWN_KEYS])
+def test_unknown_keys_are_refused_with_the_nearest(text: str, expected: str) -> None:
+    err = data_error(text)
+    assert any(expected in problem for problem in err.problems), err.problems
+
+
+def test_a_lookalike_letter_is_named(run, tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(GOOD + '"n\u0435w" = true\n', "utf-8")
+    r = run("--data", str(path), "list")
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, "did you mean 'new'?", "U+0435 CYRILLIC SMALL LETTER IE")
+
+
+def test_a_typo_no_longer_gives_a_default(run, tmp_path: Path) -> None:
+    """Before, "New = true" silently gave new = false, and "kpi" no KPIs."""
+    for typo in ("New = true\n", 'kpi = [{ name = "x", fy2023 = "1件", fy2024 = "2件" }]\n'):
+        path = tmp_path / "d.toml"
+        path.write_text(GOOD + typo, "utf-8")
+        for args in (["list", "--new"], ["show", "1"], ["compare", "1"]):
+            r = run("--data", str(path), *args)
+            assert r.exit_code == 1 and r.stdout == "" and "unknown key" in r.stderr
+
+
+def test_many_problems_are_counted_not_all_listed(run, tmp_path: Path) -> None:
+    keys = "".join(f"x{i} = 1\n" for i in range(5000))
+    path = tmp_path / "d.toml"
+    path.write_text(GOOD + keys, "utf-8")
+    started = time.perf_counter()
+    r = run("--data", str(path), "list")
+    assert time.perf_counter() - started < 5
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert "5,000 problems" in lines[0] and lines[-1] == "  … and 4,900 more"
+    assert len(lines) == 101
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "notes = " + "[" * 5000 + "]" * 5000,
+        "overview = " + "{a = " * 5000 + "1" + "}" * 5000,
+        "x = " + "[" * 100_000,
+    ],
+    ids=["array", "inline-table", "unclosed"],
+)
+def test_deep_nesting_is_reported(run, tmp_path: Path, nested: str) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(GOOD + nested + "\n", "utf-8")
+    for args in (["list"], ["show", "1"]):
+        r = run("--data", str(path), *args)
+        assert r.exit_code == 1 and r.stdout == "", r.output
+        one_error_line(r.stderr)
+        assert "Recursion" not in r.stderr
+
+
+def test_deep_dotted_table_is_an_unknown_key(tmp_path: Path) -> None:
+    err = data_error("[" + ".".join(["a"] * 20_000) + "]\n" + GOOD)
+    assert "'a': unknown key" in str(err)
+
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        (
+            f"fiscal_year_budget = 1\n[[programmes.kpis]]\nname = 'x'\nfy2023 = '{HUGE}件'\nfy2024 = '1件'\n",
+            "fy2023",
+        ),
+        (f"[[programmes.kpis]]\nname = 'x'\nfy2023 = '1件'\nfy2024 = '{'9' * 16}件'\n", "fy2024"),
+        (
+            f"[[programmes.kpis]]\nname = 'x'\nfy2023 = '延べ {10**15:,}回'\nfy2024 = '1件'\n",
+            "fy2023",
+        ),
+    ],
+)
+def test_kpi_figures_are_bounded(run, tmp_path: Path, extra: str, field: str) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(GOOD + extra, "utf-8")
+    for args in (["show", "1"], ["compare", "1"], ["list"]):
+        r = run("--data", str(path), *args)
+        assert r.exit_code == 1 and r.stdout == ""
+        assert f"kpis[0].{field}: out of range" in r.stderr and "below 10^15" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "budget", [HUGE, str(10**15), str(-(10**15)), "0x" + "f" * 400, "1" * 5000]
+)
+def test_budgets_are_bounded(run, tmp_path: Path, budget: str) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(GOOD.replace("budget_thousand_yen = 1", f"budget_thousand_yen = {budget}"))
+    for args in (["totals", "--unit", "oku"], ["list"], ["show", "1", "--unit", "oku"]):
+        r = run("--data", str(path), *args)
+        assert r.exit_code == 1 and r.stdout == "", r.output
+        assert "internal error" not in r.stderr and "Overflow" not in r.stderr
+        assert "out of range" in r.stderr or "far too long" in r.stderr or "negative" in r.stderr
+
+
+def test_the_largest_number_allowed_is_shown(run, tmp_path: Path) -> None:
+    top = 10**15 - 1
+    path = tmp_path / "d.toml"
+    path.write_text(
+        GOOD.replace("budget_thousand_yen = 1", f"budget_thousand_yen = {top}")
+        + f"kpis = [{{ name = 'x', fy2023 = '{top:,}件', fy2024 = '1件' }}]\n",
+        "utf-8",
+    )
+    for args in (["totals", "--unit", "oku"], ["show", "1", "--unit", "oku"], ["compare", "1"]):
+        r = run("--data", str(path), *args)
+        assert r.exit_code == 0, r.output
+    assert run("--data", str(path), "totals", "--json").exit_code == 0
+
+
+def kpis_file(tmp_path: Path, count: int, inline: bool = True) -> Path:
+    path = tmp_path / f"kpis-{count}.toml"
+    if inline:
+        body = ",\n".join(
+            f'{{ name = "指標{i}", fy2023 = "{i}件", fy2024 = "{i + 1}件" }}' for i in range(count)
+        )
+        path.write_text(GOOD + f"kpis = [\n{body}\n]\n", "utf-8")
+    else:
+        body = "".join(
+            f'[[programmes.kpis]]\nname = "指標{i}"\nfy2023 = "{i}件"\nfy2024 = "1件"\n'
+            for i in range(count)
+        )
+        path.write_text(GOOD + body, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("inline", [True, False])
+def test_200000_kpis_are_refused_fast(run, tmp_path: Path, inline: bool) -> None:
+    path = kpis_file(tmp_path, 200_000, inline)
+    started = time.perf_counter()
+    r = run("--data", str(path), "show", "1")
+    elapsed = time.perf_counter() - started
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, "too large")
+    assert elapsed < 2, elapsed  # the TOML is never parsed
+
+
+def test_more_kpis_than_a_programme_may_have(run, tmp_path: Path) -> None:
+    r = run("--data", str(kpis_file(tmp_path, MAX_KPIS + 1)), "show", "1")
+    assert r.exit_code == 1
+    one_error_line(r.stderr, f"{MAX_KPIS + 1:,} KPIs; a programme may have at most {MAX_KPIS:,}")
+
+
+@pytest.mark.slow
+def test_the_most_kpis_are_shown_in_seconds(run, tmp_path: Path) -> None:
+    path = kpis_file(tmp_path, MAX_KPIS)
+    for args in (["show", "1"], ["compare", "1"], ["show", "1", "--json"], ["search", "指標"]):
+        started = time.perf_counter()
+        r = run("--data", str(path), *args)
+        assert r.exit_code == 0, r.output
+        assert time.perf_counter() - started < 10, args
+
+
+def test_too_many_values_are_refused_before_parsing(tmp_path: Path) -> None:
+    err = data_error(GOOD + "x = [" + "1," * (MAX_VALUES + 1) + "]\n")
+    assert "too large" in str(err) and f"{MAX_VALUES:,}" in str(err)
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "a" + " " * 20_000 + "b",
+        "1" + " " * 20_000 + "x1",
+        "延べ" + " " * 59 + "1回",
+        "a" * 50 + " " * 5 + "1x1",
+    ],
+)
+def test_figures_that_would_backtrack_are_refused_fast(figure: str) -> None:
+    text = GOOD + f"kpis = [{{ name = 'x', fy2023 = '{figure}', fy2024 = '1件' }}]\n"
+    started = time.perf_counter()
+    with pytest.raises(DataError) as info:
+        parse_report((text * 1).encode(), "x.toml")
+    assert time.perf_counter() - started < 1
+    assert "kpis[0].fy2023" in str(info.value)
+
+
+def test_long_names_are_cut_in_messages(tmp_path: Path) -> None:
+    err = data_error(programme(1, "長" * 100_000, "nеw = 1\n".replace("е", "e") + "bad = 1\n"))
+    assert all(len(p) < 400 for p in err.problems)
+
+
+# === text: human formats neutralise, machine formats keep =====================================
+
+INVISIBLE = {
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "next line": "\x85",
+    "zero-width space": "\u200b",
+    "zero-width joiner": "\u200d",
+    "word joiner": "\u2060",
+    "byte order mark": "\ufeff",
+    "soft hyphen": "\xad",
+    "bidi override": "\u202e",
+    "bidi isolate": "\u2066",
+    "tag letter": "\U000e0041",
+    "cancel tag": "\U000e007f",
+    "hangul filler": "\u3164",
+}
+MARKUP = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "![pixel](https://evil.example/p.png)",
+    "[click](javascript:alert(1))",
+    "<https://evil.example/auto>",
+    "see https://evil.example/bare and www.evil.example and me@evil.example",
+    "&lt;b&gt; &#60;i&#62;",
+    "[ref]: https://evil.example/ref",
+    "tab\there back\\slash \\n not a newline, cr\rend",
+]
+
+
+@pytest.fixture(scope="module")
+def text_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("text") / "text.toml"
+    hidden = "".join(f"<{ch}>" for ch in INVISIBLE.values())
+    overview = "\n".join(MARKUP)
+    path.write_text(
+        programme(
+            1,
+            f"見えない{hidden}事業",
+            f"overview = {toml_string(overview)}\nresults = {toml_string(hidden)}\n"
+            f"kpis = [{{ name = {toml_string('指標' + hidden)}, fy2023 = '1件', fy2024 = '2件' }}]\n",
+        )
+        + programme(2, "- list\n# heading\n1. item\n---\n~~strike~~ | cell |"),
+        "utf-8",
+    )
+    return path
+
+
+HUMAN = [
+    ["list"],
+    ["show", "1"],
+    ["compare", "1"],
+    ["search", "見えない"],
+    ["totals", "--by", "division"],
+    ["show", "2"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+@pytest.mark.parametrize("args", HUMAN, ids=" ".join)
+def test_human_formats_neutralise_invisible_characters(
+    run, text_file: Path, args: list[str], fmt: str
+) -> None:
+    r = run("--data", str(text_file), *args, "--format", fmt)
+    assert r.exit_code == 0, r.output
+    for label, ch in INVISIBLE.items():
+        assert ch not in r.stdout, label
+    if args[0] in ("show", "list", "search") and args[-1] != "2":
+        # Visibly: each one left a mark where it was.
+        assert ("<\ufffd>" if fmt == "table" else "&lt;\ufffd&gt;") in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_machine_formats_keep_the_data_exactly(run, text_file: Path, fmt: str) -> None:
+    import csv
+    import io
+
+    r = run("--data", str(text_file), "show", "1", "--format", fmt)
+    assert r.exit_code == 0, r.output
+    hidden = "".join(f"<{ch}>" for ch in INVISIBLE.values())
+    name = f"見えない{hidden}事業"
+    if fmt == "json":
+        data = json.loads(r.stdout)
+        assert data["name"] == name and data["results"] == hidden
+        assert data["overview"] == "\n".join(MARKUP)
+    elif fmt == "jsonl":
+        assert json.loads(r.stdout.splitlines()[0])["name"] == name
+    elif fmt == "csv":
+        (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
+        assert row["name"] == name and row["overview"] == "\n".join(MARKUP)
+    else:
+        header, line = r.stdout.rstrip("\n").split("\n")  # one record: newlines escaped
+        row = dict(zip(header.split("\t"), line.split("\t"), strict=True))
+        escapes = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+        unescaped = re.sub(r"\\(.)", lambda m: escapes[m[1]], row["overview"])
+        assert row["name"] == name and unescaped == "\n".join(MARKUP)
+
+
+def markdown_of(run, text_file: Path, *args: str) -> str:
+    r = run("--data", str(text_file), *args, "--format", "md")
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+@pytest.mark.parametrize("args", HUMAN, ids=" ".join)
+def test_markdown_passes_no_html_link_or_image(run, text_file: Path, args: list[str]) -> None:
+    from markdown_it import MarkdownIt
+
+    text = markdown_of(run, text_file, *args)
+    # CommonMark with raw HTML on, and the table extension: the only HTML in the output is
+    # what the tool writes itself (tables, <br>, emphasis), and no link or image.
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    for tag in ("<script", "<img", "<a ", "<a>", "<iframe", "<h1", "<hr", "<del"):
+        assert tag not in html, (tag, html)
+    assert "javascript:" not in html.replace("javascript:alert", "") or "<a" not in html
+
+
+@pytest.mark.skipif(shutil.which("cmark-gfm") is None, reason="cmark-gfm is not installed")
+@pytest.mark.parametrize("args", HUMAN, ids=" ".join)
+def test_markdown_as_github_renders_it(run, text_file: Path, args: list[str]) -> None:
+    """GitHub's renderer also links bare URLs, www. and e-mail addresses."""
+    text = markdown_of(run, text_file, *args)
+    html = subprocess.run(
+        ["cmark-gfm", "--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for tag in ("<script", "<img", "<a ", "<h1", "<hr", "<del"):
+        assert tag not in html, (tag, html)
+    if args == ["show", "2"]:  # list and heading marks shown as they are
+        assert "- list<br># heading<br>1. item<br>---<br>~~strike~~" in html
+
+
+def test_markdown_shows_the_text() -> None:
+    assert formats.md_text("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert formats.md_text("a|b\nc") == "a\\|b<br>c"
+    assert formats.md_text("https://x.example") == "https\\://x.example"
+    assert formats.md_text("a\u2028b") == "a\ufffdb"
+    assert formats.md_paragraph("- 項目") == "\\- 項目"
+    assert formats.md_paragraph("2024. 年") == "2024\\. 年"
+    assert formats.md_text("▲32 +1,384 -") == "▲32 +1,384 -"  # cells are left as they are

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from aomori_cli.errors import DataError
 from aomori_cli.models import (
-    NO_FIGURE_FORMS,
     CaseStudy,
     Correction,
     Division,
@@ -564,10 +563,6 @@ class _Checker:
             message = _OUT_OF_RANGE if huge else f"{expected}; {len(raw):,} characters is too long"
             self.problem(where, field, message)
             return None
-        if raw.strip() not in NO_FIGURE_FORMS and not _figure_shaped(raw):
-            # Refused before parse_figure, whose pattern backtracks on such text.
-            self.problem(where, field, f"{expected}, got {_short(raw)!r}")
-            return None
         try:
             figure = parse_figure(raw)
         except ValueError:
@@ -580,15 +575,6 @@ class _Checker:
 
 
 _OUT_OF_RANGE = "out of range: a report's numbers are below 10^15 (a thousand trillion)"
-# One run of digits (with thousands commas) between text without digits; checked in linear
-# time (\D and \d never overlap).
-_FIGURE_SHAPE = re.compile(r"\D*\d[\d,]*\D*\Z")
-
-
-def _figure_shaped(raw: str) -> bool:
-    import unicodedata
-
-    return bool(_FIGURE_SHAPE.match(raw) or _FIGURE_SHAPE.match(unicodedata.normalize("NFKC", raw)))
 
 
 def _where(no: int, name: str) -> str:

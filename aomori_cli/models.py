@@ -14,8 +14,11 @@ NO_FIGURE = "-"
 NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"})
 
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
+# The qualifier ends with a non-space, so the spaces after it belong to \s* alone: the
+# match is linear in the length of the text, whatever it holds.
 _FIGURE = re.compile(
-    r"^(?:(?P<qualifier>[^\d\s,.+-][^\d]*?)\s*)?(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
+    r"^(?:(?P<qualifier>[^\d\s,.+-](?:\D*[^\d\s])?)\s*)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
 )
 
 

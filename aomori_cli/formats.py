@@ -272,7 +272,7 @@ def _replace(target: Path, data: bytes, shown: str, st: os.stat_result | None) -
     tmp = _temporary_name(target)
     # The handlers are in place before the temporary file exists, and every way out of this
     # block removes it: an error, Ctrl-C, SIGTERM or SIGHUP (which raise Terminated here).
-    with _signals_raise():
+    with signals_raise():
         try:
             fd = os.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
@@ -321,7 +321,7 @@ class Terminated(BaseException):
 
 
 @contextmanager
-def _signals_raise() -> Iterator[None]:
+def signals_raise() -> Iterator[None]:
     """While a file is written, SIGTERM and SIGHUP raise Terminated, so that the writer can
     remove its temporary file; their previous handlers come back afterwards."""
     import signal

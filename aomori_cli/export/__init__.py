@@ -20,6 +20,7 @@ from pathlib import Path
 from aomori_cli.errors import AomoriError
 from aomori_cli.export.database import build, metadata
 from aomori_cli.export.tables import Provenance
+from aomori_cli.formats import signals_raise
 from aomori_cli.models import Report
 
 __all__ = ["Provenance", "build", "export_sqlite", "metadata"]
@@ -182,7 +183,7 @@ def _temporaries(targets: Sequence[_Target]) -> Iterator[list[Path]]:
     SIGTERM and SIGHUP raise meanwhile (from before the first is made), so an error, Ctrl-C
     or a signal all leave nothing behind."""
     made: list[Path] = []
-    with _signals_raise():
+    with signals_raise():
         try:
             for target in targets:
                 made.append(target.temporary())
@@ -190,27 +191,3 @@ def _temporaries(targets: Sequence[_Target]) -> Iterator[list[Path]]:
         finally:
             for tmp in made:  # gone already when renamed into place
                 _remove(tmp)
-
-
-@contextmanager
-def _signals_raise() -> Iterator[None]:
-    # formats.Terminated is what aomori_cli.cli reports as 128 + the signal's number.
-    import signal
-
-    from aomori_cli.formats import Terminated
-
-    def stop(signum: int, _frame: object) -> None:
-        raise Terminated(signum)
-
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        try:
-            signum = getattr(signal, name)
-            previous[signum] = signal.signal(signum, stop)
-        except (AttributeError, ValueError):  # no such signal here, or not the main thread
-            continue
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)

@@ -210,3 +210,11 @@ def test_output_to_a_missing_folder(run, tmp_path: Path) -> None:
 def test_show_fields_gives_one_object(run) -> None:
     data = json.loads(run("show", "10", "--json", "--fields", "no,name").stdout)
     assert data == {"no": 10, "name": "経営改善普及事業費補助"}
+
+
+def test_output_to_a_folder_name_and_to_stdout(run, tmp_path: Path) -> None:
+    r = run("list", "--json", "--output", f"{tmp_path}/newdir/")
+    assert r.exit_code == 1 and r.stdout == "" and "is a directory" in r.stderr
+    assert list(tmp_path.iterdir()) == []  # no file called "newdir"
+    r = run("totals", "--json", "-o", "-")
+    assert r.exit_code == 0 and json.loads(r.stdout)["total_thousand_yen"] == 2_543_429

@@ -7,6 +7,7 @@ stdout (or the file) untouched.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ import typer
 from aomori_cli import formats
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.contract import Shape
+from aomori_cli.errors import AomoriError
 
 if TYPE_CHECKING:
     from aomori_cli.layout import Block
@@ -34,10 +36,14 @@ FieldsOpt = Annotated[
         "--fields", metavar="A,B", help="Only these fields, comma-separated (see 'aomori fields')."
     ),
 ]
+# The name as typed (not a Path, which drops a trailing slash): "out/" names a folder.
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
-        "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout."
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically, keeping its mode) instead of stdout; - is stdout.",
     ),
 ]
 ExcelOpt = Annotated[
@@ -70,7 +76,7 @@ def out_options(
     fmt: Format | None,
     json_flag: bool = False,
     fields: str | None = None,
-    path: Path | None = None,
+    output: str | None = None,
     excel: bool = False,
     unit: str = "thousand",
 ) -> Out:
@@ -84,6 +90,11 @@ def out_options(
         names = [f.strip() for f in fields.split(",") if f.strip()]
         if not names:
             raise UsageError("--fields needs at least one field name, e.g. --fields no,name")
+    if output is not None and not output:
+        raise UsageError("--output needs a file name")
+    if output is not None and output.endswith(("/", os.sep)):
+        raise AomoriError(f"{output}: is a directory; --output needs a file name")
+    path = None if output in (None, "-") else Path(output)
     return Out(chosen, names, path, excel, unit)
 
 

@@ -42,8 +42,17 @@ def _safe_json(text: str) -> str:
 
 
 def to_json(obj: object) -> str:
-    """Indented UTF-8 JSON (Japanese unescaped), one value, ending in a newline."""
-    return _safe_json(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n"
+    """UTF-8 JSON (Japanese unescaped), one value, ending in a newline. An object is indented;
+    a top-level array has one element per line, each on one line (like JSON Lines inside an
+    array: grep and diff see one programme per line). That layout is also what keeps 2,000
+    programmes within 3x the time of 23: json's C encoder writes each element, where an
+    indented array goes through its pure-Python encoder, five times slower."""
+    if isinstance(obj, list):
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in obj)
+        text = f"[\n{lines}\n]" if obj else "[]"
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return _safe_json(text) + "\n"
 
 
 def to_jsonl(rows: Iterable[object]) -> str:

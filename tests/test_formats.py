@@ -218,3 +218,14 @@ def test_output_to_a_folder_name_and_to_stdout(run, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # no file called "newdir"
     r = run("totals", "--json", "-o", "-")
     assert r.exit_code == 0 and json.loads(r.stdout)["total_thousand_yen"] == 2_543_429
+
+
+def test_json_layout(run) -> None:
+    """An object is indented; a top-level array has one element per line, so grep, diff and
+    head see one programme (or hit, or KPI) per line."""
+    listed = run("list", "--json").stdout.splitlines()
+    assert listed[0] == "[" and listed[-1] == "]" and len(listed) == 25
+    assert json.loads(listed[10].rstrip(","))["no"] == 10
+    shown = run("show", "10", "--json").stdout.splitlines()
+    assert shown[0] == "{" and shown[1] == '  "no": 10,'
+    assert run("search", "存在しない言葉", "--json").stdout == "[]\n"

@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from aomori_cli import formats
 from aomori_cli.cli.completion import MAX_NAME, inert
 from aomori_cli.errors import AomoriError, DataError
-from aomori_cli.load import MAX_KPIS, MAX_VALUES, parse_report
+from aomori_cli.load import MAX_VALUES, parse_report
+from aomori_cli.validate import MAX_KPIS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "programs.toml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -260,3 +262,120 @@ def test_unknown_names_suggest_the_closest(report: Report) -> None:
     with pytest.raises(NotFound) as info:
         resolve_programme(report, "zzzz")
     assert info.value.candidates == ()  # nothing near enough to help
+
+
+# --- Japanese as people type it (issue 13) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "no"),
+    [
+        ("LPガス高騰", 13),
+        ("物流効率化", 14),
+        ("バス車両整備", 3),
+        ("幹線バス補助", 2),
+        ("ポータル保守", 12),
+        ("ぽーたるほしゅ", 12),  # the same in the reading
+    ],
+)
+def test_unspaced_parts_of_a_name_find_it_and_show_resolves_it(
+    report: Report, query: str, no: int
+) -> None:
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, query).search(query, limit=3)
+    assert hits[0].programme.no == no and hits[0].exact
+    assert resolve_programme(report, query).no == no
+
+
+def test_contiguous_matches_rank_above_pieces(report: Report) -> None:
+    from aomori_cli.search.index import index_for
+    from aomori_cli.search.match import EXACT_FLOOR
+
+    # 中小企業支援 is printed as one run in a group name and in pieces in No. 11's name.
+    hits = index_for(report, "中小企業支援").search("中小企業支援", limit=0)
+    runs = [h for h in hits if h.score >= EXACT_FLOOR]
+    assert runs and hits[: len(runs)] == runs
+    assert {h.programme.no for h in hits} >= {11, 12, 13}
+
+
+def test_pieces_far_apart_are_no_match(report: Report) -> None:
+    from aomori_cli.search.match import Entry, Query
+
+    near = Entry("overview", "text", "", normalize("LPガスと電気の高騰"))
+    far = Entry("overview", "text", "", normalize("LPガス" + "あ" * 40 + "高騰"))
+    assert Query("LPガス高騰").match(near) is not None
+    assert Query("LPガス高騰").match(far) is None
+
+
+@pytest.mark.parametrize(
+    "query", ["じぎょうしょうけい", "jigyo shokei", "jigyou shoukei", "jigyō shōkei"]
+)
+def test_readings_and_romaji_of_every_text(report: Report, query: str) -> None:
+    """事業承継 is in No. 20's overview, KPIs and results, not its name."""
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, query).search(query, limit=0)
+    assert [h.programme.no for h in hits] == [20]
+    assert resolve_programme(report, query).no == 20
+
+
+def test_no_confident_wrong_answer(report: Report) -> None:
+    from aomori_cli.errors import NotFound
+    from aomori_cli.search.index import index_for
+
+    for query in ["新幹線開業", "りんご", "fishing", "健康診断", "jigyo shokai zeisei"]:
+        assert index_for(report, query).search(query) == [], query
+    with pytest.raises(NotFound) as info:
+        resolve_programme(report, "事業承継税制")
+    assert info.value.candidates[0].startswith("20 ")  # suggested, not answered
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bus subsidy", {2, 3, 4}),  # No. 4: bus in its keywords, subsidy in its English name
+        ("ばす 補助", {2, 3, 4}),
+        ("basu hojo", {2, 3}),
+        ("bus 補助", {2, 3, 4}),
+        ("shotengai セミナー", {23}),
+    ],
+)
+def test_words_are_found_across_fields_in_every_script(
+    report: Report, query: str, expected: set[int]
+) -> None:
+    from aomori_cli.search.index import index_for
+
+    found = {h.programme.no for h in index_for(report, query).search(query, limit=0) if h.exact}
+    assert found >= expected, found
+
+
+def test_search_suggests_when_nothing_matches(run: Any) -> None:
+    r = run("search", "事業承継税制")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "did you mean: 20 継ぎたい・継がせたい事業者支援促進事業" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "no"),
+    [
+        ("けんこう経営", 7),
+        ("ぶつりゅう効率化", 14),
+        ("しょうてんがい活性化", 22),
+        ("事業しょうけい", 20),
+    ],
+)
+def test_a_query_half_converted_from_hiragana(report: Report, query: str, no: int) -> None:
+    from aomori_cli.search.index import index_for
+    from aomori_cli.search.match import EXACT_FLOOR
+
+    hits = index_for(report, query).search(query, limit=3)
+    assert hits[0].programme.no == no and hits[0].exact and hits[0].score < EXACT_FLOOR
+
+
+def test_one_word_with_okurigana_is_not_cut() -> None:
+    from aomori_cli.search.match import script_runs
+
+    assert script_runs("継ぎたい") == []
+    assert script_runs("けんこう経営") == ["けんこう", "経営"]
+    assert script_runs("LPガス高騰") == []  # no hiragana typed: one word of katakana and kanji

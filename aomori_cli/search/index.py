@@ -1,82 +1,55 @@
-"""The search index and its scoring: every searchable text of every programme, matched in
-its normalised form (aomori_cli.text) and scored in bands by field.
+"""The search index: every searchable text of every programme, in every form it is matched in
+(the text; the shipped reading and romaji of it; curated romaji and English), and the ranking
+of programmes for a query (aomori_cli.search.match scores one text).
 
-This package is the only one that imports rapidfuzz, and only when exact matching has not
-already filled the results.
+A programme is found by the whole query in one text, or by every word of a query of several
+words, each in any of its texts and any script; by the query's synonyms a little below; and,
+when exact matching leaves room, by typos. This package is the only one that imports
+rapidfuzz, and only then.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aomori_cli.contract import SEARCH_FIELDS
-from aomori_cli.models import Division, Programme, Report
-from aomori_cli.text import (
-    english_words,
-    fold_romaji,
-    is_latin,
-    normalize,
-    normalize_with_map,
-    source_span,
+from aomori_cli.models import Division, Group, Programme, Report
+from aomori_cli.search.lexicon import alternatives
+from aomori_cli.search.match import (
+    EXACT_FLOOR,
+    FUZZY_SCORES,
+    PIECES_SCORES,
+    Entry,
+    Match,
+    Query,
+    make_entry,
+    script_runs,
 )
-
-# --- the index -------------------------------------------------------------------------------
+from aomori_cli.text import fold_romaji, is_latin, normalize, normalize_with_map, source_span
 
 FIELDS = SEARCH_FIELDS
 NAME_FIELDS = ("name", "reading", "romaji", "name_en")
 
-# Score bands of an exact (normalised) match in each field: a match in the name always ranks
-# above one in the reading, which ranks above the English name, the KPIs, and so on. Within a
-# band, the share of the field the query covers (and a match at its start) raises the score,
-# so "事業" ranks short names first instead of giving every programme 100. Fuzzy matches
-# score 10-40, under every exact match; only the exact full name scores 100.
-_BANDS = {
-    "name": (85.0, 100.0),
-    "reading": (72.0, 85.0),
-    "romaji": (72.0, 85.0),
-    "name_en": (64.0, 72.0),
-    "kpi": (58.0, 64.0),
-    "overview": (52.0, 58.0),
-    "results": (47.0, 52.0),
-    # Curated English words rank under the report's own text: where "ESG" is printed in a
-    # KPI, the KPI is the better answer to show.
-    "keywords": (44.0, 47.0),
-    "division": (42.0, 44.0),
-    "group": (40.0, 42.0),
-}
-FUZZY_SCORES = (10.0, 40.0)
 FUZZY_CUTOFF = 75.0
 # Three characters with one wrong share two: 67. Used only for three-character queries.
 SHORT_FUZZY_CUTOFF = 66.0
 # Latin letters are many to a word: two swapped in "protal" already drop a ratio to 83.
 ASCII_FUZZY_CUTOFF = 80.0
-# While exact hits exist, only near-exact fuzzy hits are worth showing beneath them.
+# Romaji is compared with the whole folded name, where a wrong word still shares most letters
+# with its neighbours ("shokei" with "chushokigyo"): only a close match counts.
+ROMAJI_FUZZY_CUTOFF = 85.0
+# While other hits exist, only near-exact fuzzy hits are worth showing beneath them.
 FUZZY_CUTOFF_BESIDE_EXACT = 90.0
 _FUZZY_FIELDS = ("name", "reading", "romaji", "name_en", "keywords", "kpi", "division", "group")
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One searchable text of one programme: original and normalised forms."""
-
-    field: str
-    kind: str  # "text" (substring of the normalised form), "romaji" or "english" (words)
-    text: str
-    norm: str
-    romaji: str
-    words: tuple[str, ...]
-
-
-def make_entry(field: str, kind: str, text: str) -> _Entry:
-    return _Entry(
-        field=field,
-        kind=kind,
-        text=text,
-        norm=normalize(text) if kind == "text" else "",
-        romaji=fold_romaji(text) if kind == "romaji" else "",
-        words=tuple(english_words(text)) if kind == "english" else (),
-    )
+# A synonym's match ranks below what was typed found as typed (40-100), above it found in
+# pieces (mostly 30-36 in a name, lower elsewhere).
+SYNONYM_SCORES = (34.0, 39.5)
+# Words of a query found apart rank below all of them found together.
+APART_PENALTY = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +62,7 @@ class Hit:
     text: str
     exact: bool
     span: tuple[int, int] | None = None
+    match: Match | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def snippet(self, before: int = 12, width: int = 40) -> tuple[str, int, int]:
         """A short excerpt of the matched text and the match's offsets within it."""
@@ -108,38 +82,61 @@ class Hit:
         )
 
 
-class Index:
-    """The searchable texts of every programme, normalised as searches first need them."""
+def _hit(programme: Programme, match: Match, score: float | None = None) -> Hit:
+    entry = match.entry
+    return Hit(
+        programme,
+        match.score if score is None else score,
+        entry.field,
+        entry.text,
+        match.exact,
+        match=match,
+    )
 
-    def __init__(self, report: Report, *, latin: bool = True) -> None:
-        """``latin=False`` leaves out the romaji and English texts, which only a query in
-        Latin letters can match (see ``is_latin``): a kanji or kana search skips folding them."""
+
+class Index:
+    """The searchable texts of every programme, in the forms searches first need them."""
+
+    def __init__(self, report: Report, *, latin: bool = True, kana: bool = True) -> None:
+        """``latin=False`` leaves out the romaji and English forms, which only a query in Latin
+        letters can match (see ``is_latin``); ``kana=False`` the shipped readings, which only a
+        query all in kana can match."""
         self.report = report
         self.raw: list[tuple[Programme, list[tuple[str, str, str]]]] = []
-        # Normalised texts, made when a search first needs them and shared between programmes
+        # Entries, made when a search first needs them and shared between programmes
         # (divisions and groups repeat): a name lookup never normalises the overviews.
-        self._normalised: dict[tuple[str, str, str], _Entry] = {}
+        self._entries: dict[tuple[str, str, str], Entry | None] = {}
         divisions = {d.name: d for d in report.divisions}
+        groups = {g.name: g for g in report.groups}
         for p in report.programmes:
             division = divisions.get(p.division) or Division(p.division)
+            group = groups.get(p.group) or Group(p.group)
+            prose = [("kpi", k.name) for k in p.kpis] + [
+                ("overview", p.overview),
+                ("results", p.results),
+            ]
             raw: list[tuple[str, str, str]] = [
                 ("name", "text", p.name),
                 ("reading", "text", p.reading),
                 ("romaji", "romaji", p.romaji),
                 ("name_en", "english", p.name_en),
                 *(("keywords", "english", k) for k in p.keywords_en),
-                *(("kpi", "text", k.name) for k in p.kpis),
-                ("overview", "text", p.overview),
-                ("results", "text", p.results),
+                *((f, "text", t) for f, t in prose),
+                *((f, "kana", t) for f, t in prose),
+                *((f, "roma", t) for f, t in prose),
                 ("division", "text", p.division),
                 ("division", "text", division.reading),
                 ("division", "romaji", division.romaji),
                 ("division", "english", division.name_en),
                 ("group", "text", p.group),
+                ("group", "text", group.reading),
+                ("group", "romaji", group.romaji),
+                ("group", "english", group.name_en),
             ]
-            if not latin:
-                raw = [key for key in raw if key[1] == "text"]
-            self.raw.append((p, [key for key in raw if key[2]]))
+            left_out = ({"romaji", "roma", "english"} if not latin else set()) | (
+                {"kana"} if not kana else set()
+            )
+            self.raw.append((p, [k for k in raw if k[2] and k[1] not in left_out]))
 
     def search(
         self,
@@ -151,79 +148,95 @@ class Index:
     ) -> list[Hit]:
         """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches.
 
-        ``fuzzy=False`` keeps to exact (normalised) matches."""
+        ``fuzzy=False`` keeps to exact matches (whole, or in pieces)."""
         wanted = set(fields or FIELDS)
-        q = Query(query)
-        if not q.norm and not q.words:
+        whole = Query(query)
+        if not whole.norm and not whole.words:
             return []
-        hits = self._exact(q, wanted)
-        if not hits:
-            terms = [t for t in query.split() if normalize(t)]
-            if len(terms) > 1:
-                hits = self._all_terms([Query(t) for t in terms], wanted)
+        terms = [Query(t) for t in query.split() if normalize(t)]
+        terms = terms if len(terms) > 1 else []
+        runs = [] if terms else [Query(r) for r in script_runs(query)]
+        # Matches in pieces and by synonyms all score under EXACT_FLOOR: when matches as typed
+        # fill the page, they cannot change it, and the synonyms are not even read.
+        hits = self._matched(whole, terms, [], wanted, fuzzy, expand=False)
+        if not (limit and sum(h.score >= EXACT_FLOOR for h in hits) >= limit):
+            hits = self._matched(whole, terms, runs, wanted, fuzzy, expand=True)
         hits.sort(key=lambda h: (-h.score, h.programme.no))
-        if fuzzy and not (limit and len(hits) >= limit):
-            # Fuzzy hits always rank below exact ones: when exact hits fill the page, they
+        exact = [h for h in hits if h.exact]
+        # Approximate matches are worth showing only where nothing matched as typed: beside
+        # exact hits, most of a query's characters are a coincidence, not an answer.
+        hits = exact or hits
+        if fuzzy and not (limit and len(exact) >= limit):
+            # Typo matches always rank below exact ones: when exact hits fill the page, they
             # cannot change it, and rapidfuzz is not even imported.
-            hits += self._fuzzy(q, wanted, {h.programme.no for h in hits}, bool(hits))
+            found = {h.programme.no for h in hits}
+            hits += self._fuzzy(whole, terms, wanted, found, bool(hits))
             hits.sort(key=lambda h: (-h.score, h.programme.no))
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
-        return [_with_span(h, q) if h.span is None and h.exact else h for h in shown]
+        return [_with_span(h) for h in shown]
 
-    def entries(self, wanted: set[str]) -> Iterator[tuple[Programme, list[_Entry]]]:
-        """Every programme with its normalised texts in the wanted fields."""
-        memo = self._normalised
+    def entries(self, wanted: set[str]) -> Iterator[tuple[Programme, list[Entry]]]:
+        """Every programme with its entries in the wanted fields."""
+        memo = self._entries
         for programme, keys in self.raw:
             entries = []
             for key in keys:
                 if key[0] not in wanted:
                     continue
-                entry = memo.get(key)
-                if entry is None:
-                    entry = memo[key] = make_entry(*key)
-                entries.append(entry)
+                if key not in memo:
+                    memo[key] = make_entry(*key)
+                entry = memo[key]
+                if entry is not None:
+                    entries.append(entry)
             yield programme, entries
 
     # -- stages --
 
-    def _exact(self, q: Query, wanted: set[str]) -> list[Hit]:
+    def _matched(
+        self,
+        whole: Query,
+        terms: list[Query],
+        runs: list[Query],
+        wanted: set[str],
+        approximate: bool,
+        expand: bool,
+    ) -> list[Hit]:
+        """Each programme's best match: the whole query (or a synonym of it) in one text, or,
+        for a query of several words, every word in some text. ``expand``: also in pieces,
+        and by synonyms; and a query half in hiragana (``runs``, see script_runs) by each
+        run, ranked with matches in pieces."""
+        variants = _variants(whole, expand)
+        term_variants = [_variants(t, expand) for t in terms]
         hits = []
         for programme, entries in self.entries(wanted):
-            best: Hit | None = None
-            for entry in entries:
-                if entry.field not in wanted:
-                    continue
-                scored = q.exact(entry)
-                if scored is not None and (best is None or scored > best.score):
-                    best = Hit(programme, scored, entry.field, entry.text, True)
-            if best is not None:
-                hits.append(best)
+            best = _best(variants, entries, expand)
+            if term_variants:
+                found = [_best(v, entries, expand) for v in term_variants]
+                if all(found):
+                    each = [h for h in found if h is not None]
+                    top = max(each, key=lambda m: m.score)
+                    score = min(m.score for m in each) - APART_PENALTY
+                    exact = all(m.exact for m in each)
+                    if best is None or (exact, score) > (best.exact, best.score):
+                        best = top.rescored(max(score, FUZZY_SCORES[0]), exact)
+            if best is None and runs:
+                each_run = [_best([(r, False)], entries, False) for r in runs]
+                if all(m is not None and m.exact for m in each_run):
+                    found_runs = [m for m in each_run if m is not None]
+                    top = max(found_runs, key=lambda m: m.score)
+                    low, high = PIECES_SCORES
+                    lowest = min(m.score for m in found_runs) - APART_PENALTY
+                    score = low + (high - low - 1) * (lowest - EXACT_FLOOR) / (100 - EXACT_FLOOR)
+                    best = top.rescored(max(low, score))
+            if best is not None and (approximate or best.exact):
+                hits.append(_hit(programme, best))
         return hits
 
-    def _all_terms(self, terms: list[Query], wanted: set[str]) -> list[Hit]:
-        hits = []
-        for programme, entries in self.entries(wanted):
-            per_term: list[Hit] = []
-            for term in terms:
-                best: Hit | None = None
-                for entry in entries:
-                    if entry.field not in wanted:
-                        continue
-                    scored = term.exact(entry)
-                    if scored is not None and (best is None or scored > best.score):
-                        best = Hit(programme, scored, entry.field, entry.text, True)
-                if best is None:
-                    break
-                per_term.append(_with_span(best, term))
-            else:
-                lowest = min(per_term, key=lambda h: h.score)
-                top = max(per_term, key=lambda h: h.score)
-                hits.append(Hit(programme, lowest.score - 2, top.field, top.text, True, top.span))
-        return hits
-
-    def _fuzzy(self, q: Query, wanted: set[str], skip: set[int], strict: bool) -> list[Hit]:
-        if len(q.norm) < 3 and len(q.romaji) < 4:
+    def _fuzzy(
+        self, whole: Query, terms: list[Query], wanted: set[str], skip: set[int], strict: bool
+    ) -> list[Hit]:
+        if len(whole.norm) < 3 and len(whole.romaji) < 4:
             return []
         from rapidfuzz import fuzz
 
@@ -231,29 +244,27 @@ class Index:
         for programme, entries in self.entries(wanted):
             if programme.no in skip:
                 continue
-            best: tuple[float, _Entry, str] | None = None
-            for entry in entries:
-                if entry.field not in wanted or entry.field not in _FUZZY_FIELDS:
-                    continue
-                for needle, hay, cutoff in q.fuzzy_pairs(entry):
-                    if strict:
-                        cutoff = max(cutoff, FUZZY_CUTOFF_BESIDE_EXACT)
-                    # partial_ratio aligns the shorter string inside the longer: a query that
-                    # merely contains a short field (a division) must not score 100 for it.
-                    scorer = fuzz.partial_ratio if len(needle) <= len(hay) else fuzz.ratio
-                    ratio = scorer(needle, hay, score_cutoff=cutoff)
-                    if ratio and (best is None or ratio > best[0]):
-                        best = (ratio, entry, needle)
+            typed = [e for e in entries if e.field in _FUZZY_FIELDS and e.kind != "kana"]
+            best = _closest(fuzz, whole, typed, strict)
+            if best is not None and len(terms) > 1:
+                # Every word must be found, as typed or nearly: "jigyo shokei" must not find
+                # "jigyou saikei" for its jigyo alone.
+                for term in terms:
+                    if _best(_variants(term, True), entries, True) is None and (
+                        _closest(fuzz, term, typed, strict) is None
+                    ):
+                        best = None
+                        break
             if best is not None:
-                ratio, entry, needle = best
+                ratio, entry = best
                 low, high = FUZZY_SCORES
                 score = low + (high - low) * (ratio - SHORT_FUZZY_CUTOFF) / (
                     100 - SHORT_FUZZY_CUTOFF
                 )
                 span = None
-                if needle == q.norm:
+                if entry.kind == "text" and whole.norm:
                     norm, origin = normalize_with_map(entry.text)
-                    alignment = fuzz.partial_ratio_alignment(needle, norm)
+                    alignment = fuzz.partial_ratio_alignment(whole.norm, norm)
                     if alignment is not None and alignment.dest_end > alignment.dest_start:
                         span = source_span(
                             entry.text, origin, alignment.dest_start, alignment.dest_end
@@ -262,89 +273,131 @@ class Index:
         return hits
 
 
-def index_for(report: Report, query: str) -> Index:
-    """An index with just the texts this query (or any of its words) can match."""
-    return Index(report, latin=any(is_latin(term) for term in query.split()))
+def _variants(query: Query, synonyms: bool) -> list[tuple[Query, bool]]:
+    """The query and (``synonyms``) its synonyms (True), each to be matched."""
+    found = alternatives(query.text) if synonyms else ()
+    return [(query, False)] + [(Query(a), True) for a in found]
 
 
-class Query:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.norm = normalize(text)
-        ascii_query = is_latin(text)
-        self.romaji = fold_romaji(text) if ascii_query else ""
-        self.words = english_words(text) if ascii_query else []
+def _best(
+    variants: list[tuple[Query, bool]], entries: Iterable[Entry], pieces: bool
+) -> Match | None:
+    best: Match | None = None
+    for entry in entries:
+        for query, synonym in variants:
+            found = query.match(entry, pieces=pieces and not synonym)
+            if found is None:
+                continue
+            if synonym:
+                found = found.rescored(_as_synonym(found.score))
+            if best is None or (found.exact, found.score) > (best.exact, best.score):
+                best = found
+    return best
 
-    def exact(self, entry: _Entry) -> float | None:
-        """Score of an exact (normalised) match of this query in an entry, or None."""
-        if entry.kind == "text":
-            if not self.norm or self.norm not in entry.norm:
-                return None
-            if entry.field == "name" and self.norm == entry.norm:
-                return 100.0
-            closeness = len(self.norm) / len(entry.norm)
-            return _in_band(entry.field, closeness, entry.norm.startswith(self.norm))
-        if entry.kind == "romaji":
-            if len(self.romaji) < 3 or self.romaji not in entry.romaji:
-                return None
-            closeness = len(self.romaji) / len(entry.romaji)
-            return _in_band(entry.field, closeness, entry.romaji.startswith(self.romaji))
-        quality = _word_quality(self.words, entry.words) if self.words else 0.0
-        if not quality:
-            return None
-        coverage = min(1.0, len(self.words) / len(entry.words))
-        return _in_band(entry.field, 0.7 * quality + 0.3 * coverage, False)
 
-    def fuzzy_pairs(self, entry: _Entry) -> Iterable[tuple[str, str, float]]:
-        """(needle, haystack, cutoff) pairs to compare for a fuzzy match with an entry."""
-        if entry.kind == "romaji":
-            if len(self.romaji) >= 4:
-                yield self.romaji, entry.romaji, ASCII_FUZZY_CUTOFF
-        elif entry.kind == "english":
-            if self.words and len(" ".join(self.words)) >= 4:
-                yield " ".join(self.words), " ".join(entry.words), ASCII_FUZZY_CUTOFF
-        elif len(self.norm) >= 3:
-            if self.norm.isascii():
-                cutoff = ASCII_FUZZY_CUTOFF
+def _as_synonym(score: float) -> float:
+    """A synonym's exact match ranks below every match of what was typed as typed, above its
+    matches in pieces, in the order of its own band."""
+    low, high = SYNONYM_SCORES
+    return low + (high - low) * (score - EXACT_FLOOR) / (100.0 - EXACT_FLOOR)
+
+
+def _closest(
+    fuzz: Any, query: Query, entries: list[Entry], strict: bool
+) -> tuple[float, Entry] | None:
+    """The entry most like the query by rapidfuzz's ratios, above the cutoff for its kind, and
+    only where the characters the two share hold that share of the query too: partial_ratio
+    also scores a window cut short at the text's end, so "新幹線開業" would find
+    新幹線・地方鉄道グループ by 新幹線 alone."""
+    best: tuple[float, Entry] | None = None
+    for entry in entries:
+        for needle, hay, cutoff in _fuzzy_pairs(query, entry):
+            if strict:
+                cutoff = max(cutoff, FUZZY_CUTOFF_BESIDE_EXACT)
+            if best is not None and best[0] >= 100:
+                return best
+            # partial_ratio aligns the shorter string inside the longer: a query that merely
+            # contains a short field (a division) must not score 100 for it.
+            if len(needle) > len(hay) or entry.kind == "romaji":
+                ratio = float(fuzz.ratio(needle, hay, score_cutoff=cutoff))
             else:
-                cutoff = SHORT_FUZZY_CUTOFF if len(self.norm) == 3 else FUZZY_CUTOFF
-            yield self.norm, entry.norm, cutoff
+                found = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
+                ratio = found.score if found is not None else 0.0
+                window = found.dest_end - found.dest_start if found is not None else 0
+                # ratio = 2M / (len(needle) + window), so M shared characters:
+                if ratio and ratio / 200 * (len(needle) + window) < cutoff / 100 * len(needle):
+                    ratio = 0.0
+            if ratio and (best is None or ratio > best[0]):
+                best = (ratio, entry)
+    return best
 
 
-def _in_band(field: str, closeness: float, at_start: bool) -> float:
-    low, high = _BANDS[field]
-    # The top of each band is kept for the band above; a match at the start earns a little.
-    return low + (high - low - 1.5) * min(1.0, closeness) + (1.0 if at_start else 0.0)
-
-
-def _word_quality(query: list[str], words: tuple[str, ...]) -> float:
-    """1 when every query word is a word of the text, less for plurals and prefixes, 0 when one
-    is absent. A prefix needs four letters: "rail" finds railway, "bus" does not find business."""
-    total = 0.0
-    for q in query:
-        if q in words:
-            total += 1
-        elif q + "s" in words or q + "es" in words:
-            total += 0.9
-        elif len(q) >= 4 and any(w.startswith(q) for w in words):
-            total += 0.6
+def _fuzzy_pairs(query: Query, entry: Entry) -> Iterable[tuple[str, str, float]]:
+    """(needle, haystack, cutoff) pairs to compare for a fuzzy match with an entry."""
+    if entry.kind == "romaji":
+        if len(query.romaji) >= 4:
+            # Whole words (and runs of them), never a window: across a word boundary,
+            # English "fishing" is close to "(su)ishin g(uruupu)".
+            for run in _romaji_runs(entry.text):
+                yield query.romaji, run, ROMAJI_FUZZY_CUTOFF
+    elif entry.kind == "english":
+        if query.words and len(" ".join(query.words)) >= 4:
+            yield " ".join(query.words), " ".join(entry.words), ASCII_FUZZY_CUTOFF
+    elif entry.kind == "text" and len(query.norm) >= 3:
+        if query.norm.isascii():
+            cutoff = ASCII_FUZZY_CUTOFF
+        elif len(query.norm) == 3:
+            # Two of three kanji alike is a typo (商店外); two of three kana, chance (りんご).
+            if query.kana:
+                return
+            cutoff = SHORT_FUZZY_CUTOFF
         else:
-            return 0.0
-    return total / len(query)
+            cutoff = FUZZY_CUTOFF
+        yield query.norm, entry.norm, cutoff
 
 
-def _with_span(hit: Hit, q: Query) -> Hit:
-    if not q.norm:
-        return hit
-    norm, origin = normalize_with_map(hit.text)
-    at = norm.find(q.norm)
-    if at < 0:
-        return hit
-    return Hit(
-        hit.programme,
-        hit.score,
-        hit.field,
-        hit.text,
-        hit.exact,
-        source_span(hit.text, origin, at, at + len(q.norm)),
+@functools.lru_cache(maxsize=1024)
+def _romaji_runs(text: str, longest: int = 3) -> tuple[str, ...]:
+    words = text.split()
+    return tuple(
+        fold_romaji(" ".join(words[i : i + n]))
+        for n in range(1, longest + 1)
+        for i in range(len(words) - n + 1)
     )
+
+
+def index_for(report: Report, query: str) -> Index:
+    """An index with just the forms this query (or its words) can match. (A synonym in another
+    script is matched in the report's own text: curated English words and readings only
+    repeat what that says.)"""
+    texts = [query, *query.split(), *script_runs(query)]
+    return Index(
+        report,
+        latin=any(is_latin(t) for t in texts),
+        kana=any(Query(t).kana for t in texts),
+    )
+
+
+def _with_span(hit: Hit) -> Hit:
+    """The hit with the span of its shown text that matched, where that can be told."""
+    match = hit.match
+    if hit.span is not None or match is None:
+        return hit
+    entry, span = match.entry, None
+    if match.where is None:
+        if match.needle:
+            norm, origin = normalize_with_map(entry.text)
+            at = norm.find(match.needle)
+            if at >= 0:
+                span = source_span(entry.text, origin, at, at + len(match.needle))
+    elif entry.reading is not None:
+        start, end = match.where
+        span = entry.reading.span(entry.kind == "roma", start, end)
+    elif entry.kind == "text":
+        start, end = match.where
+        norm, origin = normalize_with_map(entry.text)
+        if norm == entry.norm and end <= len(origin):
+            span = source_span(entry.text, origin, start, end)
+    if span is None or span[1] <= span[0]:
+        return hit
+    return Hit(hit.programme, hit.score, hit.field, hit.text, hit.exact, span, match)

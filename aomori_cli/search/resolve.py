@@ -9,10 +9,13 @@ from collections.abc import Mapping, Sequence
 
 from aomori_cli.errors import NotFound
 from aomori_cli.models import Programme, Report
-from aomori_cli.search.index import FUZZY_CUTOFF, NAME_FIELDS, Index, Query, index_for, make_entry
+from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Index, index_for
+from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
 from aomori_cli.text import english_words, normalize
 
 _NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
+# How far ahead of the next a programme found only in pieces must be to be the answer.
+CLEAR_LEAD = 3.0
 
 
 def parse_number(text: str) -> int | None:
@@ -32,12 +35,18 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     if number is not None:
         return report.by_number(number)
     index = index or index_for(report, text)
-    exact_names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
-    whole = [h for h in exact_names if h.score == 100.0]  # the full name, normalised
+    names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
+    whole = [h for h in names if h.score == 100.0]  # the full name, normalised
     if len(whole) == 1:
         return whole[0].programme
+    # Names holding what was typed as typed come first; else names holding it in pieces
+    # (LPガス高騰), where one that clearly wins is the answer.
+    exact_names = [h for h in names if h.score >= EXACT_FLOOR] or names
     if len(exact_names) == 1:
         return exact_names[0].programme
+    if exact_names and exact_names[0].score < EXACT_FLOOR:
+        if exact_names[0].score - exact_names[1].score >= CLEAR_LEAD:
+            return exact_names[0].programme
     shown = _clip(text)
     if len(exact_names) > 1:
         raise NotFound(
@@ -45,7 +54,7 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
             tuple(_label(h.programme) for h in exact_names[:6]),
         )
     hits = index.search(text, limit=0)
-    exact = [h for h in hits if h.exact]
+    exact = [h for h in hits if h.exact and h.score >= EXACT_FLOOR] or [h for h in hits if h.exact]
     if len(exact) == 1:
         return exact[0].programme
     if len(exact) > 1:
@@ -58,21 +67,26 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     candidates = tuple(_label(h.programme) for h in hits[:5])
     if candidates:
         raise NotFound(f"{shown} is ambiguous", candidates)
-    raise NotFound(f"no programme matches {shown}", _closest(index, text))
+    raise NotFound(f"no programme matches {shown}", closest(index, text))
 
 
-def _closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
-    """The names nearest to a query that matched nothing, for "did you mean" (none when
-    even the nearest shares too little with it to help)."""
+def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
+    """The programmes nearest to a query that matched nothing, for "did you mean": by the
+    names most like it, or by the share of it found in pieces in any text (事業承継税制 → the
+    programme about 事業承継). None when even the nearest shares too little with it to help."""
     q = Query(text)
     if not q.norm:
         return ()
     from rapidfuzz import fuzz
 
     scored = []
-    for programme, entries in index.entries(set(NAME_FIELDS)):
+    for programme, entries in index.entries(set(FIELDS)):
+        texts = [e for e in entries if e.kind in ("text", "kana")]
         best = max(
-            (fuzz.partial_ratio(q.norm, e.norm) for e in entries if e.kind == "text"), default=0.0
+            [fuzz.partial_ratio(q.norm, e.norm) for e in texts if e.field in NAME_FIELDS]
+            # A name like it is the better guess than a share of it in a text.
+            + [90 * pieces(q.norm, e.norm)[0] for e in texts if len(q.norm) >= 3],
+            default=0.0,
         )
         if best >= floor:
             scored.append((best, programme))
@@ -99,9 +113,10 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         name
         for name in names
         if any(
-            query.exact(make_entry("division", k, t)) is not None
+            entry is not None and query.exact(entry) is not None
             for k, t in [("text", name), *choices[name]]
             if t
+            for entry in [make_entry("division", k, t)]
         )
     ]
     if len(found) == 1:

@@ -58,16 +58,22 @@ def search(
     from aomori_cli.search.index import index_for
 
     report = state.report()
-    hits = index_for(report, query).search(query, fields=field or None, limit=limit)
+    index = index_for(report, query)
+    hits = index.search(query, fields=field or None, limit=limit)
+    empty = f"no programme matches {' '.join(query.split())!r}"
+    if not hits and out.format == "table":
+        # Nothing matched well enough to answer: say so, and name the nearest names.
+        from aomori_cli.search.resolve import closest
+
+        near = closest(index, query)
+        empty += f"; did you mean: {', '.join(near)}" if near else ""
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
         return layout.hits(hits, width)
 
-    result = Result(
-        contract.HIT, hits, view, empty=f"no programme matches {' '.join(query.split())!r}"
-    )
+    result = Result(contract.HIT, hits, view, empty=empty)
     emit(out, result, protect=protect())
 
 

@@ -1,0 +1,266 @@
+"""How one query (or one word of it) matches one searchable text, and the score that earns.
+
+Three tiers, each below the one before whatever the field:
+
+- **exact**: the whole query occurs in the text (normalised: width, case, kana; romaji folded;
+  English word by word). Scored 40-100 in bands by field, as the query's share of the text.
+- **pieces**: Japanese typed without spaces, the way full-text engines for Japanese match it
+  (pg_bigm, Lucene's CJK bigrams): the query is cut into the longest pieces of two or more
+  characters that occur in the text, and a text holding every character of the query in such
+  pieces matches even where other words sit between them (LPガス高騰 in
+  中小企業者等LPガス・特別高圧電気価格高騰…). Scored 22-40: by field, by how close together
+  and in what order the pieces lie.
+- **approximate**: pieces that hold most, not all, of the query, and rapidfuzz's typo matching
+  (aomori_cli.search.index); scored 10-22 and marked as not exact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from aomori_cli.search.lexicon import Reading, reading
+from aomori_cli.text import english_words, fold_romaji, is_latin, normalize
+
+# Score bands of an exact (normalised) match in each field: a match in the name always ranks
+# above one in the reading, which ranks above the English name, the KPIs, and so on. Within a
+# band, the share of the field the query covers (and a match at its start) raises the score,
+# so "事業" ranks short names first instead of giving every programme 100. Only the exact full
+# name scores 100.
+_BANDS = {
+    "name": (85.0, 100.0),
+    "reading": (72.0, 85.0),
+    "romaji": (72.0, 85.0),
+    "name_en": (64.0, 72.0),
+    "kpi": (58.0, 64.0),
+    "overview": (52.0, 58.0),
+    "results": (47.0, 52.0),
+    # Curated English words rank under the report's own text: where "ESG" is printed in a
+    # KPI, the KPI is the better answer to show.
+    "keywords": (44.0, 47.0),
+    "division": (42.0, 44.0),
+    "group": (40.0, 42.0),
+}
+EXACT_FLOOR = 40.0
+PIECES_SCORES = (22.0, 40.0)
+FUZZY_SCORES = (10.0, 22.0)
+# Pieces that hold this share of the query are an approximate match; fewer, no match at all:
+# "健康診断" must not find 健康経営 by its 健康 alone.
+MOST_OF_QUERY = 0.75
+# Pieces spread over more than five times the query's length are unrelated words of a long
+# text, not one name typed from memory.
+MIN_CLOSENESS = 0.2
+# A reading or generated romaji is matched from this many characters: one kana or three
+# letters occur in almost every overview's reading.
+MIN_KANA = 2
+MIN_GENERATED_ROMAJI = 4
+_HIRAGANA = ("\u3041", "\u309f")
+
+
+class Entry:
+    """One searchable text of one programme, in the form it is matched in.
+
+    ``kind``: "text" (the text, normalised), "kana" (the shipped reading of a text),
+    "romaji" (curated romaji), "roma" (the shipped romaji of a text) or "english" (words).
+    ``text`` is what is shown: for "kana" and "roma", the original text the reading is of.
+    A plain slotted class, not a dataclass: search imports it on every run, and a frozen
+    dataclass costs a millisecond to define."""
+
+    __slots__ = ("field", "kind", "text", "norm", "words", "reading")
+
+    def __init__(
+        self,
+        field: str,
+        kind: str,
+        text: str,
+        norm: str,
+        words: tuple[str, ...] = (),
+        reading: Reading | None = None,
+    ) -> None:
+        self.field, self.kind, self.text, self.norm = field, kind, text, norm
+        self.words, self.reading = words, reading
+
+
+def make_entry(field: str, kind: str, text: str) -> Entry | None:
+    """The entry for a text, or None when it has no form of this kind (no shipped reading)."""
+    if kind == "text":
+        return Entry(field, kind, text, normalize(text))
+    if kind == "romaji":
+        return Entry(field, kind, text, fold_romaji(text))
+    if kind == "english":
+        return Entry(field, kind, text, "", tuple(english_words(text)))
+    found = reading(text)
+    if found is None:
+        return None
+    if kind == "kana":
+        return Entry(field, kind, text, normalize("".join(found.kana)), reading=found)
+    return Entry(field, kind, text, fold_romaji(" ".join(found.romaji)), reading=found)
+
+
+class Match:
+    """A query's match in an entry: its score, whether it is exact (every character found as
+    typed), and where it lies in ``entry.norm`` (start, end); ``needle``: what to look for in
+    the shown text when ``where`` cannot place it there (romaji, English)."""
+
+    __slots__ = ("score", "exact", "entry", "where", "needle")
+
+    def __init__(
+        self,
+        score: float,
+        exact: bool,
+        entry: Entry,
+        where: tuple[int, int] | None,
+        needle: str = "",
+    ) -> None:
+        self.score, self.exact, self.entry, self.where, self.needle = (
+            score,
+            exact,
+            entry,
+            where,
+            needle,
+        )
+
+    def rescored(self, score: float, exact: bool | None = None) -> Match:
+        return Match(
+            score, self.exact if exact is None else exact, self.entry, self.where, self.needle
+        )
+
+
+class Query:
+    """A query, or one word of one, in every form it can match in."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        latin = is_latin(text)
+        self.romaji = fold_romaji(text) if latin else ""
+        self.words = english_words(text) if latin else []
+        self.kana = bool(self.norm) and _all_kana(self.norm)
+
+    def exact(self, entry: Entry) -> float | None:
+        """Score of an exact (normalised) match of this query in an entry, or None."""
+        match = self.match(entry, pieces=False)
+        return match.score if match else None
+
+    def match(self, entry: Entry, *, pieces: bool = True) -> Match | None:
+        """The best match of this query in the entry, in any tier (``pieces``: also by
+        pieces), or None."""
+        kind, norm = entry.kind, entry.norm
+        if kind in ("text", "kana"):
+            q = self.norm
+            if not q or (kind == "kana" and (not self.kana or len(q) < MIN_KANA)):
+                return None
+            at = norm.find(q)
+            if at >= 0:
+                if entry.field == "name" and q == norm:
+                    return Match(100.0, True, entry, (0, len(norm)))
+                score = _in_band(entry.field, len(q) / len(norm), at == 0)
+                return Match(score, True, entry, (at, at + len(q)))
+            if pieces and len(q) >= 3 and not q.isascii():
+                return _by_pieces(q, entry)
+            return None
+        if kind in ("romaji", "roma"):
+            minimum = 3 if kind == "romaji" else MIN_GENERATED_ROMAJI
+            at = norm.find(self.romaji) if len(self.romaji) >= minimum else -1
+            if at < 0:
+                return None
+            score = _in_band(entry.field, len(self.romaji) / len(norm), at == 0)
+            if kind == "romaji":
+                return Match(score, True, entry, None, self.norm)
+            return Match(score, True, entry, (at, at + len(self.romaji)))
+        quality = _word_quality(self.words, entry.words) if self.words else 0.0
+        if not quality:
+            return None
+        coverage = min(1.0, len(self.words) / len(entry.words))
+        score = _in_band(entry.field, 0.7 * quality + 0.3 * coverage, False)
+        return Match(score, True, entry, None, self.norm)
+
+
+def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
+    """The share of ``q`` that its longest pieces found in ``norm`` hold, and where they lie
+    in ``norm``. A piece is two characters or more (three when all kana)."""
+    covered = [False] * len(q)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(q) - 1:
+        if q[i : i + 2] not in norm:
+            i += 1
+            continue
+        j = i + 2
+        while j < len(q) and q[i : j + 1] in norm:
+            j += 1
+        # Two kana say little (しょう, けい are in every reading); a kanji pair says much.
+        if j - i >= 3 or not _all_kana(q[i:j]):
+            at = norm.find(q[i:j])
+            spans.append((at, at + j - i))
+            covered[i:j] = [True] * (j - i)
+        if j >= len(q):
+            break
+        i = j - 1  # the next piece may share this one's last character
+    return (sum(covered) / len(q) if q else 0.0), spans
+
+
+def _by_pieces(q: str, entry: Entry) -> Match | None:
+    """The query's longest pieces found in the entry: a match in the pieces tier when they hold
+    all of the query, an approximate one when they hold most; none when they lie far apart."""
+    share, spans = pieces(q, entry.norm)
+    if not spans or share < MOST_OF_QUERY or len(q) < 4 and share < 1:
+        return None
+    where = (min(s for s, _ in spans), max(e for _, e in spans))
+    closeness = min(1.0, len(q) / (where[1] - where[0]))
+    if closeness < MIN_CLOSENESS:
+        return None
+    if share < 1:
+        if _all_kana(q):  # most of a kana query is in many readings by chance
+            return None
+        low, high = FUZZY_SCORES
+        score = low + (high - low) * (share - MOST_OF_QUERY) / (1 - MOST_OF_QUERY) * 0.9
+        return Match(score, False, entry, where)
+    # Close together and in the order typed rank higher; a name higher than an overview.
+    ordered = all(a[0] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    rank = (_BANDS[entry.field][0] - EXACT_FLOOR) / (100.0 - EXACT_FLOOR - 15.0)
+    low, high = PIECES_SCORES
+    quality = 0.6 * rank + 0.25 * closeness + (0.15 if ordered else 0.0)
+    score = low + (high - low - 1.0) * quality - 0.5 * max(0, len(spans) - 2)
+    return Match(max(low, score), True, entry, where)
+
+
+def script_runs(text: str) -> list[str]:
+    """A query typed half converted, hiragana beside kanji (けんこう経営), cut where the script
+    changes: each run is looked for on its own, the hiragana in readings. Empty for any other
+    query, and when a run is shorter than two characters (継ぎたい is one word, not two)."""
+    text = unicodedata.normalize("NFKC", text)
+    if not any(_HIRAGANA[0] <= ch <= _HIRAGANA[1] for ch in text) or not any(
+        "\u4e00" <= ch <= "\u9fff" for ch in text
+    ):
+        return []
+    runs = [m[0] for m in re.finditer(r"[\u3041-\u309f]+|[^\u3041-\u309f]+", text)]
+    if len(runs) < 2 or any(len(normalize(r)) < 2 for r in runs):
+        return []
+    return runs
+
+
+def _all_kana(text: str) -> bool:
+    return all(_HIRAGANA[0] <= ch <= _HIRAGANA[1] for ch in text)
+
+
+def _in_band(field: str, closeness: float, at_start: bool) -> float:
+    low, high = _BANDS[field]
+    # The top of each band is kept for the band above; a match at the start earns a little.
+    return low + (high - low - 1.5) * min(1.0, closeness) + (1.0 if at_start else 0.0)
+
+
+def _word_quality(query: list[str], words: tuple[str, ...]) -> float:
+    """1 when every query word is a word of the text, less for plurals and prefixes, 0 when one
+    is absent. A prefix needs four letters: "rail" finds railway, "bus" does not find business."""
+    total = 0.0
+    for q in query:
+        if q in words:
+            total += 1
+        elif q + "s" in words or q + "es" in words:
+            total += 0.9
+        elif len(q) >= 4 and any(w.startswith(q) for w in words):
+            total += 0.6
+        else:
+            return 0.0
+    return total / len(query)

@@ -391,11 +391,18 @@ HIT: Shape[Hit] = Shape(
     [
         Field("no", INT, "the programme's number", lambda h: h.programme.no),
         Field("name", STR, "its name", lambda h: h.programme.name),
+        Field("division", STR, "its 担当課", lambda h: h.programme.division),
+        Field(
+            "budget_thousand_yen",
+            INT,
+            "its budget, 千円",
+            lambda h: h.programme.budget_thousand_yen,
+        ),
         Field(
             "score",
-            {**NUM, "minimum": 0, "maximum": 100},
-            "relevance, 0-100",
-            lambda h: round(h.score, 1),
+            {**INT, "minimum": 0, "maximum": 100},
+            "relevance, 0-100 in whole points; equal scores are in report order",
+            lambda h: round(h.score),
         ),
         Field(
             "field",

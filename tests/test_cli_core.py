@@ -324,6 +324,9 @@ def test_every_commands_json_keys(run_json) -> None:
     ]  # fmt: skip
     assert list(totals["rows"][0]) == ["key", "count", "budget_thousand_yen", "share"]
     assert list(run_json("fields")[0]) == ["command", "field", "description"]
+    assert list(run_json("search", "経営")[0]) == [
+        "no", "name", "division", "budget_thousand_yen", "score", "field", "exact", "snippet",
+    ]  # fmt: skip
     about = run_json("about")
     assert list(about)[:4] == ["prefecture", "prefecture_en", "title", "title_en"]
     assert {"section", "programme_count", "total_thousand_yen", "corrections", "case_study"} <= set(

@@ -172,3 +172,31 @@ def test_unit_in_csv_renames_the_column_and_keeps_the_figure_exact(run) -> None:
     # JSON keeps thousand yen whatever --unit says.
     data = json.loads(run("list", "--json", "--unit", "oku").stdout)
     assert data[9]["budget_thousand_yen"] == 1_338_105
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+def test_search_takes_several_words_and_the_shared_filters(run, run_json) -> None:
+    assert run_json("search", "business", "succession")[0]["no"] == 20
+    found = run_json("search", "相談", "件数", "--division", "地域企業支援課")
+    assert [h["no"] for h in found] == [11, 23]
+    assert run_json("search", "相談", "--new", "--division", "監理課") == []
+
+
+def test_search_table_shows_division_budget_where_and_snippet(run) -> None:
+    text = run("search", "経営", "-n", "3").stdout
+    header = text.splitlines()[0]
+    for column in ("No.", "事業名", "担当課", "千円", "一致", "該当箇所"):
+        assert column in header, column
+    assert "経済産業政策課" in text and "1,338,105" in text
+    assert "13.38" in run("search", "経営", "-n", "3", "--unit", "oku").stdout
+
+
+def test_search_fields_and_formats(run, run_json) -> None:
+    hits = run_json("search", "経営", "--fields", "no,division,budget_thousand_yen")
+    assert hits[0] == {"no": 10, "division": "経済産業政策課", "budget_thousand_yen": 1_338_105}
+    rows = list(csv.DictReader(io.StringIO(run("search", "経営", "--format", "csv").stdout)))
+    assert rows[0]["no"] == "10" and rows[0]["field"] == "name"
+    md = run("search", "経営", "--format", "md").stdout
+    assert md.splitlines()[0].startswith("| No. | 事業名 | 担当課 |")

@@ -173,28 +173,26 @@ FIELD_LABEL = {
 FUZZY_MARK = "~ 綴りの近い一致 (fuzzy match: close, not exact)"
 
 
-def hits(found: Sequence[Hit], width: int | None) -> list[Block]:
-    columns = [
-        Column("No.", number=True),
-        Column("事業名", ratio=2),
-        Column("score", number=True),
-        Column("where"),
-        Column("match", ratio=3),
+def hits(found: Sequence[Hit], width: int | None, unit: str = "thousand") -> list[Block]:
+    columns = [Column("No.", number=True), Column("事業名", ratio=2), Column("担当課", ratio=1)]
+    columns += [
+        Column(UNIT_LABEL[unit], number=True),
+        Column("一致", max_width=10),
+        Column("該当箇所", ratio=3),
     ]
     rows = []
     for h in found:
+        p = h.programme
         snippet, start, end = h.snippet()
         marks = [(start, end, "bold reverse")] if end > start else []
-        score = f"{h.score:.0f}" + ("" if h.exact else "~")
-        rows.append(
-            [
-                Cell(h.programme.no),
-                Cell(h.programme.name),
-                Cell(score),
-                Cell(FIELD_LABEL.get(h.field, h.field)),
-                Cell(snippet, marks=marks),
-            ]
-        )
+        where = FIELD_LABEL.get(h.field, h.field) + ("" if h.exact else "~")
+        cells = [Cell(p.no), Cell(p.name), Cell(p.division)]
+        cells += [
+            Cell(money(p.budget_thousand_yen, unit)),
+            Cell(where),
+            Cell(snippet, marks=marks),
+        ]
+        rows.append(cells)
     blocks: list[Block] = [Table(columns, rows)]
     if any(not h.exact for h in found):
         blocks.append(Para(FUZZY_MARK, "dim"))

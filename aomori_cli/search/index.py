@@ -94,6 +94,12 @@ def _hit(programme: Programme, match: Match, score: float | None = None) -> Hit:
     )
 
 
+def rank(hit: Hit) -> tuple[int, int]:
+    """Best first by whole points of score (as shown); equal scores keep report order, so a
+    difference no reader can see ("bus" in a six- or a seven-word name) does not reorder."""
+    return (-round(hit.score), hit.programme.no)
+
+
 class Index:
     """The searchable texts of every programme, in the forms searches first need them."""
 
@@ -161,7 +167,7 @@ class Index:
         hits = self._matched(whole, terms, [], wanted, fuzzy, expand=False)
         if not (limit and sum(h.score >= EXACT_FLOOR for h in hits) >= limit):
             hits = self._matched(whole, terms, runs, wanted, fuzzy, expand=True)
-        hits.sort(key=lambda h: (-h.score, h.programme.no))
+        hits.sort(key=rank)
         exact = [h for h in hits if h.exact]
         # Approximate matches are worth showing only where nothing matched as typed: beside
         # exact hits, most of a query's characters are a coincidence, not an answer.
@@ -171,7 +177,7 @@ class Index:
             # cannot change it, and rapidfuzz is not even imported.
             found = {h.programme.no for h in hits}
             hits += self._fuzzy(whole, terms, wanted, found, bool(hits))
-            hits.sort(key=lambda h: (-h.score, h.programme.no))
+            hits.sort(key=rank)
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h) for h in shown]

@@ -1,4 +1,4 @@
-"""`aomori search`: Search the programmes."""
+"""`aomori search`: the programmes whose text matches what was typed, best first."""
 
 from typing import Annotated, Any
 
@@ -6,7 +6,7 @@ import typer
 
 from aomori_cli import contract
 from aomori_cli.cli.app import state
-from aomori_cli.cli.commands.common import command_app, protect
+from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.cli.output import (
     ExcelOpt,
@@ -19,17 +19,28 @@ from aomori_cli.cli.output import (
     out_options,
 )
 
-search_app = command_app()
+search_app = common.command_app()
+
+EXAMPLES = """Examples:
+
+\b
+  aomori search 経営
+  aomori search けんこう
+  aomori search business succession
+  aomori search LPガス高騰
+  aomori search 相談 --division 地域企業支援課
+  aomori search ＤＸ --json
+"""
 
 
-@search_app.command(
-    epilog="Examples: aomori search 経営;  aomori search けんこう;  "
-    "aomori search 'business succession';  aomori search ＤＸ --json"
-)
+@search_app.command(epilog=EXAMPLES)
 def search(
     query: Annotated[
-        str,
-        typer.Argument(metavar="QUERY", help="Words to look for: kanji, kana, romaji or English."),
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words to look for (kanji, kana, romaji or English); several need no quotes.",
+        ),
     ],
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
@@ -42,6 +53,13 @@ def search(
             help="Only look in this field (repeatable): " + ", ".join(contract.SEARCH_FIELDS) + ".",
         ),
     ] = None,
+    division: common.DivisionOpt = None,
+    group: common.GroupOpt = None,
+    new: common.NewOpt = False,
+    reposted: common.RepostedOpt = False,
+    min_budget: common.MinBudgetOpt = None,
+    max_budget: common.MaxBudgetOpt = None,
+    unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -49,8 +67,9 @@ def search(
     excel: ExcelOpt = False,
 ) -> None:
     """Search names, readings, English names, KPIs, overviews, results and divisions."""
-    out = out_options(fmt, json_flag, fields, output_path, excel)
-    if not query.strip():
+    out = out_options(fmt, json_flag, fields, output_path, excel, unit)
+    text = " ".join(query)
+    if not text.strip():
         raise UsageError("the query is empty")
     for name in field or ():
         if name not in contract.SEARCH_FIELDS:
@@ -58,23 +77,29 @@ def search(
     from aomori_cli.search.index import index_for
 
     report = state.report()
-    index = index_for(report, query)
-    hits = index.search(query, fields=field or None, limit=limit)
-    empty = f"no programme matches {' '.join(query.split())!r}"
-    if not hits and out.format == "table":
+    chosen_by = common.selection(report, division, group, new, reposted, min_budget, max_budget)
+    index = index_for(report, text)
+    if chosen_by.everything:
+        hits = index.search(text, fields=field or None, limit=limit)
+    else:
+        found = index.search(text, fields=field or None, limit=0)
+        hits = [h for h in found if chosen_by.admits(h.programme)]
+        hits = hits[:limit] if limit else hits
+    empty = f"no programme matches {' '.join(text.split())!r}"
+    if not hits and out.format == "table" and chosen_by.everything:
         # Nothing matched well enough to answer: say so, and name the nearest names.
         from aomori_cli.search.resolve import closest
 
-        near = closest(index, query)
+        near = closest(index, text)
         empty += f"; did you mean: {', '.join(near)}" if near else ""
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
-        return layout.hits(hits, width)
+        return layout.hits(hits, width, unit)
 
     result = Result(contract.HIT, hits, view, empty=empty)
-    emit(out, result, protect=protect())
+    emit(out, result, protect=common.protect())
 
 
 APPS = {"search": search_app}

@@ -1,0 +1,76 @@
+"""The output contract, defined once: every result the tool prints, as named fields.
+
+From each shape come its JSON object (``to_json``), its flat row for CSV, TSV and Markdown
+(``cells``), the columns ``--fields`` chooses from, the field descriptions of ``aomori fields``
+and the JSON Schema of ``aomori schema`` (every object closed, every key required).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aomori_cli.contract.base import SEARCH_FIELDS, Field, Shape, array_of, plain, ref
+from aomori_cli.contract.report import (
+    ABOUT,
+    CASE_STUDY,
+    CORRECTION,
+    FIGURE,
+    KPI,
+    KPI_YEAR,
+    PROGRAMME,
+    PROGRAMME_CORRECTION,
+    SECTION,
+    SECTION_ITEM,
+    Listed,
+)
+from aomori_cli.contract.results import (
+    COMPARISON,
+    FIELD_ROW,
+    HIT,
+    KPI_CHANGE,
+    RANKED_CHANGE,
+    TOTAL_ROW,
+    TOTALS,
+)
+
+__all__ = [
+    "ABOUT", "CASE_STUDY", "COMPARISON", "CORRECTION", "FIELD_ROW", "FIGURE", "HIT", "KPI",
+    "KPI_CHANGE", "PROGRAMME", "RANKED_CHANGE", "SEARCH_FIELDS", "SECTION_ITEM", "TOTALS",
+    "TOTAL_ROW", "Field", "Listed", "Shape", "plain", "schema_document",
+]  # fmt: skip
+
+SHAPES: tuple[Shape[Any], ...] = (
+    FIGURE, KPI, CORRECTION, PROGRAMME, KPI_CHANGE, RANKED_CHANGE, COMPARISON, TOTAL_ROW, TOTALS,
+    HIT, SECTION_ITEM, SECTION, PROGRAMME_CORRECTION, CASE_STUDY, KPI_YEAR, ABOUT, FIELD_ROW,
+)  # fmt: skip
+
+# What each command's --json prints: (schema, description).
+COMMANDS: dict[str, tuple[dict[str, Any], str]] = {
+    "list": (array_of("programme"), "list --json: the programmes chosen, in the order asked"),
+    "show": (ref("programme"), "show --json: one programme"),
+    "compare": (array_of("comparison"), "compare --json: one element per programme given"),
+    "compare_all": (array_of("ranked_change"), "compare --all --json: every KPI, ranked"),
+    "totals": (ref("totals_result"), "totals --json"),
+    "search": (array_of("hit"), "search --json: best first; [] when nothing matches"),
+    "about": (ref("about_result"), "about --json"),
+    "fields": (array_of("field"), "fields --json"),
+}
+
+
+def schema_document() -> dict[str, Any]:
+    """The JSON Schema of every command's --json output, from the shapes above."""
+    defs: dict[str, Any] = {shape.name: shape.schema() for shape in SHAPES}
+    assert not defs.keys() & COMMANDS.keys(), "a shape and a command share a name"
+    for command, (schema, description) in COMMANDS.items():
+        defs[command] = {**schema, "description": description}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.invalid/aomori/schema.json",
+        "title": "aomori JSON output contract",
+        "description": (
+            "Every object is closed and every key required (null where a value may be "
+            "missing). Keys are never removed or renamed; new ones may be added. Money is "
+            "integer thousand yen (千円). One definition per command in $defs."
+        ),
+        "$defs": defs,
+    }

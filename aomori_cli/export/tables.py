@@ -200,36 +200,35 @@ REPORT: Table[Provenance] = Table(
 
 # --- divisions and groups ---------------------------------------------------------------------
 
-DIVISIONS: Table[Division] = Table(
+
+def _names(table: str, description: str, field: str) -> Table[Division | Group]:
+    """Divisions or groups: each name with its curated reading, romaji and English name."""
+    return Table(
+        table,
+        description,
+        (
+            Column(
+                "name",
+                "TEXT PRIMARY KEY NOT NULL",
+                described(contract.PROGRAMME, field),
+                lambda n: n.name,
+            ),
+            Column("reading", "TEXT NOT NULL", "hiragana reading (curated)", lambda n: n.reading),
+            Column("romaji", "TEXT NOT NULL", "romaji (curated)", lambda n: n.romaji),
+            Column("name_en", "TEXT NOT NULL", "English name (curated)", lambda n: n.name_en),
+        ),
+    )
+
+
+DIVISIONS = _names(
     "divisions",
     "The responsible divisions (担当課), with their readings and English names (curated).",
-    (
-        Column(
-            "name",
-            "TEXT PRIMARY KEY NOT NULL",
-            described(contract.PROGRAMME, "division"),
-            lambda d: d.name,
-        ),
-        Column("reading", "TEXT NOT NULL", "hiragana reading (curated)", lambda d: d.reading),
-        Column("romaji", "TEXT NOT NULL", "romaji (curated)", lambda d: d.romaji),
-        Column("name_en", "TEXT NOT NULL", "English name (curated)", lambda d: d.name_en),
-    ),
+    "division",
 )
-
-GROUPS: Table[Group] = Table(
+GROUPS = _names(
     "groups",
     "The groups (グループ) within the divisions, with their readings and English names (curated).",
-    (
-        Column(
-            "name",
-            "TEXT PRIMARY KEY NOT NULL",
-            described(contract.PROGRAMME, "group"),
-            lambda g: g.name,
-        ),
-        Column("reading", "TEXT NOT NULL", "hiragana reading (curated)", lambda g: g.reading),
-        Column("romaji", "TEXT NOT NULL", "romaji (curated)", lambda g: g.romaji),
-        Column("name_en", "TEXT NOT NULL", "English name (curated)", lambda g: g.name_en),
-    ),
+    "group",
 )
 
 # --- programmes -------------------------------------------------------------------------------

@@ -42,11 +42,11 @@ def select(programmes: Iterable[Programme], selection: Selection) -> tuple[Progr
     return tuple(p for p in programmes if selection.admits(p))
 
 
-def _reading(names: dict[str, str], name: str) -> str:
-    """A name's reading for 五十音 order (its curated reading, else its own kana-folded text)."""
-    from aomori_cli.text import normalize
+def _reading(names: dict[str, str], name: str) -> tuple[str, str]:
+    """A name's place in 五十音 order, by its curated reading (else its own text)."""
+    from aomori_cli.text import kana_order
 
-    return normalize(names.get(name) or name)
+    return kana_order(names.get(name) or name)
 
 
 def sort_programmes(

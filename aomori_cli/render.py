@@ -85,10 +85,15 @@ def para(block: Para, width: int) -> Text:
 def record(block: Record, width: int) -> RenderableType:
     label_width = max((cell_width(label) for label, _, _ in block.pairs), default=0)
     value_width = width - label_width - 1
-    if value_width < MIN_TEXT * 2:  # too narrow for two columns: the label above its value
+    widest = max((widest_word(value) for _, value, _ in block.pairs), default=0)
+    if value_width < max(MIN_TEXT * 2, widest):
+        # Too narrow for two columns, or for a figure beside its label: the label above.
         lines: list[RenderableType] = []
         for label, value, style in block.pairs:
-            lines += [wrapped(label, width, "bold"), wrapped(value, width - 2, style)]
+            lines.append(wrapped(label, width, "bold"))
+            body = wrapped(value, width - 2, style)
+            for line in body.split("\n"):
+                lines.append(Text("  ") + line)
         return Group(*lines)
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, width=label_width)
@@ -115,6 +120,10 @@ def column_widths(block: Table, width: int) -> list[int] | None:
         if col.number:
             natural.append(widest)
             floor.append(widest)
+            continue
+        if col.decoration:
+            natural.append(widest)
+            floor.append(1)
             continue
         if col.max_width:
             widest = min(widest, col.max_width)
@@ -178,29 +187,41 @@ def table(block: Table, width: int) -> RenderableType:
             footer=footer,
         )
     for row in block.rows:
-        rich.add_row(*(_cell_text(c, w) for c, w in zip(row, widths, strict=True)))
+        rich.add_row(
+            *(
+                _cut(c, w) if col.decoration else _cell_text(c, w)
+                for col, c, w in zip(block.columns, row, widths, strict=True)
+            )
+        )
     return rich
 
 
+def _cut(cell: Cell, width: int) -> Text:
+    text = Text(clean(cell.text), style=cell.parts[0][1])
+    text.truncate(width)
+    return text
+
+
 def listing(block: Table, width: int) -> RenderableType:
-    """The table as a list: each row's key cells on one line, then each other value on a line
-    of its own after its header (on the next line when both do not fit)."""
+    """The table as a list: each row's key cells on one line ("No.19：…"), then each other
+    value on a line of its own after its header (on the next line when both do not fit);
+    the total row likewise, after its own label."""
     key = min(block.key_cols, len(block.columns))
     lines: list[RenderableType] = [wrapped(block.title, width, "bold")] if block.title else []
-    for row in block.rows:
-        head = "：".join(c.text for c in row[:key] if c.text)
-        lines.append(wrapped(head, width, "bold"))
-        for col, cell in zip(block.columns[key:], row[key:], strict=True):
-            if not cell.text:
-                continue
-            lines.append(_labelled(col, cell, width))
+    rows = [list(row) for row in block.rows]
     if block.footer:
-        parts = [
-            f"{col.header} {text}".strip()
-            for col, text in zip(block.columns, block.footer, strict=True)
-            if text
+        rows.append([Cell(text) for text in block.footer])
+    for n, row in enumerate(rows):
+        total = block.footer is not None and n == len(rows) - 1
+        names = [
+            f"{col.header}{c.text}" if col.header == "No." and not total else c.text
+            for col, c in zip(block.columns[:key], row[:key], strict=True)
+            if c.text
         ]
-        lines.append(wrapped(" / ".join(parts), width, "bold"))
+        lines.append(wrapped("：".join(names), width, "bold"))
+        for col, cell in zip(block.columns[key:], row[key:], strict=True):
+            if cell.text:
+                lines.append(_labelled(col, cell, width))
     return Group(*lines)
 
 

@@ -170,7 +170,9 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
 # Latin words and numbers ("ESG", "2,346件"'s "2,346", "+4.3%") are never split.
-LATIN_RUN = r"[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-]*"
+# A number keeps the unit printed after it ("1,338,105千円", "2,346件", "52.6%").
+UNITS = "千円|億円|万円|円|件|名|者|社|回|人|台|路線|市町村|市町|か所|箇所|年度|年|月|日|頁"
+LATIN_RUN = rf"[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-_]*(?<=\d)(?:{UNITS})|[A-Za-z0-9+\-▲][A-Za-z0-9,.%&'/+\-_]*"
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -270,6 +272,14 @@ def breakable(before: str, after: str, *, units: bool = True) -> bool:
     return not (
         units and last.isdigit() and (first == "%" or unicodedata.category(first)[0] == "L")
     )
+
+
+def kana_order(reading: str) -> tuple[str, str]:
+    """A sort key in 五十音 order: voiced and half-voiced kana sort with their plain ones
+    (がん before かんり), and break ties after them."""
+    folded = normalize(reading)
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", folded) if ch not in "\u3099\u309a")
+    return (plain, folded)
 
 
 def widest_word(text: str) -> int:

@@ -148,7 +148,7 @@ def test_markdown_show_is_a_record_then_the_kpi_table(run) -> None:
     text = output(run, ["show", "10", "--format", "md"], 100)
     assert text.startswith("- **No.**: 10\n- **事業名**: 経営改善普及事業費補助\n")
     assert "| 項目 | 令和5年度 | 令和6年度 | 増減 | 増減率 |" in text
-    assert "| 窓口相談件数 | 37,956件 | 37,924件 | ▲32 | ▲0.1% |" in text
+    assert "| 窓口相談件数 | 37,956件 | 37,924件 | ▲32件 | ▲0.1% |" in text
 
 
 def test_markdown_totals_has_its_total_row(run) -> None:
@@ -230,3 +230,61 @@ def test_help_never_wraps_inside_an_argument(run, command: str) -> None:
     for line in examples:
         assert line.count("'") % 2 == 0, line
         assert Counter(line)["|"] <= 1, line
+
+
+# --- found by trying the tool as a new user ----------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [20, 24, 30])
+def test_a_figure_with_its_unit_is_never_split(run, width: int) -> None:
+    for args, figure in (
+        (["show", "10"], "1,338,105千円"),
+        (["show", "10", "--unit", "yen"], "1,338,105,000円"),
+        (["show", "2", "--unit", "yen"], "172,726,000円"),
+    ):
+        text = output(run, args, width)
+        assert any(figure in line for line in text.splitlines()), (args, width, text[:400])
+
+
+def test_search_snippets_never_cut_a_number_or_word(run) -> None:
+    text = output(run, ["search", "支援", "-n", "0"], 120)
+    assert "2024年問題" in text and "…24年" not in text
+    text = output(run, ["search", "企業", "-n", "0"], 120)
+    assert "…CT施工" not in text
+
+
+def test_a_bar_is_cut_never_folded(run) -> None:
+    for width in (78, 80, 82, 84):
+        lines = output(run, ["totals", "--division", "地域企業支援課", "--by", "group"], width)
+        assert not [line for line in lines.splitlines() if line.strip().startswith("█")]
+
+
+def test_narrow_lists_name_rows_and_totals_plainly(run) -> None:
+    text = output(run, ["compare", "--all"], 30)
+    assert "No.19：" in text  # a number, not a rank
+    totals = output(run, ["totals"], 20).splitlines()
+    at = totals.index("合計")
+    assert totals[at + 1 : at + 4] == ["  件数: 23", "  千円: 2,543,429", "  割合: 100.0%"]
+
+
+def test_notes_where_figures_could_be_misread(run) -> None:
+    assert "四捨五入" in output(run, ["totals", "--unit", "oku"], 100)
+    assert "四捨五入" in output(run, ["list", "--unit", "oku"], 100)
+    assert "選んだ事業の合計" in output(run, ["totals", "--division", "地域企業支援課"], 100)
+    r = run("search", "事業")
+    assert "--limit 0" in r.stderr
+
+
+def test_global_options_after_the_command_are_explained(run) -> None:
+    r = run("list", "--data", "x.toml")
+    assert r.exit_code == 2 and "global option" in r.stderr and "aomori --data FILE" in r.stderr
+
+
+def test_formats_a_command_cannot_write_are_not_offered(run) -> None:
+    assert run("about", "--format", "csv").exit_code == 2
+    assert "csv" not in run("about", "-h").stdout
+    assert run("schema", "--json").exit_code == 0
+    r = run("list", "--excel", "--json")
+    assert r.exit_code == 2 and "--excel" in r.stderr
+    r = run("list", "--min-budget", "100,000", "--max-budget", "50")
+    assert r.exit_code == 2 and "above --max-budget" in r.stderr

@@ -27,7 +27,13 @@ from aomori_cli.formats import Terminated
 __all__ = ["app", "main", "run"]
 
 COMPLETE_VAR = "_AOMORI_COMPLETE"  # Typer's protocol: _{PROG_NAME}_COMPLETE=complete_zsh, …
-COMPLETION_WIDTH = 1000  # wider than any completion's help (aomori_cli.cli.completion)
+COMPLETION_WIDTH = 1000
+GLOBAL_OPTIONS = {  # the root's options, and an example of where each goes
+    "--data": "aomori --data FILE list",
+    "--debug": "aomori --debug list",
+    "--version": "aomori --version",
+    "-V": "aomori -V",
+}  # wider than any completion's help (aomori_cli.cli.completion)
 
 
 class StdoutFailed(Exception):
@@ -161,6 +167,9 @@ def _silence_stdout() -> None:
 def _usage_line(exc: BaseException) -> str:
     """A usage error in one line: what is wrong, the usage, and where the help is."""
     message = exc.format_message()  # type: ignore[attr-defined]
+    option = getattr(exc, "option_name", None)
+    if option in GLOBAL_OPTIONS:  # typed after the command: say where it goes
+        return f"{option} is a global option: give it before the command ({GLOBAL_OPTIONS[option]})"
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return str(message)

@@ -82,8 +82,10 @@ def out_options(
 ) -> Out:
     if json_flag and fmt not in (None, "json"):
         raise UsageError(f"--json cannot be combined with --format {fmt}")
-    if excel and fmt not in (None, "csv"):
-        raise UsageError(f"--excel writes CSV; it cannot go with --format {fmt}")
+    if excel and (json_flag or fmt not in (None, "csv")):
+        raise UsageError(
+            f"--excel writes CSV; it cannot go with {'--json' if json_flag else '--format ' + str(fmt)}"
+        )
     chosen: Format = "json" if json_flag else "csv" if excel else fmt or "table"
     names = None
     if fields is not None:

@@ -30,12 +30,22 @@ class Cell:
 
 
 class Column:
-    __slots__ = ("header", "number", "ratio", "max_width")
+    """A column: ``number`` ones are never wrapped (the table becomes a list first); a
+    ``decoration`` (a bar) is cut to whatever width is left, never wrapped or kept whole."""
+
+    __slots__ = ("header", "number", "ratio", "max_width", "decoration")
 
     def __init__(
-        self, header: str, *, number: bool = False, ratio: int = 1, max_width: int | None = None
+        self,
+        header: str,
+        *,
+        number: bool = False,
+        ratio: int = 1,
+        max_width: int | None = None,
+        decoration: bool = False,
     ) -> None:
         self.header, self.number, self.ratio, self.max_width = header, number, ratio, max_width
+        self.decoration = decoration
 
 
 class Table:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from aomori_cli.changes import Comparison, KpiChange
     from aomori_cli.query import Totals
     from aomori_cli.search.index import Hit
-from aomori_cli.layout.programmes import CHANGE_LEGEND, direction_style, kpis, raw
+from aomori_cli.layout.programmes import CHANGE_LEGEND, OKU_NOTE, direction_style, kpis, raw
 
 # --- compare ---------------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ def totals(
         "100.0%" if result.count else "",
     ]
     if bar_width >= 4:
-        columns.append(Column(""))
+        columns.append(Column("", decoration=True))
         footer.append("")
     rows = []
     for row in result.rows:
@@ -144,6 +144,10 @@ def totals(
     check = subtotal_check(result)
     if check:
         blocks.append(Para(check, "green" if result.matches_subtotal else "bold red"))
+    if title:
+        blocks.append(Para("割合: 選んだ事業の合計に対する割合", "dim"))
+    if unit == "oku":
+        blocks.append(Para(OKU_NOTE, "dim"))
     return blocks
 
 

@@ -26,6 +26,7 @@ def direction_style(direction: str) -> str:
 
 
 NEW_MARK = "○ 新規 (令和6年度に新規の事業)"
+OKU_NOTE = "億円は小数第2位に四捨五入 (内訳の和が合計と合わないことがある)"
 CHANGE_LEGEND = (
     "増減: + 増加、▲ 減少 (▲ はマイナスを表す)、0 横ばい、- 記載なし (令和5年度 → 令和6年度)"
 )
@@ -72,6 +73,8 @@ def programmes(
     blocks: list[Block] = [Table(columns, rows, title=title, footer=footer)]
     if any(p.new for p in chosen):
         blocks.append(Para(NEW_MARK, "dim"))
+    if unit == "oku":
+        blocks.append(Para(OKU_NOTE, "dim"))
     return blocks
 
 
@@ -163,7 +166,7 @@ def kpis(comparison: Comparison, width: int | None) -> list[Block]:
                 Cell(c.kpi.name),
                 Cell(raw(c.kpi.fy2023)),
                 Cell(raw(c.kpi.fy2024)),
-                Cell(change(c.change), style),
+                Cell(change(c.change) + (c.kpi.unit if c.change is not None else ""), style),
                 Cell(change_pct(c.change_pct), style),
             ]
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,14 @@ from aomori_cli.search.match import (
     make_entry,
     script_runs,
 )
-from aomori_cli.text import fold_romaji, is_latin, normalize, normalize_with_map, source_span
+from aomori_cli.text import (
+    LATIN_RUN,
+    fold_romaji,
+    is_latin,
+    normalize,
+    normalize_with_map,
+    source_span,
+)
 
 FIELDS = SEARCH_FIELDS
 NAME_FIELDS = ("name", "reading", "romaji", "name_en")
@@ -73,6 +81,12 @@ class Hit:
         start, end = self.span
         lo = max(0, start - before)
         hi = min(len(text), max(end, lo + width))
+        # Never cut a number or a Latin word in two ("…物流の2…" of 2024, "…CT" of ICT).
+        for run in re.finditer(LATIN_RUN, text):
+            if run.start() < lo < run.end():
+                lo = run.start()
+            if run.start() < hi < run.end():
+                hi = run.end()
         prefix = "…" if lo > 0 else ""
         suffix = "…" if hi < len(text) else ""
         return (

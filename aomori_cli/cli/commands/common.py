@@ -146,6 +146,8 @@ def selection(
     options of different kinds combined (all must hold)."""
     from aomori_cli.query import Selection
 
+    if min_budget is not None and max_budget is not None and min_budget > max_budget:
+        raise UsageError(f"--min-budget {min_budget:,} is above --max-budget {max_budget:,}")
     chosen_divisions = tuple(dict.fromkeys(division(report, d) for d in divisions or ()))
     chosen_groups = tuple(dict.fromkeys(group(report, g, chosen_divisions) for g in groups or ()))
     numbers = None

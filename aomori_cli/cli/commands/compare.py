@@ -80,7 +80,10 @@ def compare(
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
-    """Compare KPIs year on year (令和5年度 → 令和6年度): the change and % change; ▲ is a fall."""
+    """Compare KPIs year on year: change and % change (▲ is a fall).
+
+    令和5年度 (FY2023) against 令和6年度 (FY2024), for the programmes named, or every KPI of
+    the programmes the filters choose, ranked."""
     from aomori_cli import changes, query
 
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)

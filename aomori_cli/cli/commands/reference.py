@@ -1,7 +1,7 @@
 """`aomori about`, `aomori fields` and `aomori schema`: the report, the fields, the contract."""
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -23,11 +23,15 @@ about_app = command_app()
 @about_app.command(
     epilog="Examples:\n\n\b\n  aomori about\n  aomori about --json | jq .section.title\n"
 )
-def about(fmt: FormatOpt = None, json_flag: JsonOpt = False) -> None:
+def about(
+    fmt: Annotated[
+        Literal["table", "json"] | None,
+        typer.Option("--format", "-f", help="Output format: table or json."),
+    ] = None,
+    json_flag: JsonOpt = False,
+) -> None:
     """The report and section, the data's provenance and corrections, and the case study."""
     out = out_options(fmt, json_flag)
-    if out.format not in ("table", "json"):
-        raise UsageError("about is written as a table or as JSON")
     report = state.report()
 
     def view(width: int | None) -> list[Any]:
@@ -88,7 +92,11 @@ schema_app = command_app()
 
 
 @schema_app.command(epilog="Example:\n\n\b\n  aomori schema > aomori-schema.json\n")
-def schema() -> None:
+def schema(
+    json_flag: Annotated[
+        bool, typer.Option("--json", help="Accepted: the schema is JSON.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of every command's --json output (the stable contract)."""
     from aomori_cli import formats
 

@@ -17,6 +17,7 @@ from aomori_cli.cli.output import (
     Result,
     emit,
     out_options,
+    say,
 )
 
 search_app = common.command_app()
@@ -50,6 +51,7 @@ def search(
         list[str] | None,
         typer.Option(
             "--field",
+            metavar="FIELD",
             help="Only look in this field (repeatable): " + ", ".join(contract.SEARCH_FIELDS) + ".",
         ),
     ] = None,
@@ -79,12 +81,16 @@ def search(
     report = state.report()
     chosen_by = common.selection(report, division, group, new, reposted, min_budget, max_budget)
     index = index_for(report, text)
-    if chosen_by.everything:
-        hits = index.search(text, fields=field or None, limit=limit)
-    else:
-        found = index.search(text, fields=field or None, limit=0)
-        hits = [h for h in found if chosen_by.admits(h.programme)]
-        hits = hits[:limit] if limit else hits
+    # One more than shown, to know whether there are more.
+    wanted = 0 if not chosen_by.everything or not limit else limit + 1
+    found = [
+        h
+        for h in index.search(text, fields=field or None, limit=wanted)
+        if chosen_by.admits(h.programme)
+    ]
+    hits = found[:limit] if limit else found
+    if len(found) > len(hits) and out.format == "table" and out.path is None:
+        say(f"the best {len(hits)} shown; --limit 0 shows every match")
     empty = f"no programme matches {' '.join(text.split())!r}"
     if not hits and out.format == "table" and chosen_by.everything:
         # Nothing matched well enough to answer: say so, and name the nearest names.

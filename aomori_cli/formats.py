@@ -19,14 +19,20 @@ if TYPE_CHECKING:
 
 Row = Mapping[str, object]
 
+
 # json escapes C0 controls but, with ensure_ascii=False, passes C1 controls, bidi overrides,
 # line separators, zero-width and tag characters through raw. Inside JSON strings a \u escape
 # means the same, so escaping them keeps the data identical while no terminal or JavaScript
 # parser sees them raw.
-_JSON_UNSAFE = (
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\U000e0000-\U000e007f]"
-)
+def _json_unsafe() -> str:
+    """A character class of what JSON leaves raw but a terminal would act on or hide: DEL and
+    the very characters human formats replace (aomori_cli.text.HIDDEN)."""
+    from aomori_cli.text import HIDDEN
+
+    return "[" + "".join(re.escape(chr(c)) for c in (0x7F, *HIDDEN)) + "]"
+
+
+_JSON_UNSAFE = _json_unsafe()
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -128,6 +134,7 @@ _MD_ESCAPES = str.maketrans(
         "#": "\\#",
         "~": "\\~",
         "@": "＠",
+        "$": "\\$",  # GitHub renders $…$ as mathematics
     }
 )
 _MD_AUTOLINK = re.compile(r"(?i)(:)(?=//)|(?<![\w.])(www)(\.)")
@@ -258,11 +265,16 @@ def _cannot(shown: str, exc: OSError) -> AomoriError:
 
 
 def _write_through(target: Path, data: bytes, shown: str) -> None:
+    """Written in place, as a redirect does: a failure part-way leaves it incomplete, and the
+    message says so."""
     try:
         with open(target, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        raise _cannot(shown, exc) from None
+        reason = exc.strerror or str(exc)
+        raise AomoriError(
+            f"{shown}: cannot write ({reason}); it was written in place and may now be incomplete"
+        ) from None
 
 
 def _temporary_name(target: Path) -> Path:
@@ -321,6 +333,11 @@ def _replace(target: Path, data: bytes, shown: str, st: os.stat_result | None) -
             raise
 
 
+# Signals whose default is to end the process: while a file is written, each raises instead,
+# so the temporary file is removed (Ctrl-C already raises KeyboardInterrupt).
+SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGXFSZ")
+
+
 class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived while a file was being written."""
 
@@ -339,7 +356,7 @@ def signals_raise() -> Iterator[None]:
         raise Terminated(signum)
 
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in SIGNALS:
         try:
             signum = getattr(signal, name)
             previous[signum] = signal.signal(signum, stop)

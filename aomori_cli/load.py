@@ -23,6 +23,12 @@ MAX_BYTES = 32 * 1024 * 1024
 # "[" or "{". The shipped file has about 90 of these a programme; this allows over 5,000.
 MAX_VALUES = 500_000
 _STRUCTURE = (b"=", b",", b"[", b"{", b"\n")
+# tomllib's time grows with the square of the parts of a dotted key (a.a.a…: 10,000 parts take
+# seconds), and its memory with a number's digits (130 bytes a digit): both are bounded far
+# beyond any report before parsing.
+# (Each run of key characters is tried from its start only: the search stays linear.)
+_DOTTED_KEY = rb"(?<![\w\"'-])(?:[\w\"'-]+[ \t]*\.[ \t]*){64}"
+_LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BOM = b"\xef\xbb\xbf"
 
@@ -117,6 +123,12 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
             f"{name}: the data file is too large: over {MAX_VALUES:,} keys, array items and "
             f"lines (it has {values:,}; a report has a few thousand)"
         )
+    import re
+
+    if re.search(_DOTTED_KEY, data):
+        raise DataError(f"{name}: a dotted key of 64 or more parts; a report's keys have a few")
+    if re.search(_LONG_NUMBER, data):
+        raise DataError(f"{name}: a run of 1,000 or more digits; a report's numbers have a few")
     text = decode(data, name)
     if sys.version_info >= (3, 11):
         import tomllib

@@ -64,17 +64,18 @@ def wrapped(
 ) -> Text:
     """``text`` made safe and broken into lines of ``width`` cells; ``marks`` (start, end,
     style) follow the characters they cover onto their lines."""
-    out = Text(style=style)
-    for n, line in enumerate(wrap_tokens(clean(text), width)):
-        if n:
-            out.append("\n")
-        for start, token in line:
-            at = len(out.plain)
-            out.append(token)
-            for lo, hi, mark_style in marks:
-                a, b = max(lo, start), min(hi, start + len(token))
-                if a < b:
-                    out.stylize(mark_style, at + a - start, at + b - start)
+    lines = wrap_tokens(clean(text), width)
+    out = Text("\n".join("".join(token for _, token in line) for line in lines), style=style)
+    if marks:
+        at = 0  # where each token landed in ``out`` (counted here: Text.plain is rebuilt each call)
+        for line in lines:
+            for start, token in line:
+                for lo, hi, mark_style in marks:
+                    a, b = max(lo, start), min(hi, start + len(token))
+                    if a < b:
+                        out.stylize(mark_style, at + a - start, at + b - start)
+                at += len(token)
+            at += 1  # the newline
     return out
 
 

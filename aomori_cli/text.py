@@ -17,19 +17,19 @@ import unicodedata
 # (soft hyphen, fillers) and tag characters. Newline is kept (prose has paragraphs); a tab
 # becomes a space. Variation selectors stay: Japanese names use them (U+E0100 and on).
 _REPLACEMENT = "\ufffd"
-_HIDDEN = (
+HIDDEN = (
     *range(0x80, 0xA0), 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5,
     *range(0x180B, 0x1810), 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029,
     *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, 0xFEFF,
     0xFFA0, 0xFFF9, 0xFFFA, 0xFFFB, *range(0x13430, 0x13440), *range(0x1D173, 0x1D17B),
     *range(0x1BCA0, 0x1BCA4),
-    *range(0xE0000, 0xE0080),
+    *range(0xE0000, 0xE0080), 0x2800,
 )  # fmt: skip
 _UNSAFE: dict[int, str] = {
     **{c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)},
     0x09: " ",
     0x7F: "\u2421",
-    **dict.fromkeys(_HIDDEN, _REPLACEMENT),
+    **dict.fromkeys(HIDDEN, _REPLACEMENT),
 }
 _LINE_BREAKS = {0x0A: " ", 0x0D: " "}
 

@@ -981,8 +981,10 @@ def test_deep_nesting_is_reported(run, tmp_path: Path, nested: str) -> None:
         assert "Recursion" not in r.stderr
 
 
-def test_deep_dotted_table_is_an_unknown_key(tmp_path: Path) -> None:
+def test_deep_dotted_table_is_refused_before_parsing(tmp_path: Path) -> None:
     err = data_error("[" + ".".join(["a"] * 20_000) + "]\n" + GOOD)
+    assert "dotted key" in str(err)
+    err = data_error("[" + ".".join(["a"] * 20) + "]\n" + GOOD)  # a short one is just unknown
     assert "'a': unknown key" in str(err)
 
 
@@ -1022,7 +1024,9 @@ def test_budgets_are_bounded(run, tmp_path: Path, budget: str) -> None:
         r = run("--data", str(path), *args)
         assert r.exit_code == 1 and r.stdout == "", r.output
         assert "internal error" not in r.stderr and "Overflow" not in r.stderr
-        assert "out of range" in r.stderr or "far too long" in r.stderr or "negative" in r.stderr
+        assert any(
+            reason in r.stderr for reason in ("out of range", "far too long", "negative", "digits")
+        ), r.stderr
 
 
 def test_the_largest_number_allowed_is_shown(run, tmp_path: Path) -> None:
@@ -1253,3 +1257,70 @@ def test_markdown_shows_the_text() -> None:
     assert formats.md_paragraph("- 項目") == "\\- 項目"
     assert formats.md_paragraph("2024. 年") == "2024\\. 年"
     assert formats.md_text("▲32 +1,384 -") == "▲32 +1,384 -"  # cells are left as they are
+
+
+# --- found by an attack review -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("a" + ".a" * 150_000 + " = 1\n", "dotted key"),
+        ("[" + ".".join(["t"] * 5_000) + "]\n", "dotted key"),
+        ("[extra]\nx = 0." + "1" * 3_000_000 + "\n", "digits"),
+        ("[extra]\nx = 1e" + "9" * 5_000 + "\n", "digits"),
+    ],
+    ids=["dotted-key", "dotted-table", "long-float", "long-exponent"],
+)
+def test_files_that_would_make_the_parser_crawl_are_refused_at_once(
+    run, tmp_path: Path, content: str, needle: str
+) -> None:
+    import time
+
+    data = tmp_path / "d.toml"
+    data.write_text(content, "utf-8")
+    start = time.perf_counter()
+    r = run("--data", str(data), "totals", env={"AOMORI_NO_CACHE": "1"})
+    assert time.perf_counter() - start < 5
+    assert r.exit_code == 1 and r.stdout == "" and needle in r.stderr, r.stderr
+
+
+def test_long_text_is_drawn_in_time_linear_in_its_length(run, tmp_path: Path) -> None:
+    import time
+
+    data = tmp_path / "d.toml"
+    data.write_text(
+        '[[programmes]]\nno = 1\nname = "事業"\nbudget_thousand_yen = 1\ndivision = "課"\n'
+        f'page = 1\noverview = "{"あ" * 200_000}"\n',
+        "utf-8",
+    )
+    start = time.perf_counter()
+    r = run("--data", str(data), "show", "1")
+    assert r.exit_code == 0 and time.perf_counter() - start < 10
+
+
+def test_json_escapes_every_character_tables_replace(run, tmp_path: Path) -> None:
+    from aomori_cli.text import HIDDEN
+
+    hidden = "".join(chr(c) for c in (0xAD, 0x034F, 0x115F, 0x3164, 0xFFA0, 0x180E, 0x2800))
+    assert all(ord(ch) in HIDDEN for ch in hidden)
+    data = tmp_path / "d.toml"
+    data.write_text(
+        f'[[programmes]]\nno = 1\nname = "a{hidden}b"\nbudget_thousand_yen = 1\n'
+        'division = "課"\npage = 1\n',
+        "utf-8",
+    )
+    r = run("--data", str(data), "show", "1", "--json")
+    assert not any(ch in r.stdout for ch in hidden)
+    assert json.loads(r.stdout)["name"] == f"a{hidden}b"  # the data, exactly
+
+
+def test_markdown_escapes_dollar_signs(run, tmp_path: Path) -> None:
+    data = tmp_path / "d.toml"
+    data.write_text(
+        '[[programmes]]\nno = 1\nname = "$\\\\textsf{m}$"\nbudget_thousand_yen = 1\n'
+        'division = "課"\npage = 1\n',
+        "utf-8",
+    )
+    r = run("--data", str(data), "list", "--format", "md")
+    assert "\\$" in r.stdout and "| $" not in r.stdout

@@ -33,12 +33,11 @@ class Selection:
             and (self.numbers is None or p.no in self.numbers)
         )
 
-    @property
-    def everything(self) -> bool:
-        return self == Selection()
 
-
-def select(programmes: Iterable[Programme], selection: Selection) -> tuple[Programme, ...]:
+def select(programmes: Iterable[Programme], selection: Selection | None) -> tuple[Programme, ...]:
+    """The programmes the selection admits (all of them when there is none)."""
+    if selection is None:
+        return tuple(programmes)
     return tuple(p for p in programmes if selection.admits(p))
 
 

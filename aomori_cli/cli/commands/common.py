@@ -141,9 +141,12 @@ def selection(
     min_budget: int | None = None,
     max_budget: int | None = None,
     match: str | None = None,
-) -> Selection:
+) -> Selection | None:
     """What the shared options chose: names resolved as typed (each of several may match),
-    options of different kinds combined (all must hold)."""
+    options of different kinds combined (all must hold); None when none was given."""
+    given = (divisions, groups, min_budget, max_budget, match)
+    if not new and not reposted and all(option is None for option in given):
+        return None
     from aomori_cli.query import Selection
 
     if min_budget is not None and max_budget is not None and min_budget > max_budget:
@@ -169,8 +172,10 @@ def selection(
     )
 
 
-def describe(selection: Selection, match: str | None = None) -> str:
+def describe(selection: Selection | None, match: str | None = None) -> str:
     """A title for what was chosen: "地域企業支援課 / 新規"."""
+    if selection is None:
+        return ""
     bits = [*selection.divisions, *selection.groups]
     bits += ["新規" if selection.new else "", "再掲" if selection.reposted else ""]
     if selection.min_budget is not None:

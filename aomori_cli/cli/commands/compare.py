@@ -95,12 +95,12 @@ def compare(
     chosen_by = common.selection(
         report, division, group, new, reposted, min_budget, max_budget, match
     )
-    filtered = not chosen_by.everything or bool(kpi) or up or down or sort is not None
+    filtered = chosen_by is not None or bool(kpi) or up or down or sort is not None
     if not programmes and not all_ and not filtered:
         raise UsageError("give programme numbers or names, --all, or a filter such as --division")
     if programmes:
         named = [common.resolve(report, text) for text in programmes]
-        chosen = [p for p in dict.fromkeys(named) if chosen_by.admits(p)]
+        chosen = list(query.select(dict.fromkeys(named), chosen_by))
     else:
         chosen = list(query.select(report.programmes, chosen_by))
     direction = "up" if up else "down" if down else None

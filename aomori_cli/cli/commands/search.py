@@ -82,17 +82,17 @@ def search(
     chosen_by = common.selection(report, division, group, new, reposted, min_budget, max_budget)
     index = index_for(report, text)
     # One more than shown, to know whether there are more.
-    wanted = 0 if not chosen_by.everything or not limit else limit + 1
+    wanted = 0 if chosen_by is not None or not limit else limit + 1
     found = [
         h
         for h in index.search(text, fields=field or None, limit=wanted)
-        if chosen_by.admits(h.programme)
+        if chosen_by is None or chosen_by.admits(h.programme)
     ]
     hits = found[:limit] if limit else found
     if len(found) > len(hits) and out.format == "table" and out.path is None:
         say(f"the best {len(hits)} shown; --limit 0 shows every match")
     empty = f"no programme matches {' '.join(text.split())!r}"
-    if not hits and out.format == "table" and chosen_by.everything:
+    if not hits and out.format == "table" and chosen_by is None:
         # Nothing matched well enough to answer: say so, and name the nearest names.
         from aomori_cli.search.resolve import closest
 

@@ -1,5 +1,5 @@
-"""Which programmes, in what order, and their totals: pure functions over the models.
-(Year-on-year changes are in aomori_cli.changes.)"""
+"""Which programmes, in what order: pure functions over the models. (Their sums are in
+aomori_cli.totals, year-on-year changes in aomori_cli.changes.)"""
 
 from __future__ import annotations
 
@@ -75,74 +75,3 @@ def listed(report: Report, programmes: Sequence[Programme]) -> list[tuple[Progra
     """Each programme with its share of the whole section's budget (contract.PROGRAMME)."""
     total = report.total_thousand_yen
     return [(p, share(p.budget_thousand_yen, total)) for p in programmes]
-
-
-# --- totals ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TotalRow:
-    """One group's count, budget and share."""
-
-    key: str
-    count: int
-    budget_thousand_yen: int
-    share: float
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    """Budgets summed by a key."""
-
-    by: str
-    count: int
-    total_thousand_yen: int
-    rows: tuple[TotalRow, ...]
-    subtotal_thousand_yen: int | None  # the report's 小計, when the whole section is summed
-
-    @property
-    def matches_subtotal(self) -> bool | None:
-        if self.subtotal_thousand_yen is None:
-            return None
-        return self.subtotal_thousand_yen == self.total_thousand_yen
-
-
-def _group_key(programme: Programme, by: str) -> str:
-    if by == "division":
-        return programme.division
-    if by == "group":
-        return f"{programme.division} {programme.group}".strip()
-    if by == "new":
-        return "新規" if programme.new else "継続"
-    if by == "reposted":
-        return "再掲" if programme.reposted else "本掲"
-    raise ValueError(f"unknown grouping {by!r}")
-
-
-def totals(
-    report: Report, by: str = "division", programmes: Sequence[Programme] | None = None
-) -> Totals:
-    """Budget by a key: count, sum and share; rows by budget, largest first. The report's
-    小計 is compared only when every programme is summed."""
-    chosen = report.programmes if programmes is None else tuple(programmes)
-    total = sum(p.budget_thousand_yen for p in chosen)
-    sums: dict[str, list[int]] = {}
-    for p in chosen:
-        entry = sums.setdefault(_group_key(p, by), [0, 0])
-        entry[0] += 1
-        entry[1] += p.budget_thousand_yen
-    first_seen = {key: i for i, key in enumerate(sums)}
-    rows = tuple(
-        TotalRow(key, count, amount, share(amount, total))
-        for key, (count, amount) in sorted(
-            sums.items(), key=lambda kv: (-kv[1][1], first_seen[kv[0]])
-        )
-    )
-    whole = tuple(chosen) == report.programmes
-    return Totals(
-        by=by,
-        count=len(chosen),
-        total_thousand_yen=total,
-        rows=rows,
-        subtotal_thousand_yen=report.section.subtotal_thousand_yen if whole else None,
-    )

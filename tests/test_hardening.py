@@ -321,7 +321,7 @@ def test_internal_error_is_one_line_and_debug_shows_it(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("aomori_cli.query.totals", boom)
+    monkeypatch.setattr("aomori_cli.totals.totals", boom)
     r = run("totals")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr == (
@@ -337,7 +337,7 @@ def test_ctrl_c_exits_130_quietly(
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("aomori_cli.query.totals", interrupt)
+    monkeypatch.setattr("aomori_cli.totals.totals", interrupt)
     with pytest.raises(SystemExit) as info:
         cli.main(["totals"])
     assert info.value.code == 130

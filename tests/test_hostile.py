@@ -847,7 +847,7 @@ def test_out_of_memory_in_process(run, monkeypatch: pytest.MonkeyPatch) -> None:
     def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("aomori_cli.query.totals", exhausted)
+    monkeypatch.setattr("aomori_cli.totals.totals", exhausted)
     r = run("totals")
     assert r.exit_code == 1 and r.stdout == ""
     one_error_line(r.stderr, "out of memory", "too large for the memory")

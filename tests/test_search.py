@@ -250,7 +250,7 @@ def test_arbitrary_unicode_never_crashes(index: Index, query: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.permutations(list(range(23))))
 def test_totals_do_not_depend_on_order(report: Report, order: list[int]) -> None:
-    from aomori_cli.query import totals
+    from aomori_cli.totals import totals
 
     shuffled = [report.programmes[i] for i in order]
     assert totals(report, "division", shuffled).rows == totals(report, "division").rows

@@ -24,8 +24,8 @@ from aomori_cli.contract.base import (
 
 if TYPE_CHECKING:  # only for typing: a run imports the modules its own command needs
     from aomori_cli.changes import Comparison, KpiChange
-    from aomori_cli.query import TotalRow, Totals
     from aomori_cli.search.index import Hit
+    from aomori_cli.totals import TotalRow, Totals
 from aomori_cli.contract.report import CORRECTION  # noqa: F401
 
 

@@ -10,8 +10,8 @@ from aomori_cli.numbers import UNIT_LABEL, change, change_pct, grouped, money, p
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison, KpiChange
-    from aomori_cli.query import Totals
     from aomori_cli.search.index import Hit
+    from aomori_cli.totals import Totals
 from aomori_cli.layout.programmes import CHANGE_LEGEND, OKU_NOTE, direction_style, kpis, raw
 
 # --- compare ---------------------------------------------------------------------------------

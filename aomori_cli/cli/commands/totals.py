@@ -54,6 +54,7 @@ def totals(
     """Budget totals by division, group or 新規: count, sum, share, and a bar. The sum of the
     whole section is checked against the report's 小計."""
     from aomori_cli import query
+    from aomori_cli import totals as sums
 
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     report = state.report()
@@ -61,7 +62,7 @@ def totals(
         report, division, group, new, reposted, min_budget, max_budget, match
     )
     chosen = query.select(report.programmes, chosen_by)
-    result_totals = query.totals(report, by, chosen)
+    result_totals = sums.totals(report, by, chosen)
     title = common.describe(chosen_by, match)
 
     def view(width: int | None) -> list[Any]:

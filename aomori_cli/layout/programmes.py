@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Record, Table
 from aomori_cli.models import Correction, Programme, Report
-from aomori_cli.numbers import UNIT_LABEL, change, change_pct, grouped, money, pct
+from aomori_cli.numbers import UNIT_LABEL, change, change_pct, money, pct
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison
@@ -176,7 +176,7 @@ def kpis(comparison: Comparison, width: int | None) -> list[Block]:
 # --- about and fields ------------------------------------------------------------------------
 
 
-def about(report: Report, data_label: str) -> list[Block]:
+def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block]:
     s = report.section
     blocks: list[Block] = [Para(report.title or "(untitled report)", "bold", heading=True)]
     if report.title_en:
@@ -192,10 +192,11 @@ def about(report: Report, data_label: str) -> list[Block]:
         pairs.append(("頁", f"{report.pages[0]}–{report.pages[1]}", ""))
     pairs += [
         ("事業数", str(len(report.programmes)), ""),
-        ("事業費計", f"{grouped(report.total_thousand_yen)}千円", ""),
+        ("事業費計", money(report.total_thousand_yen, unit) + UNIT_LABEL[unit], ""),
     ]
     if s.subtotal_thousand_yen is not None:
-        pairs.append(("小計", f"{grouped(s.subtotal_thousand_yen)}千円 (報告書)", ""))
+        subtotal = money(s.subtotal_thousand_yen, unit) + UNIT_LABEL[unit]
+        pairs.append(("小計", f"{subtotal} (報告書)", ""))
     if report.source_file:
         pairs.append(("出典", report.source_file, ""))
     pairs.append(("データ", data_label, ""))

@@ -7,6 +7,7 @@ import typer
 
 from aomori_cli import contract
 from aomori_cli.cli.app import state
+from aomori_cli.cli.commands import common
 from aomori_cli.cli.commands.common import command_app
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.cli.output import (
@@ -29,16 +30,17 @@ def about(
         typer.Option("--format", "-f", help="Output format: table or json."),
     ] = None,
     json_flag: JsonOpt = False,
+    unit: common.UnitOpt = "thousand",
 ) -> None:
     """The report and section, the data's provenance and corrections, and the case study."""
-    out = out_options(fmt, json_flag)
+    out = out_options(fmt, json_flag, unit=unit)
     report = state.report()
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
         label = report.path if state.data else "data/programs.toml (shipped with aomori)"
-        return layout.about(report, label)
+        return layout.about(report, label, unit)
 
     result = Result(contract.ABOUT, [report], view, one=True)
     emit(out, result)

@@ -22,13 +22,38 @@ _FIGURE = re.compile(
 )
 
 
+class _Model:
+    """Equality, hashing and repr by field, written once for every model: dataclass would
+    generate and compile each of them again for each class at import, a tenth of a run's
+    own cost (measured with bench/startup.py). Models compare equal only to their own class."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        names: tuple[str, ...] = self.__slots__
+        return tuple(getattr(self, name) for name in names)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Model) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        names: tuple[str, ...] = self.__slots__
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{self.__class__.__name__}({fields})"
+
+
 def share(amount: int, total: int) -> float:
     """Fraction of the total (0 when the total is 0)."""
     return amount / total if total else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Figure(_Model):
     """A KPI figure as printed ("延べ 15回"), and what it means."""
 
     raw: str
@@ -58,8 +83,8 @@ def parse_figure(raw: str) -> Figure | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Kpi:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Kpi(_Model):
     """A KPI (成果指標) with its two years' figures (None where the report prints "-")."""
 
     name: str
@@ -74,8 +99,8 @@ class Kpi:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Correction(_Model):
     """A repair of the seed's extraction damage: what the seed prints and what we hold."""
 
     field: str
@@ -84,8 +109,8 @@ class Correction:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Programme:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Programme(_Model):
     """One programme (事業) as the report lists and describes it."""
 
     no: int
@@ -108,8 +133,8 @@ class Programme:
     keywords_en: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Division(_Model):
     """A responsible division (担当課), with its reading, romaji and English name."""
 
     name: str
@@ -118,8 +143,8 @@ class Division:
     name_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Group(_Model):
     """A group (グループ) within a division, with its reading, romaji and English name."""
 
     name: str
@@ -128,16 +153,16 @@ class Group:
     name_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class SectionItem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class SectionItem(_Model):
     """A ○ item of the section's 取組の概要: its heading and paragraphs."""
 
     heading: str
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Section(_Model):
     """The section of the report: 基本方針②, its title, 小計 and 取組の概要."""
 
     policy: str = ""
@@ -149,8 +174,8 @@ class Section:
     items: tuple[SectionItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CaseStudy:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class CaseStudy(_Model):
     """The case study (事例紹介) printed at the end of the section."""
 
     heading: str
@@ -166,8 +191,8 @@ class CaseStudy:
     corrections: tuple[Correction, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class KpiYear:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class KpiYear(_Model):
     """A KPI year: its key in the data, its label and how the report prints it."""
 
     key: str
@@ -175,8 +200,8 @@ class KpiYear:
     printed: str
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
+class Report(_Model):
     """The dataset: the programmes and what the report says around them."""
 
     programmes: tuple[Programme, ...]

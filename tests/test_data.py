@@ -239,3 +239,19 @@ def test_every_division_and_group_has_reading_romaji_and_english(report: Report)
         for run in re.findall("[\u30a1-\u30fa\u30fc]+", name):
             folded = "".join(chr(ord(c) - 0x60) if c != "ー" else c for c in run)
             assert folded in g.reading, (name, g.reading)
+
+
+def test_models_are_values_of_their_own_class(report: Report) -> None:
+    """Equal by field, hashable, frozen; never equal to a tuple or to another model class."""
+    import dataclasses
+
+    from aomori_cli.models import Division, Group
+
+    p = report.programmes[9]
+    same = dataclasses.replace(p)
+    assert same == p and hash(same) == hash(p) and same is not p
+    assert dataclasses.replace(p, budget_thousand_yen=1) != p
+    assert Division("x") != Group("x") and Division("x") != ("x", "", "", "")
+    assert repr(Division("x")) == "Division(name='x', reading='', romaji='', name_en='')"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.name = "changed"  # type: ignore[misc]

@@ -4,9 +4,10 @@ Typer builds a Click command, with every parameter, for each command it is given
 a command here). The root group is a ``TyperGroup`` (Typer's documented ``cls=`` hook) that
 lists the commands by name and builds just the one Click asks for, with Typer's public
 ``typer.main.get_command``: Click's documented pattern for lazily loaded subcommands.
-"""
 
-from __future__ import annotations
+Annotations here are evaluated when the module is imported (no ``from __future__ import
+annotations``): Typer would otherwise evaluate the root's option strings again on every run.
+"""
 
 import os
 import sys

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aomori_cli.models import Kpi, Programme, Report, share
+from aomori_cli.models import Kpi, Programme, Report, Value, share
 
 
-@dataclass(frozen=True, slots=True)
-class KpiChange:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class KpiChange(Value):
     """One KPI's two years, with the programme it belongs to."""
 
     programme: Programme
@@ -46,8 +46,8 @@ class KpiChange:
         return "up" if change > 0 else "down" if change < 0 else "flat"
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Comparison(Value):
     """One programme's KPIs, year on year."""
 
     programme: Programme

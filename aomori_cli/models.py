@@ -22,8 +22,8 @@ _FIGURE = re.compile(
 )
 
 
-class _Model:
-    """Equality, hashing and repr by field, written once for every model: dataclass would
+class Value:
+    """Equality, hashing and repr by field, written once for every model and result: dataclass would
     generate and compile each of them again for each class at import, a tenth of a run's
     own cost (measured with bench/startup.py). Models compare equal only to their own class."""
 
@@ -34,7 +34,7 @@ class _Model:
         return tuple(getattr(self, name) for name in names)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Model) or other.__class__ is not self.__class__:
+        if not isinstance(other, Value) or other.__class__ is not self.__class__:
             return NotImplemented
         return self._values() == other._values()
 
@@ -52,8 +52,8 @@ def share(amount: int, total: int) -> float:
     return amount / total if total else 0.0
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Figure(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Figure(Value):
     """A KPI figure as printed ("延べ 15回"), and what it means."""
 
     raw: str
@@ -83,8 +83,8 @@ def parse_figure(raw: str) -> Figure | None:
     )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Kpi(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Kpi(Value):
     """A KPI (成果指標) with its two years' figures (None where the report prints "-")."""
 
     name: str
@@ -99,8 +99,8 @@ class Kpi(_Model):
         return ""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Correction(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Correction(Value):
     """A repair of the seed's extraction damage: what the seed prints and what we hold."""
 
     field: str
@@ -109,8 +109,8 @@ class Correction(_Model):
     reason: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Programme(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Programme(Value):
     """One programme (事業) as the report lists and describes it."""
 
     no: int
@@ -133,8 +133,8 @@ class Programme(_Model):
     keywords_en: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Division(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Division(Value):
     """A responsible division (担当課), with its reading, romaji and English name."""
 
     name: str
@@ -143,8 +143,8 @@ class Division(_Model):
     name_en: str = ""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Group(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Group(Value):
     """A group (グループ) within a division, with its reading, romaji and English name."""
 
     name: str
@@ -153,16 +153,16 @@ class Group(_Model):
     name_en: str = ""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class SectionItem(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class SectionItem(Value):
     """A ○ item of the section's 取組の概要: its heading and paragraphs."""
 
     heading: str
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Section(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Section(Value):
     """The section of the report: 基本方針②, its title, 小計 and 取組の概要."""
 
     policy: str = ""
@@ -174,8 +174,8 @@ class Section(_Model):
     items: tuple[SectionItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class CaseStudy(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class CaseStudy(Value):
     """The case study (事例紹介) printed at the end of the section."""
 
     heading: str
@@ -191,8 +191,8 @@ class CaseStudy(_Model):
     corrections: tuple[Correction, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class KpiYear(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class KpiYear(Value):
     """A KPI year: its key in the data, its label and how the report prints it."""
 
     key: str
@@ -200,8 +200,8 @@ class KpiYear(_Model):
     printed: str
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: _Model
-class Report(_Model):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Report(Value):
     """The dataset: the programmes and what the report says around them."""
 
     programmes: tuple[Programme, ...]

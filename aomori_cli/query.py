@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from aomori_cli.models import Programme, Report, share
+from aomori_cli.models import Programme, Report, Value, share
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Selection(Value):
     """Which programmes a command works on. Divisions and groups are exact names (resolved
     from what the user typed beforehand); several of one kind select any of them."""
 

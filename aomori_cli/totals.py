@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aomori_cli.models import Programme, Report, share
+from aomori_cli.models import Programme, Report, Value, share
 
 
-@dataclass(frozen=True, slots=True)
-class TotalRow:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class TotalRow(Value):
     """One group's count, budget and share."""
 
     key: str
@@ -19,8 +19,8 @@ class TotalRow:
     share: float
 
 
-@dataclass(frozen=True, slots=True)
-class Totals:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Totals(Value):
     """Budgets summed by a key."""
 
     by: str

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aomori_cli.contract import SEARCH_FIELDS
-from aomori_cli.models import Division, Group, Programme, Report
+from aomori_cli.models import Division, Group, Programme, Report, Value
 from aomori_cli.search.lexicon import alternatives
 from aomori_cli.search.match import (
     EXACT_FLOOR,
@@ -60,8 +60,8 @@ SYNONYM_SCORES = (34.0, 39.5)
 APART_PENALTY = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
+class Hit(Value):
     """A programme found: its score, the field and text matched, and where."""
 
     programme: Programme

@@ -226,13 +226,7 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
         return
     if stat.S_ISDIR(st.st_mode):
         raise AomoriError(f"{shown}: is a directory")
-    for other in protect:
-        try:
-            same = os.path.samestat(st, os.stat(other))
-        except OSError:
-            continue
-        if same:
-            raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
+    refuse_protected(st, protect, shown)
     if not stat.S_ISREG(st.st_mode) or re.match(_STREAM, os.path.abspath(path)):
         # /dev/fd/1 is opened as given: the kernel resolves it to the open pipe, terminal or
         # file, which stays the one the shell opened (a replaced file would not be).
@@ -247,6 +241,25 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
         _write_through(path, data, shown)
         return
     _replace(Path(os.path.realpath(path)), data, shown, st)
+
+
+def refuse_protected(st: os.stat_result, protect: Iterable[Path], shown: str) -> None:
+    """An AomoriError when ``st`` is one of the files in ``protect`` (the dataset being
+    read), whatever name reaches it (a symlink, a hard link, another path)."""
+    for other in protect:
+        try:
+            same = os.path.samestat(st, os.stat(other))
+        except OSError:
+            continue
+        if same:
+            raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
+
+
+def new_file_mode() -> int:
+    """The mode a shell redirect gives a new file: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # Names of a stream already open: written through whatever they lead to.
@@ -298,9 +311,7 @@ def _replace(target: Path, data: bytes, shown: str, st: os.stat_result | None) -
     if st is not None:
         mode = stat.S_IMODE(st.st_mode) & 0o777
     else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = new_file_mode()
     tmp = _temporary_name(target)
     # The handlers are in place before the temporary file exists, and every way out of this
     # block removes it: an error, Ctrl-C, SIGTERM or SIGHUP (which raise Terminated here).

@@ -18,6 +18,8 @@ from aomori_cli.cli.output import say
 from aomori_cli.errors import (
     FAILED,
     INTERRUPTED,
+    OK,
+    USAGE,
     AomoriError,
     DataError,
     NotFound,
@@ -63,7 +65,7 @@ def run(args: Sequence[str]) -> int:
         ):
             raise
         return report(exc)
-    return code if isinstance(code, int) else 0
+    return code if isinstance(code, int) else OK
 
 
 def _flush_stdout() -> None:
@@ -85,7 +87,7 @@ def report(exc: BaseException) -> int:
         return 128 + exc.signum
     if isinstance(exc, UsageError):
         _say(f"error: {_usage_line(exc)}")
-        return int(getattr(exc, "exit_code", 2))
+        return int(getattr(exc, "exit_code", USAGE))
     if isinstance(exc, NotFound):
         hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
         _say(f"error: {exc}{hint}")

@@ -20,7 +20,7 @@ from pathlib import Path
 from aomori_cli.errors import AomoriError
 from aomori_cli.export.database import build, metadata
 from aomori_cli.export.tables import Provenance
-from aomori_cli.formats import signals_raise
+from aomori_cli.formats import new_file_mode, refuse_protected, signals_raise
 from aomori_cli.models import Report
 
 __all__ = ["Provenance", "build", "export_sqlite", "metadata"]
@@ -98,12 +98,7 @@ class _Target:
             return
         if stat.S_ISDIR(st.st_mode):
             raise AomoriError(f"{self.shown}: is a directory")
-        for other in protect:
-            try:
-                if os.path.samestat(st, os.stat(other)):
-                    raise AomoriError(f"{self.shown}: is the dataset being read; not overwritten")
-            except OSError:
-                continue
+        refuse_protected(st, protect, self.shown)
         if not replace:
             raise AomoriError(f"{self.shown}: already exists; --replace overwrites it")
         if not stat.S_ISREG(st.st_mode):
@@ -129,9 +124,7 @@ class _Target:
         if self.existed is not None:
             mode = stat.S_IMODE(self.existed.st_mode) & 0o777
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+            mode = new_file_mode()
         try:
             os.chmod(tmp, mode)
             _sync(tmp)

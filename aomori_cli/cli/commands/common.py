@@ -3,6 +3,7 @@ completion, resolving names, and the files --output must not overwrite."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -10,7 +11,7 @@ import typer
 
 from aomori_cli.cli.app import SETTINGS, state
 from aomori_cli.cli.compat import UsageError
-from aomori_cli.models import Programme, Report
+from aomori_cli.models import Division, Group, Programme, Report
 
 if TYPE_CHECKING:
     from aomori_cli.query import Selection
@@ -40,27 +41,25 @@ def resolve(report: Report, text: str) -> Programme:
 
 
 def division(report: Report, text: str) -> str:
-    from aomori_cli.search.resolve import resolve_name
-
-    divisions = [report.division(name) for name in report.division_names()]
-    choices = {
-        d.name: [("text", d.reading), ("romaji", d.romaji), ("english", d.name_en)]
-        for d in divisions
-    }
-    return resolve_name("division", text, choices)
+    """The division a user typed, by name, part, reading, romaji or English."""
+    return _named(text, "division", [report.division(n) for n in report.division_names()])
 
 
 def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
-    from aomori_cli.search.resolve import resolve_name
-
+    """The group a user typed, matched like a division, among the chosen divisions' groups."""
     names = dict.fromkeys(
         p.group for p in report.programmes if p.group and (not divisions or p.division in divisions)
     )
-    groups = [report.group(name) for name in names]
+    return _named(text, "group", [report.group(name) for name in names])
+
+
+def _named(text: str, kind: str, named: Sequence[Division | Group]) -> str:
+    from aomori_cli.search.resolve import resolve_name
+
     choices = {
-        g.name: [("text", g.reading), ("romaji", g.romaji), ("english", g.name_en)] for g in groups
+        n.name: [("text", n.reading), ("romaji", n.romaji), ("english", n.name_en)] for n in named
     }
-    return resolve_name("group", text, choices)
+    return resolve_name(kind, text, choices)
 
 
 def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -62,6 +62,7 @@ def show(
 
         return layout.programme(report, p, compare(report, p), unit)
 
+    # query.listed's pair, made here so that show --json does not import query.
     listed = (p, share(p.budget_thousand_yen, report.total_thousand_yen))
     result = Result(contract.PROGRAMME, [listed], view, one=True)
     emit(out, result, protect=protect())

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aomori_cli.errors import AomoriError
+from aomori_cli.i18n import _
 
 if TYPE_CHECKING:
     from aomori_cli.layout import Block, Table
@@ -225,7 +226,7 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
         _replace(Path(os.path.realpath(path)), data, shown, None)
         return
     if stat.S_ISDIR(st.st_mode):
-        raise AomoriError(f"{shown}: is a directory")
+        raise AomoriError(_("{path}: is a directory").format(path=shown))
     refuse_protected(st, protect, shown)
     if not stat.S_ISREG(st.st_mode) or re.match(_STREAM, os.path.abspath(path)):
         # /dev/fd/1 is opened as given: the kernel resolves it to the open pipe, terminal or
@@ -235,7 +236,7 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
     # Root may write anything; a file nobody may write is still refused, as zsh's noclobber
     # and a careful user would.
     if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
-        raise AomoriError(f"{shown}: is read-only; not overwritten")
+        raise AomoriError(_("{path}: is read-only; not overwritten").format(path=shown))
     euid = _euid()
     if st.st_nlink > 1 or (euid > 0 and st.st_uid != euid):
         _write_through(path, data, shown)
@@ -252,7 +253,9 @@ def refuse_protected(st: os.stat_result, protect: Iterable[Path], shown: str) ->
         except OSError:
             continue
         if same:
-            raise AomoriError(f"{shown}: is the dataset being read; not overwritten")
+            raise AomoriError(
+                _("{path}: is the dataset being read; not overwritten").format(path=shown)
+            )
 
 
 def new_file_mode() -> int:
@@ -285,7 +288,9 @@ def _same_owner(fd: int, st: os.stat_result) -> bool:
 
 
 def _cannot(shown: str, exc: OSError) -> AomoriError:
-    return AomoriError(f"{shown}: cannot write ({exc.strerror or exc})")
+    return AomoriError(
+        _("{path}: cannot write ({reason})").format(path=shown, reason=exc.strerror or exc)
+    )
 
 
 def _write_through(target: Path, data: bytes, shown: str) -> None:
@@ -297,7 +302,9 @@ def _write_through(target: Path, data: bytes, shown: str) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise AomoriError(
-            f"{shown}: cannot write ({reason}); it was written in place and may now be incomplete"
+            _(
+                "{path}: cannot write ({reason}); it was written in place and may now be incomplete"
+            ).format(path=shown, reason=reason)
         ) from None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aomori_cli.errors import DataError
+from aomori_cli.i18n import _
 from aomori_cli.models import Report
 from aomori_cli.validate import build_report
 
@@ -73,28 +74,36 @@ def parse_report(data: bytes, name: str = "programs.toml") -> Report:
 
 def read_bytes(file: Path) -> bytes:
     name = str(file)
-    too_big = DataError(f"{name}: data files are limited to {MAX_BYTES // 1024 // 1024} MiB")
+    too_big = DataError(
+        _("{name}: data files are limited to {size} MiB").format(name=name, size=MAX_BYTES >> 20)
+    )
     try:
         # O_NONBLOCK: a FIFO given as the data file must not hang the open.
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             status = os.fstat(fh.fileno())
             if stat.S_ISDIR(status.st_mode):
-                raise DataError(f"{name}: is a directory, not a data file")
+                raise DataError(_("{name}: is a directory, not a data file").format(name=name))
             if not stat.S_ISREG(status.st_mode):
-                raise DataError(f"{name}: is not a regular file")
+                raise DataError(_("{name}: is not a regular file").format(name=name))
             if status.st_size > MAX_BYTES:  # refused before reading a byte
                 raise too_big
             # One byte past the limit, so a file that grows after fstat() is still refused.
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(f"{name}: no such data file") from None
+        raise DataError(_("{name}: no such data file").format(name=name)) from None
     except IsADirectoryError:
-        raise DataError(f"{name}: is a directory, not a data file") from None
+        raise DataError(_("{name}: is a directory, not a data file").format(name=name)) from None
     except PermissionError:
-        raise DataError(f"{name}: cannot read the data file (permission denied)") from None
+        raise DataError(
+            _("{name}: cannot read the data file (permission denied)").format(name=name)
+        ) from None
     except OSError as exc:
-        raise DataError(f"{name}: cannot read the data file ({exc.strerror or exc})") from None
+        raise DataError(
+            _("{name}: cannot read the data file ({reason})").format(
+                name=name, reason=exc.strerror or exc
+            )
+        ) from None
     if len(data) > MAX_BYTES:
         raise too_big
     return data
@@ -107,28 +116,37 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        message = _("{name}: not UTF-8 text (byte 0x{byte} on line {line}); save the file as UTF-8")
         raise DataError(
-            f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "save the file as UTF-8"
+            message.format(name=name, byte=f"{data[exc.start]:02x}", line=line)
         ) from None
     if not text.strip():
-        raise DataError(f"{name}: the data file is empty")
+        raise DataError(_("{name}: the data file is empty").format(name=name))
     return text
 
 
 def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     values = sum(data.count(mark) for mark in _STRUCTURE)
     if values > MAX_VALUES:
-        raise DataError(
-            f"{name}: the data file is too large: over {MAX_VALUES:,} keys, array items and "
-            f"lines (it has {values:,}; a report has a few thousand)"
+        message = _(
+            "{name}: the data file is too large: over {most} keys, array items and lines (it "
+            "has {count}; a report has a few thousand)"
         )
+        raise DataError(message.format(name=name, most=f"{MAX_VALUES:,}", count=f"{values:,}"))
     import re
 
     if re.search(_DOTTED_KEY, data):
-        raise DataError(f"{name}: a dotted key of 64 or more parts; a report's keys have a few")
+        raise DataError(
+            _("{name}: a dotted key of 64 or more parts; a report's keys have a few").format(
+                name=name
+            )
+        )
     if re.search(_LONG_NUMBER, data):
-        raise DataError(f"{name}: a run of 1,000 or more digits; a report's numbers have a few")
+        raise DataError(
+            _("{name}: a run of 1,000 or more digits; a report's numbers have a few").format(
+                name=name
+            )
+        )
     text = decode(data, name)
     if sys.version_info >= (3, 11):
         import tomllib
@@ -139,8 +157,14 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "Invalid value (at line 3, column 9)": it names the line and column.
         message = str(exc).replace("\n", " ")
-        raise DataError(f"{name}: TOML syntax error: {message}") from None
+        raise DataError(
+            _("{name}: TOML syntax error: {message}").format(name=name, message=message)
+        ) from None
     except RecursionError:
-        raise DataError(f"{name}: arrays or tables are nested too deeply") from None
+        raise DataError(
+            _("{name}: arrays or tables are nested too deeply").format(name=name)
+        ) from None
     except ValueError:  # an integer of more than 4,300 digits (Python's own limit)
-        raise DataError(f"{name}: a number in the file is far too long") from None
+        raise DataError(
+            _("{name}: a number in the file is far too long").format(name=name)
+        ) from None

@@ -231,10 +231,12 @@ class Report(Value):
             if p.no == no:
                 return p
         from aomori_cli.errors import NotFound
+        from aomori_cli.i18n import _
 
         numbers = [p.no for p in self.programmes]
-        span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-        raise NotFound(f"no programme number {no} (numbers run {span})")
+        span = f"{min(numbers)}–{max(numbers)}" if numbers else _("none")
+        message = _("no programme number {no} (numbers run {span})")
+        raise NotFound(message.format(no=no, span=span))
 
     def division(self, name: str) -> Division:
         for d in self.divisions:

@@ -1,9 +1,38 @@
 """How figures are written for people (tables, Markdown): grouped thousands, percentages,
-money units, and changes in the sign convention of Japanese public finance."""
+money units, and changes: in Japanese in the sign convention of Japanese public finance (▲ for
+a fall), in English with a minus sign (−32), since ▲ means nothing to most English readers."""
 
 from __future__ import annotations
 
-UNIT_LABEL = {"thousand": "千円", "yen": "円", "oku": "億円"}
+from aomori_cli.i18n import N_, _, japanese
+
+# Each unit's column header and how an amount is written with it: 千円 and 9,243千円 in
+# Japanese (the catalogue's translations), ¥ thousand and ¥9,243 thousand in English.
+UNITS = {
+    "thousand": (N_("¥ thousand"), N_("¥{amount} thousand")),
+    "yen": (N_("¥"), N_("¥{amount}")),
+    "oku": (N_("¥100M"), N_("¥{amount} × 100M")),
+}
+MINUS = "\u2212"  # − MINUS SIGN: the English sign of a fall (a hyphen is too easily missed)
+
+
+def unit_label(unit: str) -> str:
+    """The unit of a money column: 千円 / ¥ thousand."""
+    return _(UNITS[unit][0])
+
+
+def amount(amount_thousand: int, unit: str = "thousand") -> str:
+    """An amount with its unit: 9,243千円 / ¥9,243 thousand."""
+    return _(UNITS[unit][1]).format(amount=money(amount_thousand, unit))
+
+
+def missing() -> str:
+    """What stands for a figure a year does not have: - (記載なし) / n/a."""
+    return _("n/a")
+
+
+def fall() -> str:
+    return "▲" if japanese() else MINUS
 
 
 def grouped(amount: int) -> str:
@@ -31,19 +60,20 @@ def pct(fraction: float) -> str:
 
 def change(value: int | None) -> str:
     """An absolute change: +1,384 for a rise, ▲32 for a fall (▲ is the minus sign of
-    Japanese public finance), 0 for none, - where a year has no figure."""
+    Japanese public finance; −32 in English), 0 for none, - (n/a) where a year has no
+    figure."""
     if value is None:
-        return "-"
+        return missing()
     if value < 0:
-        return f"▲{-value:,}"
+        return f"{fall()}{-value:,}"
     return f"+{value:,}" if value else "0"
 
 
 def change_pct(value: float | None) -> str:
     """A percent change, one decimal: +4.3%, ▲0.1%, 0.0%; - where it cannot be computed."""
     if value is None:
-        return "-"
+        return missing()
     text = f"{abs(value):.1f}"
     if text == "0.0":
         return "0.0%"
-    return f"▲{text}%" if value < 0 else f"+{text}%"
+    return f"{fall()}{text}%" if value < 0 else f"+{text}%"

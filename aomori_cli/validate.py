@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from aomori_cli.errors import DataError
+from aomori_cli.i18n import N_, _, ngettext
 from aomori_cli.models import (
     CaseStudy,
     Correction,
@@ -68,11 +69,15 @@ def build_report(doc: dict[str, Any], name: str) -> Report:
     report = checker.report(doc)
     if checker.problems:
         count = len(checker.problems) + checker.unlisted
-        noun = "problem" if count == 1 else "problems"
-        more = (f"… and {checker.unlisted:,} more",) if checker.unlisted else ()
+        more = (_("… and {count} more").format(count=f"{checker.unlisted:,}"),)
+        message = ngettext(
+            "{name}: {count} problem in the data file; the first: {problem}",
+            "{name}: {count} problems in the data file; the first: {problem}",
+            count,
+        )
         raise DataError(
-            f"{name}: {count:,} {noun} in the data file; the first: {checker.problems[0]}",
-            (*checker.problems, *more),
+            message.format(name=name, count=f"{count:,}", problem=checker.problems[0]),
+            (*checker.problems, *(more if checker.unlisted else ())),
         )
     return report
 
@@ -80,21 +85,21 @@ def build_report(doc: dict[str, Any], name: str) -> Report:
 # --- validation ------------------------------------------------------------------------------
 
 _TYPE_NAMES = {
-    bool: "true or false",
-    int: "an integer",
-    str: "text",
-    float: "a number",
-    list: "an array",
-    dict: "a table",
+    bool: N_("true or false"),
+    int: N_("an integer"),
+    str: N_("text"),
+    float: N_("a number"),
+    list: N_("an array"),
+    dict: N_("a table"),
 }
 
 
 def _type_name(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
-        return f"a float ({value})"
+        return _("a float ({value})").format(value=value)
     for typ, label in _TYPE_NAMES.items():
         if isinstance(value, typ):
-            return label
+            return _(label)
     return type(value).__name__
 
 
@@ -127,7 +132,7 @@ def _lookalikes(key: str) -> str:
 
     odd = list(dict.fromkeys(ch for ch in key if not ch.isascii()))[:3]
     named = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in odd)
-    return f" it has {named}" if named else ""
+    return _(" it has {characters}").format(characters=named) if named else ""
 
 
 class _Checker:
@@ -154,9 +159,13 @@ class _Checker:
             if key in keys or self.full():
                 continue
             near = _nearest(key, keys)
-            hint = f" (did you mean {near!r}?{_lookalikes(key)})" if near else ""
+            hint = ""
+            if near:
+                hint = _(" (did you mean {key!r}?{lookalikes})").format(
+                    key=near, lookalikes=_lookalikes(key)
+                )
             shown = repr(_short(key))
-            self.problem(where, f"{at}{shown}", f"unknown key{hint}")
+            self.problem(where, f"{at}{shown}", _("unknown key{hint}").format(hint=hint))
 
     def get(
         self,
@@ -172,24 +181,27 @@ class _Checker:
         label = field or key
         if key not in table:
             if required:
-                self.problem(where, label, f"missing (expected {_TYPE_NAMES[typ]})")
+                self.problem(where, label, _("missing (expected {type})").format(type=_type(typ)))
             return default
         value = table[key]
         # bool is an int in Python; an integer field must not take true/false.
         ok = isinstance(value, typ) and not (typ is int and isinstance(value, bool))
         if not ok:
-            self.problem(where, label, f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}")
+            self.problem(where, label, _expected(typ, value))
             return default
         if isinstance(value, int) and not -MAX_NUMBER < value < MAX_NUMBER:
-            self.problem(where, label, _OUT_OF_RANGE)
+            self.problem(where, label, _(OUT_OF_RANGE))
             return default
         return value  # type: ignore[no-any-return]
 
     def count(self, table: dict[str, Any], key: str, where: str, minimum: int) -> int | None:
         value = self.get(table, key, int, where)
         if value is not None and value < minimum:
-            what = "must be a positive integer" if minimum == 1 else "must not be negative"
-            self.problem(where, key, f"{what}, got {value}")
+            if minimum == 1:
+                what = _("must be a positive integer, got {value}")
+            else:
+                what = _("must not be negative, got {value}")
+            self.problem(where, key, what.format(value=value))
             return None
         return value
 
@@ -204,9 +216,7 @@ class _Checker:
             if isinstance(value, typ):
                 out.append(value)
             else:
-                self.problem(
-                    where, f"{key}[{i}]", f"expected {_TYPE_NAMES[typ]}, got {_type_name(value)}"
-                )
+                self.problem(where, f"{key}[{i}]", _expected(typ, value))
         return out
 
     def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -241,7 +251,7 @@ class _Checker:
             ):
                 pages = (pages_raw[0], pages_raw[1])
             else:
-                self.problem(where, "pages", "expected [first, last] page numbers")
+                self.problem(where, "pages", _("expected [first, last] page numbers"))
         section = self.section(self.get(meta, "section", dict, where, {}, required=False) or {})
         divisions = self.named(
             self.get(doc, "divisions", dict, "", {}, required=False) or {}, "divisions", Division
@@ -293,7 +303,7 @@ class _Checker:
         self.known(table, _SECTION, where)
         subtotal = self.get(table, "subtotal_thousand_yen", int, where, None, required=False)
         if subtotal is not None and subtotal < 0:
-            self.problem(where, "subtotal_thousand_yen", "must not be negative")
+            self.problem(where, "subtotal_thousand_yen", _("must not be negative"))
         return Section(
             policy=self.text(table, "policy", where),
             number=self.text(table, "number", where),
@@ -317,7 +327,7 @@ class _Checker:
         for name, value in table.items():
             where = f"{kind}.{name}"
             if not isinstance(value, dict):
-                self.problem(kind, name, f"expected a table, got {_type_name(value)}")
+                self.problem(kind, name, _expected(dict, value))
                 continue
             self.known(value, _DIVISION, where)
             out.append(
@@ -349,7 +359,7 @@ class _Checker:
 
     def programmes(self, doc: dict[str, Any]) -> tuple[Programme, ...]:
         if "programmes" not in doc:
-            self.problem("", "programmes", "missing: the file has no [[programmes]] entries")
+            self.problem("", "programmes", _("missing: the file has no [[programmes]] entries"))
             return ()
         out: list[Programme] = []
         seen: dict[int, int] = {}
@@ -359,8 +369,9 @@ class _Checker:
                 self.problem(
                     _where(programme.no, programme.name),
                     "no",
-                    f"duplicate number {programme.no} "
-                    f"(programmes[{seen[programme.no]}] has it too)",
+                    _("duplicate number {no} (programmes[{index}] has it too)").format(
+                        no=programme.no, index=seen[programme.no]
+                    ),
                 )
             else:
                 seen[programme.no] = i
@@ -378,13 +389,15 @@ class _Checker:
         self.known(table, _PROGRAMME, where)
         name = self.text(table, "name", where, required=True)
         if "name" in table and not name.strip():
-            self.problem(where, "name", "must not be empty")
+            self.problem(where, "name", _("must not be empty"))
         kpi_tables = self.items(table, "kpis", dict, where)
         if len(kpi_tables) > MAX_KPIS:
             self.problem(
                 where,
                 "kpis",
-                f"{len(kpi_tables):,} KPIs; a programme may have at most {MAX_KPIS:,}",
+                _("{count} KPIs; a programme may have at most {most}").format(
+                    count=f"{len(kpi_tables):,}", most=f"{MAX_KPIS:,}"
+                ),
             )
             kpi_tables = []
         return Programme(
@@ -417,31 +430,44 @@ class _Checker:
         )
 
     def figure(self, table: dict[str, Any], key: str, where: str, field: str) -> Figure | None:
-        expected = 'expected text like "240社", "延べ 15回" or "-"'
+        expected = _('expected text like "240社", "延べ 15回" or "-"')
         if key not in table:
-            self.problem(where, field, f"missing ({expected})")
+            self.problem(where, field, _("missing ({expected})").format(expected=expected))
             return None
         raw = table[key]
         if not isinstance(raw, str):
-            self.problem(where, field, f"{expected}, got {_type_name(raw)}")
+            got = _("{expected}, got {value}")
+            self.problem(where, field, got.format(expected=expected, value=_type_name(raw)))
             return None
         if len(raw) > MAX_FIGURE:
             huge = re.search(r"\d{16}", raw)  # a 400-digit figure is out of range, not long
-            message = _OUT_OF_RANGE if huge else f"{expected}; {len(raw):,} characters is too long"
+            long = _("{expected}; {count} characters is too long")
+            message = (
+                _(OUT_OF_RANGE) if huge else long.format(expected=expected, count=f"{len(raw):,}")
+            )
             self.problem(where, field, message)
             return None
         try:
             figure = parse_figure(raw)
         except ValueError:
-            self.problem(where, field, f"{expected}, got {_short(raw)!r}")
+            got = _("{expected}, got {value}")
+            self.problem(where, field, got.format(expected=expected, value=repr(_short(raw))))
             return None
         if figure is not None and figure.value >= MAX_NUMBER:
-            self.problem(where, field, _OUT_OF_RANGE)
+            self.problem(where, field, _(OUT_OF_RANGE))
             return None
         return figure
 
 
-_OUT_OF_RANGE = "out of range: a report's numbers are below 10^15 (a thousand trillion)"
+OUT_OF_RANGE = N_("out of range: a report's numbers are below 10^15 (a thousand trillion)")
+
+
+def _type(typ: type) -> str:
+    return _(_TYPE_NAMES[typ])
+
+
+def _expected(typ: type, value: object) -> str:
+    return _("expected {type}, got {value}").format(type=_type(typ), value=_type_name(value))
 
 
 def _where(no: int, name: str) -> str:

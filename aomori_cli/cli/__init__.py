@@ -25,6 +25,7 @@ from aomori_cli.errors import (
     NotFound,
 )
 from aomori_cli.formats import Terminated
+from aomori_cli.i18n import LanguageError, _, detect, set_language
 
 __all__ = ["app", "main", "run"]
 
@@ -56,6 +57,12 @@ def run(args: Sequence[str]) -> int:
     """Run one command line; return its exit status. Errors are written to stderr."""
     args = list(args)
     try:
+        set_language(detect())
+    except LanguageError as exc:
+        set_language("en")
+        _error(str(exc))
+        return USAGE
+    try:
         command = typer.main.get_command(app)
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
         _flush_stdout()
@@ -86,16 +93,18 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, Terminated):
         return 128 + exc.signum
     if isinstance(exc, UsageError):
-        _say(f"error: {_usage_line(exc)}")
+        _error(_usage_line(exc))
         return int(getattr(exc, "exit_code", USAGE))
     if isinstance(exc, NotFound):
-        hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
-        _say(f"error: {exc}{hint}")
+        hint = ""
+        if exc.candidates:
+            hint = _("; did you mean: {names}").format(names=", ".join(exc.candidates))
+        _error(f"{exc}{hint}")
         return exc.exit_code
     if isinstance(exc, DataError):
         from aomori_cli.text import one_line
 
-        _say(f"error: {exc}")
+        _error(str(exc))
         rest = "".join(f"  {one_line(problem)}\n" for problem in exc.problems[1:])
         try:
             sys.stderr.write(rest)
@@ -104,24 +113,23 @@ def report(exc: BaseException) -> int:
             pass
         return exc.exit_code
     if isinstance(exc, AomoriError):
-        _say(f"error: {exc}")
+        _error(str(exc))
         return exc.exit_code
     if isinstance(exc, typer.TyperException):  # Click's other errors (a bad file name, …)
-        _say(f"error: {exc.format_message()}")
+        _error(exc.format_message())
         return int(getattr(exc, "exit_code", FAILED))
     failed = _stdout_failure(exc)
     if failed is not None:
         _silence_stdout()
-        _say(f"error: cannot write to standard output ({_reason(failed)})")
+        _error(_("cannot write to standard output ({reason})").format(reason=_reason(failed)))
         return FAILED
     if isinstance(exc, MemoryError):
-        _say("error: out of memory: the data is too large for the memory available")
+        _error(_("out of memory: the data is too large for the memory available"))
         return FAILED
     if isinstance(exc, SystemExit):
         return exc.code if isinstance(exc.code, int) else FAILED
-    _say(
-        f"internal error: {type(exc).__name__}: {exc} (run again with --debug to see the traceback)"
-    )
+    message = _("internal error: {error} (run again with --debug to see the traceback)")
+    _say(message.format(error=f"{type(exc).__name__}: {exc}"))
     return FAILED
 
 
@@ -140,6 +148,10 @@ def _stdout_failure(exc: BaseException) -> object | None:
     if isinstance(exc, SystemExit) and isinstance(exc.__context__, BrokenPipeError):
         return exc.__context__
     return None
+
+
+def _error(message: str) -> None:
+    _say(_("error: {message}").format(message=message))
 
 
 def _say(message: str) -> None:
@@ -168,15 +180,19 @@ def _silence_stdout() -> None:
 
 def _usage_line(exc: BaseException) -> str:
     """A usage error in one line: what is wrong, the usage, and where the help is."""
-    message = exc.format_message()  # type: ignore[attr-defined]
+    from aomori_cli.cli.usage import usage_message
+
+    message = usage_message(exc)
     option = getattr(exc, "option_name", None)
     if option in GLOBAL_OPTIONS:  # typed after the command: say where it goes
-        return f"{option} is a global option: give it before the command ({GLOBAL_OPTIONS[option]})"
+        text = _("{option} is a global option: give it before the command ({example})")
+        return text.format(option=option, example=GLOBAL_OPTIONS[option])
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
-        return str(message)
+        return message
     usage = " ".join(ctx.get_usage().split())
-    return f"{message} ({usage}; see '{ctx.command_path} -h')"
+    text = _("{message} ({usage}; see '{command} -h')")
+    return text.format(message=message, usage=usage, command=ctx.command_path)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
+from aomori_cli.cli.help import Group
+from aomori_cli.i18n import ENV_LANG, LanguageError, _, parse, set_language
 from aomori_cli.load import ENV_DATA, load_report
 from aomori_cli.models import Report
 
@@ -44,6 +45,31 @@ SETTINGS: dict[str, object] = {
 }
 
 
+def _lang(value: str | None) -> None:
+    """--lang: the language from here on (help and errors included; eager, so that
+    `--lang ja -h` is in Japanese)."""
+    if value:
+        try:
+            set_language(parse(value, "--lang"))
+        except LanguageError:
+            raise typer.BadParameter(_("expected ja or en")) from None
+
+
+# --lang on the root and on every command: `aomori --lang en list` and `aomori list --lang en`.
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="ja|en",
+        callback=_lang,
+        is_eager=True,
+        expose_value=False,
+        help=f"Language of help, messages and tables: ja or en (also ${ENV_LANG}; "
+        "default: the locale's). JSON, CSV and TSV are the same in both.",
+    ),
+]
+
+
 class State:
     """What the global options chose, and the report once loaded."""
 
@@ -64,7 +90,7 @@ class State:
 state = State()
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(Group):
     """The subcommands, by name, in the order of ``aomori_cli.cli.commands.MODULES``."""
 
     # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
@@ -113,6 +139,7 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,
+    lang: LangOpt = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),

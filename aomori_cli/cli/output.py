@@ -19,6 +19,7 @@ from aomori_cli import formats
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.contract import Shape
 from aomori_cli.errors import AomoriError
+from aomori_cli.i18n import _
 
 if TYPE_CHECKING:
     from aomori_cli.layout import Block
@@ -81,21 +82,22 @@ def out_options(
     unit: str = "thousand",
 ) -> Out:
     if json_flag and fmt not in (None, "json"):
-        raise UsageError(f"--json cannot be combined with --format {fmt}")
+        raise UsageError(_("--json cannot be combined with --format {format}").format(format=fmt))
     if excel and (json_flag or fmt not in (None, "csv")):
-        raise UsageError(
-            f"--excel writes CSV; it cannot go with {'--json' if json_flag else '--format ' + str(fmt)}"
-        )
+        other = "--json" if json_flag else f"--format {fmt}"
+        raise UsageError(_("--excel writes CSV; it cannot go with {option}").format(option=other))
     chosen: Format = "json" if json_flag else "csv" if excel else fmt or "table"
     names = None
     if fields is not None:
         names = [f.strip() for f in fields.split(",") if f.strip()]
         if not names:
-            raise UsageError("--fields needs at least one field name, e.g. --fields no,name")
+            raise UsageError(_("--fields needs at least one field name, e.g. --fields no,name"))
     if output is not None and not output:
-        raise UsageError("--output needs a file name")
+        raise UsageError(_("--output needs a file name"))
     if output is not None and output.endswith(("/", os.sep)):
-        raise AomoriError(f"{output}: is a directory; --output needs a file name")
+        raise AomoriError(
+            _("{path}: is a directory; --output needs a file name").format(path=output)
+        )
     path = None if output in (None, "-") else Path(output)
     return Out(chosen, names, path, excel, unit)
 
@@ -130,9 +132,8 @@ def render(out: Out, result: Result) -> str | None:
     if names:
         unknown = [n for n in names if n not in shape.columns]
         if unknown:
-            raise UsageError(
-                f"unknown field {unknown[0]!r} for --fields; choose from {', '.join(shape.columns)}"
-            )
+            message = _("unknown field {field!r} for --fields; choose from {fields}")
+            raise UsageError(message.format(field=unknown[0], fields=", ".join(shape.columns)))
     if out.format == "json":
         if names is None and result.document is not None:
             return formats.to_json(result.document())

@@ -21,6 +21,7 @@ from aomori_cli.errors import AomoriError
 from aomori_cli.export.database import build, metadata
 from aomori_cli.export.tables import Provenance
 from aomori_cli.formats import new_file_mode, refuse_protected, signals_raise
+from aomori_cli.i18n import _
 from aomori_cli.models import Report
 
 __all__ = ["Provenance", "build", "export_sqlite", "metadata"]
@@ -56,7 +57,9 @@ def export_sqlite(
             connection.execute("PRAGMA foreign_keys = ON")
             build(connection, report, provenance, fts=fts)
         except sqlite3.OperationalError as exc:  # e.g. "database or disk is full"
-            raise AomoriError(f"{path}: cannot write ({exc})") from None
+            raise AomoriError(
+                _("{path}: cannot write ({reason})").format(path=path, reason=exc)
+            ) from None
         finally:
             connection.close()
 
@@ -97,17 +100,23 @@ class _Target:
         if st is None:
             return
         if stat.S_ISDIR(st.st_mode):
-            raise AomoriError(f"{self.shown}: is a directory")
+            raise AomoriError(_("{path}: is a directory").format(path=self.shown))
         refuse_protected(st, protect, self.shown)
         if not replace:
-            raise AomoriError(f"{self.shown}: already exists; --replace overwrites it")
+            raise AomoriError(
+                _("{path}: already exists; --replace overwrites it").format(path=self.shown)
+            )
         if not stat.S_ISREG(st.st_mode):
-            raise AomoriError(f"{self.shown}: is not a regular file; not overwritten")
+            raise AomoriError(
+                _("{path}: is not a regular file; not overwritten").format(path=self.shown)
+            )
         if not st.st_mode & 0o222:
-            raise AomoriError(f"{self.shown}: is read-only; not overwritten")
+            raise AomoriError(_("{path}: is read-only; not overwritten").format(path=self.shown))
 
     def error(self, exc: OSError) -> AomoriError:
-        return AomoriError(f"{self.shown}: cannot write ({exc.strerror or exc})")
+        return AomoriError(
+            _("{path}: cannot write ({reason})").format(path=self.shown, reason=exc.strerror or exc)
+        )
 
     def temporary(self) -> Path:
         try:
@@ -138,7 +147,9 @@ class _Target:
     def _create(self, tmp: Path) -> None:
         # A hard link fails if the name exists: a file made meanwhile (by another run, say)
         # is never clobbered. Where links are not supported, check and rename instead.
-        exists = AomoriError(f"{self.shown}: already exists; --replace overwrites it")
+        exists = AomoriError(
+            _("{path}: already exists; --replace overwrites it").format(path=self.shown)
+        )
         try:
             os.link(tmp, self.real)
         except FileExistsError:

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from aomori_cli import contract
+from aomori_cli import contract, i18n
 from aomori_cli.errors import AomoriError
 from aomori_cli.export.tables import (
     CORRECTIONS,
@@ -179,10 +179,13 @@ def _build_fts(connection: sqlite3.Connection, programmes: Sequence[Programme]) 
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({names}, tokenize = '{FTS_TOKENIZER}')"
         )
     except sqlite3.OperationalError as exc:
+        message = i18n._(
+            "cannot build the full-text index: this Python's SQLite {version} has no FTS5 "
+            "{tokenizer} tokenizer ({reason}; SQLite 3.34 or newer has it); --no-fts exports "
+            "without the index"
+        )
         raise AomoriError(
-            f"cannot build the full-text index: this Python's SQLite {sqlite3.sqlite_version} "
-            f"has no FTS5 {FTS_TOKENIZER} tokenizer ({exc}; SQLite 3.34 or newer has it); "
-            "--no-fts exports without the index"
+            message.format(version=sqlite3.sqlite_version, tokenizer=FTS_TOKENIZER, reason=exc)
         ) from None
     marks = ", ".join("?" for _ in range(len(FTS_COLUMNS) + 1))
     connection.executemany(

@@ -5,78 +5,91 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from aomori_cli.i18n import N_, _
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Table
-from aomori_cli.numbers import UNIT_LABEL, change, change_pct, grouped, money, pct
+from aomori_cli.numbers import amount, change, change_pct, money, pct, unit_label
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison, KpiChange
+    from aomori_cli.models import Report
     from aomori_cli.search.index import Hit
     from aomori_cli.totals import Totals
-from aomori_cli.layout.programmes import CHANGE_LEGEND, OKU_NOTE, direction_style, kpis, raw
+from aomori_cli.layout.programmes import (
+    change_legend,
+    direction_style,
+    division_name,
+    group_name,
+    kpis,
+    name,
+    oku_note,
+    raw,
+)
 
 # --- compare ---------------------------------------------------------------------------------
 
 
 def comparisons(
-    items: Sequence[Comparison], width: int | None, unit: str = "thousand"
+    report: Report, items: Sequence[Comparison], width: int | None, unit: str = "thousand"
 ) -> list[Block]:
     """Each programme's KPI table; with several, a summary side by side; and the legend."""
     blocks: list[Block] = []
     for c in items:
         p = c.programme
-        budget = money(p.budget_thousand_yen, unit) + UNIT_LABEL[unit]
-        blocks.append(Para(f"No.{p.no} {p.name}  {budget}", "bold", heading=True))
-        blocks += kpis(c, width) if c.changes else [Para("KPI の記載なし", "dim")]
+        budget = amount(p.budget_thousand_yen, unit)
+        blocks.append(Para(f"No.{p.no} {name(p)}  {budget}", "bold", heading=True))
+        blocks += kpis(c, width) if c.changes else [Para(_("No KPI given"), "dim")]
         blocks.append(BLANK)
     if len(items) > 1:
-        blocks += [summary(items, width, unit), BLANK]
-    blocks.append(Para(CHANGE_LEGEND, "dim"))
+        blocks += [summary(report, items, width, unit), BLANK]
+    blocks.append(Para(change_legend(), "dim"))
     return blocks
 
 
-def summary(items: Sequence[Comparison], width: int | None, unit: str = "thousand") -> Table:
+def summary(
+    report: Report, items: Sequence[Comparison], width: int | None, unit: str = "thousand"
+) -> Table:
     wide = width is None or width >= 72
     columns = [
         Column("No.", number=True),
-        Column("事業名", ratio=3),
-        Column(UNIT_LABEL[unit], number=True),
+        Column(_("Programme"), ratio=3),
+        Column(unit_label(unit), number=True),
     ]
     if wide:
-        columns += [Column("割合", number=True), Column("担当課", ratio=2)]
+        columns += [Column(_("Share"), number=True), Column(_("Division"), ratio=2)]
     columns += [
-        Column("増加", number=True),
-        Column("減少", number=True),
-        Column("横ばい", number=True),
+        Column(_("Rose"), number=True),
+        Column(_("Fell"), number=True),
+        Column(_("Same"), number=True),
     ]
     rows = []
     for c in items:
         p = c.programme
-        cells = [Cell(p.no), Cell(p.name), Cell(money(p.budget_thousand_yen, unit))]
+        cells = [Cell(p.no), Cell(name(p)), Cell(money(p.budget_thousand_yen, unit))]
         if wide:
-            cells += [Cell(pct(c.share)), Cell(p.division)]
+            cells += [Cell(pct(c.share)), Cell(division_name(report, p.division))]
         cells += [Cell(c.tally("up")), Cell(c.tally("down")), Cell(c.tally("flat"))]
         rows.append(cells)
-    return Table(columns, rows, title="比較 (令和5年度 → 令和6年度)")
+    return Table(columns, rows, title=_("Comparison (FY2023 → FY2024)"))
 
 
 def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False) -> list[Block]:
     wide = width is None or width >= 80
     columns = [Column("No.", number=True)]
     if wide:
-        columns.append(Column("事業名", ratio=2))
+        columns.append(Column(_("Programme"), ratio=2))
     columns += [
-        Column("項目", ratio=3),
-        Column("R5", number=True),
-        Column("R6", number=True),
-        Column("増減", number=True),
-        Column("増減率", number=True),
+        Column(_("Indicator"), ratio=3),
+        Column(_("FY23"), number=True),
+        Column(_("FY24"), number=True),
+        Column(_("Change"), number=True),
+        Column(_("Change %"), number=True),
     ]
     rows = []
     for c in items:
         style = direction_style(c.direction)
         cells = [Cell(c.programme.no)]
         if wide:
-            cells.append(Cell(c.programme.name))
+            cells.append(Cell(name(c.programme)))
         cells += [
             Cell(c.kpi.name),
             Cell(raw(c.kpi.fy2023)),
@@ -85,20 +98,20 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
             Cell(change_pct(c.change_pct), style),
         ]
         rows.append(cells)
-    title = "KPI の増減 (令和5年度 → 令和6年度)"
-    legend = CHANGE_LEGEND
+    title = _("KPI changes (FY2023 → FY2024)")
+    legend = change_legend()
     if by_unit:
-        legend += "。増減の大きさ順は単位ごと (千円と件を比べない)"
+        legend += _(". Changes are ranked within each unit (yen are not compared with cases)")
     return [Table(columns, rows, title=title, key_cols=3 if wide else 2), Para(legend, "dim")]
 
 
 # --- totals ----------------------------------------------------------------------------------
 
 BY_LABEL = {
-    "division": "担当課",
-    "group": "担当課・グループ",
-    "new": "新規/継続",
-    "reposted": "再掲/本掲",
+    "division": N_("Division"),
+    "group": N_("Division and group"),
+    "new": N_("New/continuing"),
+    "reposted": N_("Reposted/main"),
 }
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -111,17 +124,17 @@ def bar(fraction: float, width: int) -> str:
 
 
 def totals(
-    result: Totals, width: int | None, unit: str = "thousand", title: str = ""
+    report: Report, result: Totals, width: int | None, unit: str = "thousand", title: str = ""
 ) -> list[Block]:
     bar_width = 0 if width is None else max(0, min(24, width - 60))
     columns = [
-        Column(BY_LABEL.get(result.by, result.by), ratio=3),
-        Column("件数", number=True),
-        Column(UNIT_LABEL[unit], number=True),
-        Column("割合", number=True),
+        Column(_(BY_LABEL[result.by]) if result.by in BY_LABEL else result.by, ratio=3),
+        Column(_("Count"), number=True),
+        Column(unit_label(unit), number=True),
+        Column(_("Share"), number=True),
     ]
     footer = [
-        "合計",
+        _("Total"),
         str(result.count),
         money(result.total_thousand_yen, unit),
         "100.0%" if result.count else "",
@@ -132,7 +145,7 @@ def totals(
     rows = []
     for row in result.rows:
         cells = [
-            Cell(row.key),
+            Cell(total_key(report, result.by, row.key)),
             Cell(row.count),
             Cell(money(row.budget_thousand_yen, unit)),
             Cell(pct(row.share)),
@@ -145,52 +158,87 @@ def totals(
     if check:
         blocks.append(Para(check, "green" if result.matches_subtotal else "bold red"))
     if title:
-        blocks.append(Para("割合: 選んだ事業の合計に対する割合", "dim"))
+        blocks.append(Para(_("Share: of the total of the programmes chosen"), "dim"))
     if unit == "oku":
-        blocks.append(Para(OKU_NOTE, "dim"))
+        blocks.append(Para(oku_note(), "dim"))
     return blocks
+
+
+KEY_LABEL = {
+    "新規": N_("new"),
+    "継続": N_("continuing"),
+    "再掲": N_("reposted"),
+    "本掲": N_("main"),
+}
+
+
+def total_key(report: Report, by: str, key: str) -> str:
+    """A row of totals named in the user's language (divisions and groups by their English
+    names in English); the key itself, as JSON gives it, is the same in both."""
+    if by == "division":
+        return division_name(report, key)
+    if by == "group":
+        for p in report.programmes:
+            if f"{p.division} {p.group}".strip() == key:
+                division, group = division_name(report, p.division), group_name(report, p.group)
+                return (
+                    _("{division} / {group}").format(division=division, group=group)
+                    if group
+                    else division
+                )
+        return key
+    return _(KEY_LABEL[key]) if key in KEY_LABEL else key
 
 
 def subtotal_check(result: Totals) -> str:
     if result.subtotal_thousand_yen is None:
         return ""
-    sub = grouped(result.subtotal_thousand_yen)
+    sub = amount(result.subtotal_thousand_yen)
     if result.matches_subtotal:
-        return f"✓ 報告書の小計 {sub}千円と一致 (matches the report's 小計)"
-    return f"✗ 報告書の小計 {sub}千円と不一致: 合計 {grouped(result.total_thousand_yen)}千円"
+        return _("✓ matches the report's subtotal (小計) of {subtotal}").format(subtotal=sub)
+    total = amount(result.total_thousand_yen)
+    return _(
+        "✗ differs from the report's subtotal (小計) of {subtotal}: the total is {total}"
+    ).format(subtotal=sub, total=total)
 
 
 # --- search ----------------------------------------------------------------------------------
 
 FIELD_LABEL = {
-    "name": "事業名",
-    "reading": "よみ",
-    "romaji": "romaji",
-    "name_en": "English",
-    "keywords": "keywords",
-    "kpi": "KPI",
-    "overview": "事業概要",
-    "results": "事業実績",
-    "division": "担当課",
-    "group": "グループ",
+    "name": N_("name"),
+    "reading": N_("reading"),
+    "romaji": N_("romaji"),
+    "name_en": N_("English"),
+    "keywords": N_("keywords"),
+    "kpi": N_("KPI"),
+    "overview": N_("overview"),
+    "results": N_("results"),
+    "division": N_("division"),
+    "group": N_("group"),
 }
-FUZZY_MARK = "~ 綴りの近い一致 (fuzzy match: close, not exact)"
 
 
-def hits(found: Sequence[Hit], width: int | None, unit: str = "thousand") -> list[Block]:
-    columns = [Column("No.", number=True), Column("事業名", ratio=2), Column("担当課", ratio=1)]
+def hits(
+    report: Report, found: Sequence[Hit], width: int | None, unit: str = "thousand"
+) -> list[Block]:
+    columns = [
+        Column("No.", number=True),
+        Column(_("Programme"), ratio=2),
+        Column(_("Division"), ratio=1),
+    ]
     columns += [
-        Column(UNIT_LABEL[unit], number=True),
-        Column("一致", max_width=10),
-        Column("該当箇所", ratio=3),
+        Column(unit_label(unit), number=True),
+        Column(_("Where"), max_width=10),
+        Column(_("Found"), ratio=3),
     ]
     rows = []
     for h in found:
         p = h.programme
         snippet, start, end = h.snippet()
         marks = [(start, end, "bold reverse")] if end > start else []
-        where = FIELD_LABEL.get(h.field, h.field) + ("" if h.exact else "~")
-        cells = [Cell(p.no), Cell(p.name), Cell(p.division)]
+        label = _(FIELD_LABEL[h.field]) if h.field in FIELD_LABEL else h.field
+        where = label + ("" if h.exact else "~")
+        cells = [Cell(p.no), Cell(name(p)), Cell(division_name(report, p.division))]
         cells += [
             Cell(money(p.budget_thousand_yen, unit)),
             Cell(where),
@@ -199,5 +247,5 @@ def hits(found: Sequence[Hit], width: int | None, unit: str = "thousand") -> lis
         rows.append(cells)
     blocks: list[Block] = [Table(columns, rows)]
     if any(not h.exact for h in found):
-        blocks.append(Para(FUZZY_MARK, "dim"))
+        blocks.append(Para(_("~ a fuzzy match: close, not exact"), "dim"))
     return blocks

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from aomori_cli.i18n import _, japanese, ngettext, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Record, Table
 from aomori_cli.models import Correction, Programme, Report
-from aomori_cli.numbers import UNIT_LABEL, change, change_pct, money, pct
+from aomori_cli.numbers import amount, change, change_pct, missing, money, pct, unit_label
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def raw(figure: object) -> str:
-    return str(getattr(figure, "raw", "-"))
+    """A KPI figure as printed in the report; - (n/a) where there is none."""
+    return str(getattr(figure, "raw", None) or missing())
 
 
 FALL, RISE = "red", "green"  # colour helps; the ▲ or + carries the meaning
@@ -25,11 +27,34 @@ def direction_style(direction: str) -> str:
     return RISE if direction == "up" else FALL if direction == "down" else ""
 
 
-NEW_MARK = "○ 新規 (令和6年度に新規の事業)"
-OKU_NOTE = "億円は小数第2位に四捨五入 (内訳の和が合計と合わないことがある)"
-CHANGE_LEGEND = (
-    "増減: + 増加、▲ 減少 (▲ はマイナスを表す)、0 横ばい、- 記載なし (令和5年度 → 令和6年度)"
-)
+def new_mark() -> str:
+    return _("○ new: a programme new in FY2024")
+
+
+def oku_note() -> str:
+    return _("Amounts in ¥100M are rounded to two decimals (parts may not add up to the total)")
+
+
+def change_legend() -> str:
+    return _("Change: + rise, − fall, 0 no change, n/a no figure (FY2023 → FY2024)")
+
+
+def heading(label: str) -> str:
+    """A section's title: 【事業概要】 in Japanese, as the report writes it; plain in English."""
+    return f"【{label}】" if japanese() else label
+
+
+def name(p: Programme) -> str:
+    """A programme's name in the user's language (its English name where it has one)."""
+    return pick(p.name, p.name_en)
+
+
+def division_name(report: Report, division: str) -> str:
+    return pick(division, report.division(division).name_en) if division else division
+
+
+def group_name(report: Report, group: str) -> str:
+    return pick(group, report.group(group).name_en) if group else group
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -46,35 +71,38 @@ def programmes(
     total = sum(p.budget_thousand_yen for p in chosen)
     wide = width is None or width >= 80
     medium = width is not None and 50 <= width < 80
+    label = unit_label(unit)
     money_header = (
-        f"事業費({UNIT_LABEL[unit]})" if width is None or width >= 50 else UNIT_LABEL[unit]
+        _("Budget ({unit})").format(unit=label) if width is None or width >= 50 else label
     )
-    columns = [Column("No.", number=True), Column("事業名", ratio=3)]
+    columns = [Column("No.", number=True), Column(_("Programme"), ratio=3)]
     columns.append(Column(money_header, number=True))
-    footer = [f"{len(chosen)}件", "計", money(total, unit)]
+    count = ngettext("{count} programme", "{count} programmes", len(chosen))
+    footer = [count.format(count=len(chosen)), _("Total"), money(total, unit)]
     if wide:
-        columns.append(Column("割合", number=True))
+        columns.append(Column(_("Share"), number=True))
         footer.append(pct(total / total_all) if total_all else "")
-    columns.append(Column("新規"))
+    columns.append(Column(_("New")))
     footer.append("")
     if wide:
-        columns += [Column("担当課", max_width=24), Column("頁", number=True)]
+        columns += [Column(_("Division"), max_width=24), Column(_("Page"), number=True)]
         footer += ["", ""]
     rows = []
     for p in chosen:
-        name = Cell(p.name, more=[(p.division, "dim")] if medium else ())
-        cells = [Cell(p.no), name, Cell(money(p.budget_thousand_yen, unit))]
+        division = division_name(report, p.division)
+        cell = Cell(name(p), more=[(division, "dim")] if medium else ())
+        cells = [Cell(p.no), cell, Cell(money(p.budget_thousand_yen, unit))]
         if wide:
             cells.append(Cell(pct(p.budget_thousand_yen / total_all) if total_all else ""))
         cells.append(Cell("○" if p.new else ""))
         if wide:
-            cells += [Cell(p.division), Cell(p.page)]
+            cells += [Cell(division), Cell(p.page)]
         rows.append(cells)
     blocks: list[Block] = [Table(columns, rows, title=title, footer=footer)]
     if any(p.new for p in chosen):
-        blocks.append(Para(NEW_MARK, "dim"))
+        blocks.append(Para(new_mark(), "dim"))
     if unit == "oku":
-        blocks.append(Para(OKU_NOTE, "dim"))
+        blocks.append(Para(oku_note(), "dim"))
     return blocks
 
 
@@ -88,7 +116,7 @@ def fields_rows(
     for f in fields:
         header = f.name
         if unit != "thousand" and header.endswith("_thousand_yen"):
-            header = f"{header[: -len('_thousand_yen')]} ({UNIT_LABEL[unit]})"
+            header = f"{header[: -len('_thousand_yen')]} ({unit_label(unit)})"
         columns.append(Column(header, number=f.human_number))
     rows = []
     for item in items:
@@ -109,24 +137,29 @@ def fields_rows(
 def programme(
     report: Report, p: Programme, comparison: Comparison, unit: str = "thousand"
 ) -> list[Block]:
-    marks = " ".join(m for m, on in (("新規", p.new), ("再掲", p.reposted)) if on)
-    pairs = [("No.", str(p.no), ""), ("事業名", p.name, "bold")]
-    if p.name_en:
-        pairs.append(("English", p.name_en, ""))
-    budget = money(p.budget_thousand_yen, unit) + UNIT_LABEL[unit]
-    pairs.append(("事業費", f"{budget} ({pct(comparison.share)})", ""))
+    marks = " ".join(m for m, on in ((_("new"), p.new), (_("reposted"), p.reposted)) if on)
+    # Both names in both languages: the one in the user's language first.
+    names = [(_("Name"), p.name, "bold"), ("English", p.name_en, "")]
+    if not japanese():
+        names = [(_("Name"), p.name_en, "bold"), (_("Japanese"), p.name, "")]
+    pairs = [("No.", str(p.no), ""), *((k, v, st) for k, v, st in names if v)]
+    budget = amount(p.budget_thousand_yen, unit)
+    pairs.append((_("Budget"), f"{budget} ({pct(comparison.share)})", ""))
     if marks:
-        pairs.append(("区分", marks, ""))
-    pairs += [("担当課", f"{p.division} {p.group}".strip(), ""), ("掲載頁", str(p.page), "")]
+        pairs.append((_("Marked"), marks, ""))
+    division = division_name(report, p.division)
+    group = group_name(report, p.group)
+    where = _("{division} / {group}").format(division=division, group=group) if group else division
+    pairs += [(_("Division"), where, ""), (_("Page"), str(p.page), "")]
     blocks: list[Block] = [Record(pairs)]
-    for label, body in (("事業概要", p.overview), ("事業実績", p.results)):
+    for label, body in ((_("Overview"), p.overview), (_("Results"), p.results)):
         if body:
-            blocks += [BLANK, Para(f"【{label}】", "bold", heading=True), Para(body)]
+            blocks += [BLANK, Para(heading(label), "bold", heading=True), Para(body)]
     if comparison.changes:
-        blocks += [BLANK, Para("【KPI】", "bold", heading=True), *kpis(comparison, None)]
+        blocks += [BLANK, Para(heading("KPI"), "bold", heading=True), *kpis(comparison, None)]
     for note in p.notes:
         blocks += [BLANK, Para(note, "dim")]
-    blocks += [Para(f"注: {remark}", "dim") for remark in p.remarks]
+    blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in p.remarks]
     blocks += [BLANK, *source(report, p)]
     blocks += [Para(correction_line(c), "dim") for c in p.corrections]
     return blocks
@@ -136,27 +169,31 @@ def source(report: Report, p: Programme) -> list[Block]:
     """Where the programme is printed: what the report itself prints (section and page); the
     report's title is not printed in it, so it is given as a description, marked so."""
     s = report.section
-    section = f"{s.number} {s.title}".strip() or s.policy
-    cite = f"出典: {section} p.{p.page}" if section else f"出典: p.{p.page}"
-    blocks: list[Block] = [Para(cite, "dim")]
+    section = f"{s.number} {pick(s.title, s.title_en)}".strip() or s.policy
+    where = f"{section} p.{p.page}" if section else f"p.{p.page}"
+    blocks: list[Block] = [Para(_("Source: {where}").format(where=where), "dim")]
     if report.title:
-        kind = "仮題、原文に印刷なし" if report.title_note else "報告書"
-        blocks.append(Para(f"報告書 ({kind}): {report.title}", "dim"))
+        if report.title_note:
+            line = _("Report (descriptive title, not printed in the source): {title}")
+        else:
+            line = _("Report: {title}")
+        blocks.append(Para(line.format(title=pick(report.title, report.title_en)), "dim"))
     return blocks
 
 
 def correction_line(c: Correction) -> str:
-    return f"訂正 ({c.field}): 「{c.printed}」→「{c.corrected}」 {c.reason}"
+    text = _("Corrected ({field}): 「{printed}」→「{corrected}」 {reason}")
+    return text.format(field=c.field, printed=c.printed, corrected=c.corrected, reason=c.reason)
 
 
 def kpis(comparison: Comparison, width: int | None) -> list[Block]:
     short = width is not None and width < 70
     columns = [
-        Column("項目", ratio=3),
-        Column("R5" if short else "令和5年度", number=True),
-        Column("R6" if short else "令和6年度", number=True),
-        Column("増減", number=True),
-        Column("増減率", number=True),
+        Column(_("Indicator"), ratio=3),
+        Column(_("FY23") if short else _("FY2023"), number=True),
+        Column(_("FY24") if short else _("FY2024"), number=True),
+        Column(_("Change"), number=True),
+        Column(_("Change %"), number=True),
     ]
     rows = []
     for c in comparison.changes:
@@ -178,31 +215,36 @@ def kpis(comparison: Comparison, width: int | None) -> list[Block]:
 
 def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block]:
     s = report.section
-    blocks: list[Block] = [Para(report.title or "(untitled report)", "bold", heading=True)]
-    if report.title_en:
-        blocks.append(Para(report.title_en, "dim"))
+    title, other = report.title, report.title_en
+    if not japanese() and report.title_en:
+        title, other = report.title_en, report.title
+    blocks: list[Block] = [Para(title or _("(untitled report)"), "bold", heading=True)]
+    if other:
+        blocks.append(Para(other, "dim"))
     if report.title_note:
         blocks.append(Para(f"※ {report.title_note}", "dim"))
     pairs = []
     if report.fiscal_year_label:
-        pairs.append(("年度", f"{report.fiscal_year_label} (FY{report.fiscal_year})", ""))
+        year = f"{report.fiscal_year_label} (FY{report.fiscal_year})"
+        pairs.append((_("Fiscal year"), year, ""))
     if s.title:
-        pairs.append(("章", f"{s.policy} {s.title}".strip(), ""))
+        section = s.title_en if not japanese() and s.title_en else s.title
+        pairs.append((_("Section"), f"{s.policy} {section}".strip(), ""))
     if report.pages:
-        pairs.append(("頁", f"{report.pages[0]}–{report.pages[1]}", ""))
+        pairs.append((_("Pages"), f"{report.pages[0]}–{report.pages[1]}", ""))
     pairs += [
-        ("事業数", str(len(report.programmes)), ""),
-        ("事業費計", money(report.total_thousand_yen, unit) + UNIT_LABEL[unit], ""),
+        (_("Programmes"), str(len(report.programmes)), ""),
+        (_("Total budget"), amount(report.total_thousand_yen, unit), ""),
     ]
     if s.subtotal_thousand_yen is not None:
-        subtotal = money(s.subtotal_thousand_yen, unit) + UNIT_LABEL[unit]
-        pairs.append(("小計", f"{subtotal} (報告書)", ""))
+        subtotal = amount(s.subtotal_thousand_yen, unit)
+        pairs.append((_("Subtotal"), _("{amount} (as printed)").format(amount=subtotal), ""))
     if report.source_file:
-        pairs.append(("出典", report.source_file, ""))
-    pairs.append(("データ", data_label, ""))
+        pairs.append((_("Source"), report.source_file, ""))
+    pairs.append((_("Data"), data_label, ""))
     blocks.append(Record(pairs))
     if s.summary or s.items:
-        blocks += [BLANK, Para("【取組の概要】", "bold", heading=True)]
+        blocks += [BLANK, Para(heading(_("Summary of the measures")), "bold", heading=True)]
         blocks += [Para(text) for text in s.summary]
         for item in s.items:
             blocks.append(Para(f"○ {item.heading}", "bold"))
@@ -210,26 +252,31 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
     corrections: list[tuple[str, Correction]] = [("", c) for c in report.corrections]
     corrections += [(f"No.{p.no} ", c) for p in report.programmes for c in p.corrections]
     if report.case_study:
-        corrections += [("事例 ", c) for c in report.case_study.corrections]
+        corrections += [(_("Case study") + " ", c) for c in report.case_study.corrections]
     if corrections:
-        title = f"【抽出時の損傷の訂正】 {len(corrections)} 件"
+        n = len(corrections)
+        count = ngettext("{count} correction", "{count} corrections", n).format(count=n)
+        title = f"{heading(_('Corrections of extraction damage'))} {count}"
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
             blocks.append(Para(f"・{where}{c.field}: 「{c.printed}」→「{c.corrected}」"))
             blocks.append(Para(f"  {c.reason}", "dim"))
     cs = report.case_study
     if cs:
-        blocks += [BLANK, Para(f"【{cs.heading}】", "bold", heading=True)]
-        place = f"{cs.plant_location}、本社: {cs.head_office}"
+        blocks += [BLANK, Para(heading(cs.heading), "bold", heading=True)]
+        place = _("{plant}, head office: {office}").format(
+            plant=cs.plant_location, office=cs.head_office
+        )
         blocks.append(Para(f"{cs.company} {cs.plant} ({place}) — {cs.subsidy}"))
         blocks.append(Para(cs.headline, "bold"))
         blocks += [Para(text) for text in (*cs.company_overview, *cs.background)]
         if cs.developed:
-            blocks.append(Para("開発: " + "、".join(cs.developed)))
+            developed = _(", ").join(cs.developed)
+            blocks.append(Para(_("Developed: {items}").format(items=developed)))
     return blocks
 
 
 def fields(rows: Sequence[tuple[str, str, str]]) -> list[Block]:
     """``aomori fields``: (commands, field, description) rows."""
-    columns = [Column("command"), Column("field"), Column("description", ratio=3)]
+    columns = [Column(_("command")), Column(_("field")), Column(_("description"), ratio=3)]
     return [Table(columns, [[Cell(c), Cell(f), Cell(d)] for c, f, d in rows])]

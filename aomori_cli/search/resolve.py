@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from aomori_cli.errors import NotFound
+from aomori_cli.i18n import N_, _
 from aomori_cli.models import Programme, Report
 from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Index, index_for
 from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
@@ -30,7 +31,7 @@ def _label(p: Programme) -> str:
 def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
     """A programme from a number or a name; raises NotFound when none or several fit."""
     if not text.strip():
-        raise NotFound("empty programme id: give a number or part of a name")
+        raise NotFound(_("empty programme id: give a number or part of a name"))
     number = parse_number(text)
     if number is not None:
         return report.by_number(number)
@@ -50,7 +51,7 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     shown = _clip(text)
     if len(exact_names) > 1:
         raise NotFound(
-            f"{shown} matches {len(exact_names)} programmes",
+            _("{name} matches {count} programmes").format(name=shown, count=len(exact_names)),
             tuple(_label(h.programme) for h in exact_names[:6]),
         )
     hits = index.search(text, limit=0)
@@ -59,15 +60,17 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
         return exact[0].programme
     if len(exact) > 1:
         raise NotFound(
-            f"{shown} is not in any programme name; it occurs in {len(exact)} programmes",
+            _("{name} is not in any programme name; it occurs in {count} programmes").format(
+                name=shown, count=len(exact)
+            ),
             tuple(_label(h.programme) for h in exact[:6]),
         )
     if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
         return hits[0].programme
     candidates = tuple(_label(h.programme) for h in hits[:5])
     if candidates:
-        raise NotFound(f"{shown} is ambiguous", candidates)
-    raise NotFound(f"no programme matches {shown}", closest(index, text))
+        raise NotFound(_("{name} is ambiguous").format(name=shown), candidates)
+    raise NotFound(_("no programme matches {name}").format(name=shown), closest(index, text))
 
 
 def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
@@ -91,7 +94,16 @@ def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tup
         if best >= floor:
             scored.append((best, programme))
     scored.sort(key=lambda item: (-item[0], item[1].no))
-    return tuple(_label(p) for _, p in scored[:count])
+    return tuple(_label(p) for _score, p in scored[:count])
+
+
+# What resolve_name says, for each kind of name.
+EMPTY = {"division": N_("empty division name"), "group": N_("empty group name")}
+SEVERAL = {
+    "division": N_("division {name} matches {count} divisions"),
+    "group": N_("group {name} matches {count} groups"),
+}
+NONE = {"division": N_("no division matches {name}"), "group": N_("no group matches {name}")}
 
 
 def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
@@ -103,7 +115,7 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
     q = normalize(text)
     shown = _clip(text)
     if not q and not english_words(text):
-        raise NotFound(f"empty {kind} name")
+        raise NotFound(_(EMPTY[kind]))
     names = list(choices)
     for name in names:
         if normalize(name) == q:
@@ -122,7 +134,7 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise NotFound(f"{kind} {shown} matches {len(found)} {kind}s", tuple(found))
+        raise NotFound(_(SEVERAL[kind]).format(name=shown, count=len(found)), tuple(found))
     if len(q) >= 2:
         from rapidfuzz import fuzz, process
 
@@ -132,7 +144,7 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
         if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
             return str(good[0][2])
-    raise NotFound(f"no {kind} matches {shown}", tuple(names))
+    raise NotFound(_(NONE[kind]).format(name=shown), tuple(names))
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -11,6 +11,7 @@ import typer
 
 from aomori_cli.cli.app import SETTINGS, state
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.i18n import _
 from aomori_cli.models import Division, Group, Programme, Report
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def resolve(report: Report, text: str) -> Programme:
     if stripped.isascii() and stripped.isdigit():  # the common case, without the search index
         return report.by_number(int(stripped))
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():
-        raise UsageError(f"no such option: {text}")
+        raise UsageError(_("no such option: {option}").format(option=text))
     from aomori_cli.search.resolve import resolve_programme
 
     return resolve_programme(report, text)
@@ -77,7 +78,9 @@ def amount(text: str) -> int:
 
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("_", "")
     if not cleaned.isascii() or not cleaned.isdigit():
-        raise typer.BadParameter(f"{text!r} is not a whole number (e.g. 10000 or 10,000)")
+        raise typer.BadParameter(
+            _("{value!r} is not a whole number (e.g. 10000 or 10,000)").format(value=text)
+        )
     return int(cleaned)
 
 
@@ -149,13 +152,14 @@ def selection(
     from aomori_cli.query import Selection
 
     if min_budget is not None and max_budget is not None and min_budget > max_budget:
-        raise UsageError(f"--min-budget {min_budget:,} is above --max-budget {max_budget:,}")
+        message = _("--min-budget {low} is above --max-budget {high}")
+        raise UsageError(message.format(low=f"{min_budget:,}", high=f"{max_budget:,}"))
     chosen_divisions = tuple(dict.fromkeys(division(report, d) for d in divisions or ()))
     chosen_groups = tuple(dict.fromkeys(group(report, g, chosen_divisions) for g in groups or ()))
     numbers = None
     if match is not None:
         if not match.strip():
-            raise UsageError("--match needs some text to look for")
+            raise UsageError(_("--match needs some text to look for"))
         from aomori_cli.search.index import index_for
 
         found = index_for(report, match).search(match, limit=0)
@@ -171,16 +175,20 @@ def selection(
     )
 
 
-def describe(selection: Selection | None, match: str | None = None) -> str:
-    """A title for what was chosen: "地域企業支援課 / 新規"."""
+def describe(report: Report, selection: Selection | None, match: str | None = None) -> str:
+    """A title for what was chosen: "地域企業支援課 / 新規" (in English, "Regional … / new")."""
+    from aomori_cli.layout.programmes import division_name, group_name
+    from aomori_cli.numbers import amount
+
     if selection is None:
         return ""
-    bits = [*selection.divisions, *selection.groups]
-    bits += ["新規" if selection.new else "", "再掲" if selection.reposted else ""]
+    bits = [division_name(report, d) for d in selection.divisions]
+    bits += [group_name(report, g) for g in selection.groups]
+    bits += [_("new") if selection.new else "", _("reposted") if selection.reposted else ""]
     if selection.min_budget is not None:
-        bits.append(f"{selection.min_budget:,}千円以上")
+        bits.append(_("at least {amount}").format(amount=amount(selection.min_budget)))
     if selection.max_budget is not None:
-        bits.append(f"{selection.max_budget:,}千円以下")
+        bits.append(_("at most {amount}").format(amount=amount(selection.max_budget)))
     if match:
-        bits.append(f"「{' '.join(match.split())}」")
+        bits.append(_("「{text}」").format(text=" ".join(match.split())))
     return " / ".join(b for b in bits if b)

@@ -5,9 +5,10 @@ from typing import Annotated, Any, Literal
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -18,6 +19,7 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.i18n import _
 
 compare_app = common.command_app()
 
@@ -34,7 +36,7 @@ EXAMPLES = """Examples:
 """
 
 
-@compare_app.command(epilog=EXAMPLES)
+@compare_app.command(cls=Command, epilog=EXAMPLES)
 def compare(
     programmes: Annotated[
         list[str] | None,
@@ -79,8 +81,9 @@ def compare(
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Compare KPIs year on year: change and % change (▲ is a fall).
+    """Compare KPIs year on year: change and % change.
 
     令和5年度 (FY2023) against 令和6年度 (FY2024), for the programmes named, or every KPI of
     the programmes the filters choose, ranked."""
@@ -88,16 +91,18 @@ def compare(
 
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     if up and down:
-        raise UsageError("--up and --down exclude each other")
+        raise UsageError(_("--up and --down exclude each other"))
     if all_ and programmes:
-        raise UsageError("give programmes or --all, not both")
+        raise UsageError(_("give programmes or --all, not both"))
     report = state.report()
     chosen_by = common.selection(
         report, division, group, new, reposted, min_budget, max_budget, match
     )
     filtered = chosen_by is not None or bool(kpi) or up or down or sort is not None
     if not programmes and not all_ and not filtered:
-        raise UsageError("give programme numbers or names, --all, or a filter such as --division")
+        raise UsageError(
+            _("give programme numbers or names, --all, or a filter such as --division")
+        )
     if programmes:
         named = [common.resolve(report, text) for text in programmes]
         chosen = list(query.select(dict.fromkeys(named), chosen_by))
@@ -110,14 +115,14 @@ def compare(
         def view(width: int | None) -> list[Any]:
             from aomori_cli import layout
 
-            return layout.comparisons(comparisons, width, unit)
+            return layout.comparisons(report, comparisons, width, unit)
 
         result = Result(
             contract.RANKED_CHANGE,
             [c for comparison in comparisons for c in comparison.changes],
             view,
             document=lambda: [contract.COMPARISON.to_json(c) for c in comparisons],
-            empty="no programme matches these filters",
+            empty=_("no programme matches these filters"),
         )
         emit(out, result, protect=common.protect())
         return
@@ -128,7 +133,7 @@ def compare(
 
         return layout.ranked(ranked, width, by_unit=sort == "change")
 
-    result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty="no KPI matches")
+    result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty=_("no KPI matches"))
     emit(out, result, protect=common.protect())
 
 

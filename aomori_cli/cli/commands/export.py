@@ -11,9 +11,11 @@ from typing import Annotated
 
 import typer
 
-from aomori_cli.cli.app import SETTINGS, state
+from aomori_cli.cli.app import SETTINGS, LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.help import Command, Group
+from aomori_cli.i18n import _
 
 EXAMPLES = """Examples:
 
@@ -25,13 +27,14 @@ EXAMPLES = """Examples:
 
 export_app = typer.Typer(
     name="export",
+    cls=Group,
     add_completion=False,
     **SETTINGS,  # type: ignore[arg-type]
 )
 
 
 @export_app.callback(invoke_without_command=True, epilog=EXAMPLES)
-def export(ctx: typer.Context) -> None:
+def export(ctx: typer.Context, lang: LangOpt = None) -> None:
     """Export the report as a SQLite database, for SQL, Datasette and DuckDB: 'export sqlite
     PATH'."""
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
@@ -40,7 +43,7 @@ def export(ctx: typer.Context) -> None:
         raise typer.Exit(2)
 
 
-@export_app.command(epilog=EXAMPLES)
+@export_app.command(cls=Command, epilog=EXAMPLES)
 def sqlite(
     path: Annotated[
         Path,
@@ -66,15 +69,17 @@ def sqlite(
             help="Leave out the full-text index programmes_fts (for a SQLite older than 3.34).",
         ),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write the report to a new SQLite database: tables programmes, kpis, divisions, groups,
     corrections and report, views kpi_changes and division_totals, and a full-text index
     programmes_fts. An existing file is kept unless --replace; a failure leaves no file."""
     for given in (path, metadata):
         if given is not None and str(given) in ("", "-"):
-            raise UsageError(f"{str(given)!r} is not a file name (SQLite writes to a file)")
+            message = _("{path!r} is not a file name (SQLite writes to a file)")
+            raise UsageError(message.format(path=str(given)))
     if metadata is not None and os.path.realpath(metadata) == os.path.realpath(path):
-        raise UsageError("--metadata must name a different file from the database")
+        raise UsageError(_("--metadata must name a different file from the database"))
     from aomori_cli.export import export_sqlite
 
     report = state.report()

@@ -5,8 +5,9 @@ from typing import Annotated, Any, Literal
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -17,6 +18,7 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.i18n import _
 
 list_app = common.command_app()
 
@@ -32,7 +34,7 @@ EXAMPLES = """Examples:
 """
 
 
-@list_app.command("list", epilog=EXAMPLES)
+@list_app.command("list", cls=Command, epilog=EXAMPLES)
 def list_(
     division: common.DivisionOpt = None,
     group: common.GroupOpt = None,
@@ -59,6 +61,7 @@ def list_(
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """List programmes: number, name, budget, share, 新規, division and page."""
     from aomori_cli import query
@@ -73,7 +76,7 @@ def list_(
     )
     if limit:
         chosen = chosen[:limit]
-    title = common.describe(chosen_by, match)
+    title = common.describe(report, chosen_by, match)
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
@@ -81,7 +84,7 @@ def list_(
         return layout.programmes(report, chosen, title, width, unit)
 
     rows = query.listed(report, chosen)
-    result = Result(contract.PROGRAMME, rows, view, empty="no programme matches these filters")
+    result = Result(contract.PROGRAMME, rows, view, empty=_("no programme matches these filters"))
     emit(out, result, protect=common.protect())
 
 

@@ -6,10 +6,11 @@ from typing import Annotated, Any, Literal
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.commands.common import command_app
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     FormatOpt,
     JsonOpt,
@@ -17,12 +18,14 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.i18n import _
 
 about_app = command_app()
 
 
 @about_app.command(
-    epilog="Examples:\n\n\b\n  aomori about\n  aomori about --json | jq .section.title\n"
+    cls=Command,
+    epilog="Examples:\n\n\b\n  aomori about\n  aomori about --json | jq .section.title\n",
 )
 def about(
     fmt: Annotated[
@@ -31,6 +34,7 @@ def about(
     ] = None,
     json_flag: JsonOpt = False,
     unit: common.UnitOpt = "thousand",
+    lang: LangOpt = None,
 ) -> None:
     """The report and section, the data's provenance and corrections, and the case study."""
     out = out_options(fmt, json_flag, unit=unit)
@@ -59,6 +63,7 @@ fields_app = command_app()
 
 @fields_app.command(
     "fields",
+    cls=Command,
     epilog="Examples:\n\n\b\n  aomori fields compare\n"
     "  aomori list --fields no,name,budget_thousand_yen --format csv\n",
 )
@@ -69,12 +74,14 @@ def fields_(
     ] = None,
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """The fields --fields can choose, and what each holds (CSV and TSV columns too)."""
     out = out_options(fmt, json_flag)
     known = [name for names in ROW_SHAPES for name in names]
     if command is not None and command not in known:
-        raise UsageError(f"fields: {command!r} is not one of {', '.join(known)}")
+        message = _("fields: {command!r} is not one of {commands}")
+        raise UsageError(message.format(command=command, commands=", ".join(known)))
     rows = [
         (", ".join(names), f)
         for names, shape in ROW_SHAPES.items()
@@ -93,11 +100,12 @@ def fields_(
 schema_app = command_app()
 
 
-@schema_app.command(epilog="Example:\n\n\b\n  aomori schema > aomori-schema.json\n")
+@schema_app.command(cls=Command, epilog="Example:\n\n\b\n  aomori schema > aomori-schema.json\n")
 def schema(
     json_flag: Annotated[
         bool, typer.Option("--json", help="Accepted: the schema is JSON.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Print the JSON Schema of every command's --json output (the stable contract)."""
     from aomori_cli import formats

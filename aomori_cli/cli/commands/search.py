@@ -5,9 +5,10 @@ from typing import Annotated, Any
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -19,6 +20,7 @@ from aomori_cli.cli.output import (
     out_options,
     say,
 )
+from aomori_cli.i18n import _
 
 search_app = common.command_app()
 
@@ -34,7 +36,7 @@ EXAMPLES = """Examples:
 """
 
 
-@search_app.command(epilog=EXAMPLES)
+@search_app.command(cls=Command, epilog=EXAMPLES)
 def search(
     query: Annotated[
         list[str],
@@ -67,15 +69,17 @@ def search(
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Search names, readings, English names, KPIs, overviews, results and divisions."""
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     text = " ".join(query)
     if not text.strip():
-        raise UsageError("the query is empty")
+        raise UsageError(_("the query is empty"))
     for name in field or ():
         if name not in contract.SEARCH_FIELDS:
-            raise UsageError(f"--field: {name!r} is not one of {', '.join(contract.SEARCH_FIELDS)}")
+            message = _("--field: {field!r} is not one of {fields}")
+            raise UsageError(message.format(field=name, fields=", ".join(contract.SEARCH_FIELDS)))
     from aomori_cli.search.index import index_for
 
     report = state.report()
@@ -90,19 +94,19 @@ def search(
     ]
     hits = found[:limit] if limit else found
     if len(found) > len(hits) and out.format == "table" and out.path is None:
-        say(f"the best {len(hits)} shown; --limit 0 shows every match")
-    empty = f"no programme matches {' '.join(text.split())!r}"
+        say(_("the best {count} shown; --limit 0 shows every match").format(count=len(hits)))
+    empty = _("no programme matches {query!r}").format(query=" ".join(text.split()))
     if not hits and out.format == "table" and chosen_by is None:
         # Nothing matched well enough to answer: say so, and name the nearest names.
         from aomori_cli.search.resolve import closest
 
         near = closest(index, text)
-        empty += f"; did you mean: {', '.join(near)}" if near else ""
+        empty += _("; did you mean: {names}").format(names=", ".join(near)) if near else ""
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
-        return layout.hits(hits, width, unit)
+        return layout.hits(report, hits, width, unit)
 
     result = Result(contract.HIT, hits, view, empty=empty)
     emit(out, result, protect=common.protect())

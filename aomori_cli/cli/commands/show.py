@@ -5,9 +5,10 @@ from typing import Annotated, Any
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.commands.common import command_app, protect
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -33,7 +34,7 @@ EXAMPLES = """Examples:
 """
 
 
-@show_app.command(epilog=EXAMPLES)
+@show_app.command(cls=Command, epilog=EXAMPLES)
 def show(
     programme: Annotated[
         list[str],
@@ -50,6 +51,7 @@ def show(
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Show one programme: budget, division, overview, results, KPIs and notes."""
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)

@@ -5,8 +5,9 @@ from typing import Annotated, Any, Literal
 import typer
 
 from aomori_cli import contract
-from aomori_cli.cli.app import state
+from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
+from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
     FieldsOpt,
@@ -17,6 +18,7 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.i18n import _
 
 totals_app = common.command_app()
 
@@ -32,7 +34,7 @@ EXAMPLES = """Examples:
 """
 
 
-@totals_app.command(epilog=EXAMPLES)
+@totals_app.command(cls=Command, epilog=EXAMPLES)
 def totals(
     by: Annotated[
         By, typer.Option("--by", "-b", help="Group by division, group, new or reposted.")
@@ -50,6 +52,7 @@ def totals(
     fields: FieldsOpt = None,
     output_path: OutputOpt = None,
     excel: ExcelOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Budget totals by division, group or 新規: count, sum, share, and a bar. The sum of the
     whole section is checked against the report's 小計."""
@@ -63,19 +66,19 @@ def totals(
     )
     chosen = query.select(report.programmes, chosen_by)
     result_totals = sums.totals(report, by, chosen)
-    title = common.describe(chosen_by, match)
+    title = common.describe(report, chosen_by, match)
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
-        return layout.totals(result_totals, width, unit, title)
+        return layout.totals(report, result_totals, width, unit, title)
 
     result = Result(
         contract.TOTAL_ROW,
         result_totals.rows,
         view,
         document=lambda: contract.TOTALS.to_json(result_totals),
-        empty="no programme matches these filters",
+        empty=_("no programme matches these filters"),
     )
     emit(out, result, protect=common.protect())
 

@@ -1,0 +1,71 @@
+"""Click's usage errors in the user's language.
+
+Click writes its errors in English, and the Click that Typer vendors has no catalogue to
+translate them. In English its message is kept as it is; in Japanese the message is rebuilt
+from what the exception holds (the option, the parameter, the value), and the few messages
+Click writes as plain text (an extra argument, a command that does not exist) are read by
+their fixed English form. A message not recognised stays in English, whole.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aomori_cli.i18n import N_, _, japanese
+
+# Click's fixed messages: the pattern of its English text, and ours, with the same fields.
+_PLAIN = (
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", N_("unexpected extra arguments: {args}")),
+    (r"No such command (?P<name>.*)\.", N_("no such command: {name}")),
+    (r"Missing command\.", N_("missing command")),
+    (r"Option (?P<option>.*) does not take a value\.", N_("option {option} does not take a value")),
+    (r"Option (?P<option>.*) requires an argument\.", N_("option {option} needs a value")),
+    (r"(?P<value>.*) is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}")),
+    (r"(?P<value>.*) is not a valid (?P<type>.*)\.", N_("{value} is not a valid {type}")),
+    (r"No such option: (?P<option>.*)", N_("no such option: {option}")),
+)  # fmt: skip
+
+
+def _plain(message: str) -> str:
+    for pattern, ours in _PLAIN:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            return _(ours).format(**found.groupdict())
+    return message
+
+
+def _hint(exc: Any) -> str:
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint(exc.ctx)
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(repr(h) for h in hint)
+    return str(hint or "")
+
+
+def usage_message(exc: BaseException) -> str:
+    """What a usage error says, in one line of the user's language."""
+    english: str = exc.format_message()  # type: ignore[attr-defined]
+    if not japanese():
+        return english
+    message = str(getattr(exc, "message", english))
+    if hasattr(exc, "possibilities"):  # NoSuchOption
+        text = _plain(message)
+        if exc.possibilities:
+            options = ", ".join(sorted(exc.possibilities))
+            text += _(" (possible options: {options})").format(options=options)
+        return text
+    if hasattr(exc, "param_type"):  # MissingParameter
+        kind = exc.param_type or getattr(getattr(exc, "param", None), "param_type_name", "")
+        name = _hint(exc)
+        if kind == "option":
+            return _("missing option {name}").format(name=name)
+        return _("missing argument {name}").format(name=name)
+    if hasattr(exc, "param"):  # BadParameter: our own message is translated already
+        hint = _hint(exc)
+        inner = _plain(message)
+        if not hint:
+            return _("invalid value: {message}").format(message=inner)
+        return _("invalid value for {option}: {message}").format(option=hint, message=inner)
+    return _plain(message)

@@ -41,6 +41,9 @@ def validate(instance: object, command: str) -> None:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The suite's dataset cache lives in a temporary folder, never in the user's."""
     os.environ["AOMORI_CACHE_DIR"] = str(tmp_path_factory.mktemp("aomori-cache"))
+    # One language for the whole suite, whatever the machine's locale; tests of the other
+    # language, and of the locale, say so.
+    os.environ["AOMORI_LANG"] = os.environ.get("AOMORI_TEST_LANG", "en")
 
 
 @pytest.fixture(scope="session")
@@ -70,10 +73,14 @@ class Outcome:
 
 
 @pytest.fixture()
-def run(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Run:
+def run(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Run:
     """Run the CLI in-process exactly as the console script does (aomori_cli.cli.run), with a
-    fixed width and no colour, its streams captured."""
+    fixed width and no colour, its streams captured; in English unless the test is marked
+    ``@pytest.mark.lang("ja")``."""
     monkeypatch.setenv("COLUMNS", "100")
+    lang = request.node.get_closest_marker("lang")
+    if lang is not None:
+        monkeypatch.setenv("AOMORI_LANG", lang.args[0])
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("AOMORI_DATA", raising=False)
 

@@ -20,6 +20,7 @@ RAW = tomllib.loads(DATA.read_text("utf-8"))
 # --- list ------------------------------------------------------------------------------------
 
 
+@pytest.mark.lang("ja")
 def test_list_table_shows_every_programme(run) -> None:
     r = run("list")
     assert r.exit_code == 0, r.output
@@ -158,6 +159,7 @@ def test_compare_missing_and_zero(run_json) -> None:
     assert nineteen["kpis"][0]["change"] == -1 and nineteen["kpis"][0]["change_pct"] == -100.0
 
 
+@pytest.mark.lang("ja")
 def test_compare_several_keeps_order(run, run_json) -> None:
     data = run_json("compare", "3", "2", "健康経営")
     assert [d["no"] for d in data] == [3, 2, 7]
@@ -166,6 +168,7 @@ def test_compare_several_keeps_order(run, run_json) -> None:
     assert "比較" in r.stdout and "+7,175" in r.stdout
 
 
+@pytest.mark.lang("ja")
 def test_compare_table_marks(run) -> None:
     r = run("compare", "12")
     # A fall is ▲ and the magnitude, as Japanese public finance writes it; never "-5,585".
@@ -207,6 +210,7 @@ def test_totals_new(run_json) -> None:
     assert rows["新規"]["count"] == 4 and rows["新規"]["budget_thousand_yen"] == 125_600
 
 
+@pytest.mark.lang("ja")
 def test_totals_table_checks_the_subtotal(run) -> None:
     r = run("totals")
     assert r.exit_code == 0
@@ -234,6 +238,7 @@ def test_search_nothing(run_json) -> None:
     assert run_json("search", "存在しない言葉です") == []
 
 
+@pytest.mark.lang("ja")
 def test_search_table_shows_where(run) -> None:
     r = run("search", "ESG")
     assert r.exit_code == 0

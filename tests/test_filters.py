@@ -114,6 +114,7 @@ def test_compare_kpi_filter(run_json) -> None:
     assert run_json("compare", "--kpi", "相談　件数", "--sort", "no") == rows  # normalised
 
 
+@pytest.mark.lang("ja")
 def test_compare_by_change_never_mixes_units(run, run_json) -> None:
     rows = run_json("compare", "--all", "--sort", "change")
     units = [r["unit"] for r in rows if r["change"] is not None]
@@ -157,6 +158,7 @@ def test_unknown_options_are_reported_as_such(run) -> None:
 # --- units -------------------------------------------------------------------------------------
 
 
+@pytest.mark.lang("ja")
 def test_unit_on_every_command_that_shows_money(run) -> None:
     assert "13.38" in run("list", "--unit", "oku").stdout
     assert "1,338,105,000円" in run("show", "10", "--unit", "yen").stdout
@@ -184,6 +186,7 @@ def test_search_takes_several_words_and_the_shared_filters(run, run_json) -> Non
     assert run_json("search", "相談", "--new", "--division", "監理課") == []
 
 
+@pytest.mark.lang("ja")
 def test_search_table_shows_division_budget_where_and_snippet(run) -> None:
     text = run("search", "経営", "-n", "3").stdout
     header = text.splitlines()[0]
@@ -193,6 +196,7 @@ def test_search_table_shows_division_budget_where_and_snippet(run) -> None:
     assert "13.38" in run("search", "経営", "-n", "3", "--unit", "oku").stdout
 
 
+@pytest.mark.lang("ja")
 def test_search_fields_and_formats(run, run_json) -> None:
     hits = run_json("search", "経営", "--fields", "no,division,budget_thousand_yen")
     assert hits[0] == {"no": 10, "division": "経済産業政策課", "budget_thousand_yen": 1_338_105}

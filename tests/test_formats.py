@@ -165,6 +165,7 @@ def test_totals_units(run) -> None:
     assert data["matches_report_subtotal"] is True
 
 
+@pytest.mark.lang("ja")
 def test_about(run) -> None:
     r = run("about")
     for text in (

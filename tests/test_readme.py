@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aomori_cli.cli import app
+from aomori_cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "AOMORI_DATA": ""}
+# The README shows Japanese output, as most users see it (it says so); a command with
+# --lang en shows the English.
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "AOMORI_DATA": "", "AOMORI_LANG": "ja"}
 
 
 def commands(text: str) -> list[tuple[str, str]]:
@@ -34,8 +36,11 @@ def commands(text: str) -> list[tuple[str, str]]:
 def run(command: str) -> tuple[int, str]:
     args = shlex.split(command)
     assert args[0] == "aomori", command
-    result = CliRunner().invoke(app, args[1:], env=ENV)
-    return result.exit_code, tidy(result.stdout)
+    with CliRunner().isolation(env=ENV) as (out, _err, _):
+        code = cli.run(args[1:])
+        sys.stdout.flush()
+        stdout = out.getvalue().decode("utf-8")
+    return code, tidy(stdout)
 
 
 def tidy(text: str) -> str:

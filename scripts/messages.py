@@ -5,9 +5,10 @@
     python scripts/messages.py --check   # exit 1 if a message is missing or untranslated
 
 A message is the English text of a ``_()``, ``N_()`` or ``ngettext()`` call with literal
-arguments (as GNU xgettext finds them), or a help text Typer shows: each command's help and
+arguments (as GNU xgettext finds them), a help text Typer shows (each command's help and
 epilog paragraph, each option's help, and the headings and notes of Click's help layout, as
-``aomori_cli.cli.help`` looks them up. New entries get an empty translation, which the check
+``aomori_cli.cli.help`` looks them up), or a field's description as ``aomori fields`` shows
+it (the JSON Schema keeps the English: it is the same in both languages). New entries get an empty translation, which the check
 refuses until someone writes it.
 """
 
@@ -87,10 +88,22 @@ def from_help() -> dict[Key, list[str]]:
     return found
 
 
+def from_fields() -> dict[Key, list[str]]:
+    """What ``aomori fields`` describes: each field of each command's rows."""
+    from aomori_cli.cli.commands.reference import ROW_SHAPES
+
+    found: dict[Key, list[str]] = {}
+    for names, shape in ROW_SHAPES.items():
+        for field in shape.fields:
+            found.setdefault((field.description, None), []).append(f"fields {names[0]}")
+    return found
+
+
 def messages() -> dict[Key, list[str]]:
     found = from_code()
-    for key, where in from_help().items():
-        found.setdefault(key, []).extend(where)
+    for extra in (from_help(), from_fields()):
+        for key, where in extra.items():
+            found.setdefault(key, []).extend(where)
     return found
 
 

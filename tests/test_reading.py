@@ -142,7 +142,7 @@ def test_markdown_list_is_for_people(run) -> None:
     assert lines[0] == "| No. | 事業名 | 事業費(千円) | 割合 | 新規 | 担当課 | 頁 |"
     assert lines[1] == "| ---: | --- | ---: | ---: | --- | --- | ---: |"
     assert "| 10 | 経営改善普及事業費補助 | 1,338,105 | 52.6% |  | 経済産業政策課 | 55 |" in lines
-    assert lines[-3] == "| **23件** | **合計** | **2,543,429** | **100.0%** |  |  |  |"
+    assert lines[-3] == "|  | **合計 23件** | **2,543,429** | **100.0%** |  |  |  |"
     assert "○ 新規" in text  # the mark is explained
 
 

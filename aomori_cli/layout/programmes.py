@@ -77,8 +77,9 @@ def programmes(
     )
     columns = [Column("No.", number=True), Column(_("Programme"), ratio=3)]
     columns.append(Column(money_header, number=True))
-    count = ngettext("{count} programme", "{count} programmes", len(chosen))
-    footer = [count.format(count=len(chosen)), _("Total"), money(total, unit)]
+    n = len(chosen)
+    total_label = ngettext("Total, {count} programme", "Total, {count} programmes", n)
+    footer = ["", total_label.format(count=n), money(total, unit)]
     if wide:
         columns.append(Column(_("Share"), number=True))
         footer.append(pct(total / total_all) if total_all else "")

@@ -92,7 +92,8 @@ def fields_(
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
-        return layout.fields([(c, f.name, f.description) for c, f in rows])
+        # The descriptions in the user's language here; fields --json keeps the English.
+        return layout.fields([(c, f.name, _(f.description)) for c, f in rows])
 
     emit(out, Result(contract.FIELD_ROW, rows, view))
 

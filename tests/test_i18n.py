@@ -1,0 +1,368 @@
+"""Japanese and English: the catalogue, choosing the language, what each language shows, and
+machine output that is the same in both."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import shutil
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aomori_cli import i18n
+from aomori_cli.i18n import LanguageError, detect, from_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import messages  # noqa: E402  (scripts/messages.py)
+import msgfmt  # noqa: E402  (scripts/msgfmt.py)
+
+PO = messages.CATALOGUE
+MO = PO.with_suffix(".mo")
+
+
+def entries() -> dict[tuple[str, str | None], list[str]]:
+    return msgfmt.parse(PO.read_text("utf-8"))
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+
+def test_every_message_of_the_code_is_translated_and_none_is_stale() -> None:
+    wrong = messages.problems(entries(), messages.messages())
+    assert not wrong, "run python scripts/messages.py, then translate:\n" + "\n".join(wrong)
+
+
+def test_the_code_has_messages_of_every_kind() -> None:
+    """The extraction finds what it must: an error, a header, a help text, a plural."""
+    found = messages.messages()
+    for key in [
+        ("no programme matches these filters", None),
+        ("Division", None),
+        ("Show one programme: budget, division, overview, results, KPIs and notes.", None),
+        ("Total, {count} programme", "Total, {count} programmes"),
+        ("Usage: ", None),
+    ]:
+        assert key in found, key
+
+
+def _fields(text: str) -> list[tuple[str, str | None]]:
+    return sorted(
+        (name, conversion)
+        for _lit, name, _spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+def test_each_translation_has_the_placeholders_of_its_english() -> None:
+    """A translation naming another field would end in a KeyError when it is shown."""
+    for (msgid, plural), strs in entries().items():
+        if not msgid:
+            continue
+        for text in strs:
+            assert _fields(text) == _fields(msgid), (msgid, text)
+            if plural is not None:
+                assert _fields(plural) == _fields(msgid), plural
+
+
+def test_the_compiled_catalogue_is_current() -> None:
+    assert MO.read_bytes() == msgfmt.compile_mo(entries()), "run python scripts/msgfmt.py"
+
+
+def test_gettext_reads_every_translation_from_the_compiled_catalogue() -> None:
+    with MO.open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)
+    for (msgid, plural), strs in entries().items():
+        if not msgid:
+            continue
+        if plural is None:
+            assert catalogue.gettext(msgid) == strs[0]
+        else:
+            assert catalogue.ngettext(msgid, plural, 5) == strs[0]
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt not installed")
+def test_gnu_msgfmt_accepts_the_catalogue(tmp_path: Path) -> None:
+    out = tmp_path / "aomori.mo"
+    r = subprocess.run(
+        ["msgfmt", "--check", "-o", str(out), str(PO)], capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+
+
+def test_the_po_parser_reads_plurals_continuations_and_fuzzy_entries() -> None:
+    text = (
+        'msgid ""\nmsgstr "Language: ja\\n"\n\n'
+        '#, fuzzy\nmsgid "skip"\nmsgstr "飛ばす"\n\n'
+        'msgid "a "\n"b"\nmsgstr "あ"\n"い"\n\n'
+        'msgid "{n} x"\nmsgid_plural "{n} xs"\nmsgstr[0] "{n} 個"\n'
+    )
+    parsed = msgfmt.parse(text)
+    assert parsed[("a b", None)] == ["あい"]
+    assert parsed[("{n} x", "{n} xs")] == ["{n} 個"]
+    assert ("skip", None) not in parsed
+
+
+# --- choosing the language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "ja"}, "ja"),
+        ({"LANG": "ja_JP.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "ja_JP.UTF-8", "LC_ALL": ""}, "ja"),  # empty means unset
+        ({"LANG": "en_US.UTF-8", "LANGUAGE": "ja:en"}, "ja"),
+        ({"LANG": "C", "LANGUAGE": "ja"}, "en"),  # GNU: LANGUAGE is ignored in the C locale
+        ({"LANG": "ja_JP.UTF-8", "AOMORI_LANG": "en"}, "en"),
+        ({"LANG": "C", "AOMORI_LANG": "ja_JP"}, "ja"),
+        ({"AOMORI_LANG": " JA "}, "ja"),
+    ],
+)
+def test_the_language_follows_the_locale_unless_aomori_lang_says(
+    env: dict[str, str], expected: str
+) -> None:
+    assert detect(env) == expected
+
+
+def test_an_unknown_aomori_lang_is_refused() -> None:
+    with pytest.raises(LanguageError, match="expected ja or en"):
+        detect({"AOMORI_LANG": "fr"})
+    assert from_locale({"LANG": "fr_FR.UTF-8"}) == "en"
+
+
+def test_the_locale_chooses_japanese_for_the_command_line(run) -> None:
+    r = run("show", "10", env={"AOMORI_LANG": "", "LC_ALL": "", "LANG": "ja_JP.UTF-8"})
+    assert r.exit_code == 0 and "事業費" in r.stdout and "1,338,105千円" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lang", "ja", "list"], ["list", "--lang", "ja"], ["list", "--lang=ja"]],
+)
+def test_lang_goes_before_or_after_the_command_and_beats_the_environment(
+    run, args: list[str]
+) -> None:
+    r = run(*args, env={"AOMORI_LANG": "en", "LANG": "en_US.UTF-8"})
+    assert r.exit_code == 0, r.output
+    assert "事業名" in r.stdout and "Programme" not in r.stdout
+
+
+def test_lang_before_help_gives_the_help_in_that_language(run) -> None:
+    r = run("show", "--lang", "ja", "-h")
+    assert r.exit_code == 0 and r.stdout.startswith("使い方: aomori show")
+
+
+def test_a_bad_language_is_one_usage_line(run) -> None:
+    r = run("list", env={"AOMORI_LANG": "fr"})
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == "aomori: error: $AOMORI_LANG 'fr': expected ja or en\n"
+    r = run("list", "--lang", "fr")
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "--lang" in r.stderr and "expected ja or en" in r.stderr
+
+
+# --- machine output is the same in both languages -------------------------------------------
+
+MACHINE = [
+    ["list"],
+    ["list", "--division", "地域企業支援課", "--new"],
+    ["list", "--fields", "no,name,name_en,division,share"],
+    ["show", "10"],
+    ["show", "20", "--fields", "no,name,corrections"],
+    ["compare", "10"],
+    ["compare", "2", "3", "4"],
+    ["compare", "--all", "--down"],
+    ["compare", "--kpi", "相談件数", "--sort", "change"],
+    ["totals"],
+    ["totals", "--by", "group"],
+    ["totals", "--by", "new", "--unit", "oku"],
+    ["search", "経営"],
+    ["search", "jigyo shokei"],
+]
+FORMATS = [["--json"], ["--format", "jsonl"], ["--format", "csv"], ["--format", "tsv"]]
+
+
+@pytest.mark.parametrize("args", MACHINE, ids=" ".join)
+def test_machine_output_is_the_same_in_both_languages(run, args: list[str]) -> None:
+    for fmt in FORMATS:
+        ja = run(*args, *fmt, env={"AOMORI_LANG": "ja"})
+        en = run(*args, *fmt, env={"AOMORI_LANG": "en"})
+        assert ja.exit_code == en.exit_code == 0, ja.output + en.output
+        assert ja.stdout == en.stdout, (args, fmt)
+        assert ja.stdout  # something was compared
+
+
+@pytest.mark.parametrize("args", [["about", "--json"], ["fields", "--json"], ["schema"]])
+def test_reference_output_for_machines_is_the_same_in_both_languages(run, args: list[str]) -> None:
+    ja = run(*args, env={"AOMORI_LANG": "ja"})
+    en = run(*args, env={"AOMORI_LANG": "en"})
+    assert ja.exit_code == 0 and ja.stdout == en.stdout
+    json.loads(ja.stdout)
+
+
+def test_completion_is_the_same_in_both_languages(tmp_path: Path) -> None:
+    import os
+
+    def complete(lang: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AOMORI_", "_AOMORI"))}
+        env.update(
+            AOMORI_LANG=lang,
+            AOMORI_CACHE_DIR=str(tmp_path),
+            _AOMORI_COMPLETE="complete_zsh",
+            _TYPER_COMPLETE_ARGS="aomori show ",
+            _TYPER_COMPLETE_WORD_TO_COMPLETE="",
+        )
+        r = subprocess.run(
+            [sys.executable, "-m", "aomori_cli"], env=env, capture_output=True, text=True
+        )
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    ja = complete("ja")
+    assert "経営改善普及事業費補助" in ja
+    assert ja == complete("en")
+
+
+# --- what each language shows ----------------------------------------------------------------
+
+
+@pytest.mark.lang("en")
+def test_english_tables_have_english_headers_names_and_a_minus_for_a_fall(run) -> None:
+    text = run("compare", "10").stdout
+    assert "No.10 Subsidy for management improvement services to small businesses" in text
+    assert "FY2023" in text and "FY2024" in text and "令和" not in text
+    assert "−32件" in text and "−0.1%" in text and "+1,384件" in text
+    assert "▲" not in text
+    assert "− fall" in text  # the legend says what the minus is
+    listing = run("list").stdout
+    assert "Budget (¥ thousand)" in listing and "Regional Transport" in listing
+    assert "Total, 23 programmes" in listing and "事業名" not in listing
+    totals = run("totals").stdout
+    assert "Regional Business Support Division" in totals
+    assert "✓ matches the report's subtotal (小計) of ¥2,543,429 thousand" in totals
+
+
+@pytest.mark.lang("ja")
+def test_japanese_tables_are_as_the_report_writes_them(run) -> None:
+    text = run("compare", "10").stdout
+    assert "令和5年度" in text and "▲32件" in text and "▲ 減少" in text and "−" not in text
+    listing = run("list").stdout
+    assert "事業費(千円)" in listing and "担当課" in listing and "合計 23件" in listing
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_show_gives_both_names_in_both_languages(run, lang: str) -> None:
+    text = run("show", "7", env={"AOMORI_LANG": lang}).stdout
+    assert "健康経営支援事業(あおもり型健康経営支援事業)" in text
+    assert "Health and productivity management support (Aomori model)" in text
+
+
+@pytest.mark.lang("en")
+def test_english_keeps_the_japanese_name_reachable(run) -> None:
+    out = run("list", "--fields", "no,name", "--new").stdout
+    assert "継ぎたい・継がせたい事業者支援促進事業" in out
+
+
+@pytest.mark.lang("en")
+def test_english_markdown_and_fields_tables_use_the_minus_sign(run) -> None:
+    md = run("compare", "10", "--format", "md").stdout
+    assert "−32件" in md and "▲" not in md
+    fields = run("compare", "10", "--fields", "name,change,change_pct").stdout
+    assert "−32" in fields and "▲" not in fields
+
+
+COMMANDS = ["list", "show", "compare", "totals", "search", "about", "fields", "schema", "export"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_is_in_japanese(run, command: str) -> None:
+    r = run(command, "-h", env={"AOMORI_LANG": "ja"})
+    assert r.exit_code == 0
+    text = r.stdout
+    assert text.startswith(f"使い方: aomori {command}") and "オプション:" in text
+    assert "このヘルプを表示して終了。" in text
+    english = run(command, "-h", env={"AOMORI_LANG": "en"}).stdout
+    # Every line of English prose was translated: no English help sentence is left.
+    prose = [
+        line.strip()
+        for line in english.splitlines()
+        if re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", line) and "aomori " not in line
+    ]
+    for line in prose:
+        assert line not in text, line
+
+
+USAGE_ERRORS = [
+    (["list", "--divisio", "x"], "そのようなオプションはありません: --divisio (候補: --division)"),
+    (["show"], "引数 'ID_OR_NAME' がありません"),
+    (["list", "extra"], "余分な引数があります: extra"),
+    (["compare", "--sort", "x"], "'--sort' の値が不正です: 'x' は"),
+    (["bogus"], "そのようなコマンドはありません: 'bogus'"),
+    (["list", "--json=3"], "オプション '--json' は値を取りません"),
+    (["list", "--match"], "オプション '--match' には値が必要です"),
+    (["list", "--min-budget", "x"], "'--min-budget' の値が不正です: 'x' は整数ではありません"),
+    (["list", "--json", "--format", "csv"], "--json と --format csv は同時に指定できません"),
+    (["list", "--fields", "nope"], "--fields の 'nope' は不明な項目です"),
+    (["list", "--debug"], "--debug は全体のオプションです"),
+]
+
+
+@pytest.mark.lang("ja")
+@pytest.mark.parametrize(("args", "needle"), USAGE_ERRORS, ids=lambda v: str(v))
+def test_usage_errors_in_japanese(run, args: list[str], needle: str) -> None:
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("aomori: エラー: "), r.stderr
+    assert needle in r.stderr, r.stderr
+    assert not re.search(r"No such|Missing|Invalid value|Got unexpected|Usage:", r.stderr)
+
+
+@pytest.mark.lang("ja")
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["show", "99"], "事業番号 99 はありません (番号は 1–23)"),
+        (["list", "--division", "地域"], "担当課 '地域' は 2 課に該当します。候補: "),
+        (["--data", "/nonexistent.toml", "list"], "/nonexistent.toml: データファイルがありません"),
+    ],
+)
+def test_other_errors_in_japanese(run, args: list[str], needle: str) -> None:
+    r = run(*args)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and needle in r.stderr, r.stderr
+
+
+@pytest.mark.lang("ja")
+def test_nothing_found_is_said_in_japanese(run) -> None:
+    r = run("search", "zzzzqqq")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr == "aomori: 'zzzzqqq' に該当する事業はありません\n"
+
+
+@pytest.mark.lang("ja")
+def test_data_errors_in_japanese(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[programmes]]\nno = 0\nname = "x"\nnme = 1\n', "utf-8")
+    r = run("--data", str(bad), "list")
+    assert r.exit_code == 1 and r.stdout == ""
+    first = r.stderr.splitlines()[0]
+    assert "件の問題があります。最初の1件:" in first, first
+    assert "不明なキー ('name' の誤りでは?)" in r.stderr, r.stderr
+    assert "正の整数が必要です (0)" in r.stderr
+
+
+def test_the_language_is_set_for_each_run_and_does_not_leak(run) -> None:
+    assert "事業名" in run("list", env={"AOMORI_LANG": "ja"}).stdout
+    assert "Programme" in run("list", env={"AOMORI_LANG": "en"}).stdout
+    assert i18n.language() == "en"

@@ -131,6 +131,9 @@ def write(entries: dict[Key, list[str]], found: dict[Key, list[str]], header: st
 
 HEADER = (
     "Project-Id-Version: aomori\n"
+    "PO-Revision-Date: 2026-11-29 00:00+0900\n"
+    "Last-Translator: aomori developers\n"
+    "Language-Team: Japanese\n"
     "Language: ja\n"
     "MIME-Version: 1.0\n"
     "Content-Type: text/plain; charset=UTF-8\n"

@@ -94,6 +94,10 @@ def test_gnu_msgfmt_accepts_the_catalogue(tmp_path: Path) -> None:
         ["msgfmt", "--check", "-o", str(out), str(PO)], capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
+    with out.open("rb") as gnu, MO.open("rb") as ours:
+        theirs, mine = gettext.GNUTranslations(gnu), gettext.GNUTranslations(ours)
+    for (msgid, _plural), _strs in entries().items():
+        assert theirs.gettext(msgid) == mine.gettext(msgid), msgid
 
 
 def test_the_po_parser_reads_plurals_continuations_and_fuzzy_entries() -> None:

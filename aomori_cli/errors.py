@@ -29,3 +29,32 @@ class NotFound(AomoriError):
     def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+def reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in the user's language: the system's words in
+    English; in Japanese, ours for the usual errors (the system's words otherwise)."""
+    import errno
+
+    from aomori_cli.i18n import N_, _, japanese
+
+    reasons = {
+        errno.ENOENT: N_("No such file or directory"),
+        errno.EACCES: N_("Permission denied"),
+        errno.EPERM: N_("Operation not permitted"),
+        errno.EISDIR: N_("Is a directory"),
+        errno.ENOTDIR: N_("Not a directory"),
+        errno.ENOSPC: N_("No space left on device"),
+        errno.EROFS: N_("Read-only file system"),
+        errno.EEXIST: N_("File exists"),
+        errno.ENAMETOOLONG: N_("File name too long"),
+        errno.ELOOP: N_("Too many levels of symbolic links"),
+        errno.EPIPE: N_("Broken pipe"),
+        errno.EDQUOT: N_("Disk quota exceeded"),
+    }
+    if isinstance(exc, OSError):
+        known = reasons.get(exc.errno or 0)
+        if known is not None and japanese():
+            return _(known)
+        return exc.strerror or str(exc) or type(exc).__name__
+    return str(exc) or type(exc).__name__

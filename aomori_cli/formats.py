@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aomori_cli.errors import AomoriError
+from aomori_cli.errors import AomoriError, reason
 from aomori_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -288,9 +288,7 @@ def _same_owner(fd: int, st: os.stat_result) -> bool:
 
 
 def _cannot(shown: str, exc: OSError) -> AomoriError:
-    return AomoriError(
-        _("{path}: cannot write ({reason})").format(path=shown, reason=exc.strerror or exc)
-    )
+    return AomoriError(_("{path}: cannot write ({reason})").format(path=shown, reason=reason(exc)))
 
 
 def _write_through(target: Path, data: bytes, shown: str) -> None:
@@ -300,11 +298,11 @@ def _write_through(target: Path, data: bytes, shown: str) -> None:
         with open(target, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        why = reason(exc)
         raise AomoriError(
             _(
                 "{path}: cannot write ({reason}); it was written in place and may now be incomplete"
-            ).format(path=shown, reason=reason)
+            ).format(path=shown, reason=why)
         ) from None
 
 

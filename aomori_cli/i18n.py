@@ -37,7 +37,11 @@ _catalogue: _Catalogue | None = None  # None: English, the messages as written
 
 
 class LanguageError(ValueError):
-    """A language that is neither ja nor en."""
+    """A language that is neither ja nor en: ``source`` names where it was given."""
+
+    def __init__(self, source: str, value: str) -> None:
+        super().__init__(f"{source} {value!r}: expected ja or en")
+        self.source, self.value = source, value
 
 
 def parse(value: str, source: str) -> Language:
@@ -47,7 +51,7 @@ def parse(value: str, source: str) -> Language:
     for language in LANGUAGES:
         if folded == language or folded.startswith((f"{language}_", f"{language}.")):
             return language
-    raise LanguageError(f"{source} {value!r}: expected ja or en")
+    raise LanguageError(source, value)
 
 
 def from_locale(environ: Mapping[str, str]) -> Language:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aomori_cli.errors import DataError
+from aomori_cli.errors import DataError, reason
 from aomori_cli.i18n import _
 from aomori_cli.models import Report
 from aomori_cli.validate import build_report
@@ -100,9 +100,7 @@ def read_bytes(file: Path) -> bytes:
         ) from None
     except OSError as exc:
         raise DataError(
-            _("{name}: cannot read the data file ({reason})").format(
-                name=name, reason=exc.strerror or exc
-            )
+            _("{name}: cannot read the data file ({reason})").format(name=name, reason=reason(exc))
         ) from None
     if len(data) > MAX_BYTES:
         raise too_big

@@ -18,11 +18,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from aomori_cli.i18n import _
 from aomori_cli.layout import Block, Cell, Column, Para, Record, Table
 from aomori_cli.text import cell_width, clean, widest_word, wrap_tokens
 
 MIN_WIDTH = 20
 MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
+MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職員数 in two lines)
 WORD_FLOOR = 12  # a Latin word wider than this may be split to fit a column
 
 
@@ -129,7 +131,8 @@ def column_widths(block: Table, width: int) -> list[int] | None:
         if col.max_width:
             widest = min(widest, col.max_width)
         words = [widest_word(p) for c in cells for p, _ in c.parts] + [widest_word(col.header)]
-        smallest = max([min(w, WORD_FLOOR) for w in words] + [min(MIN_TEXT, widest)])
+        least = MIN_KEY if i < block.key_cols else MIN_TEXT
+        smallest = max([min(w, WORD_FLOOR) for w in words] + [min(least, widest)])
         natural.append(widest)
         floor.append(min(smallest, widest))
     if sum(floor) > available:
@@ -170,6 +173,20 @@ def table(block: Table, width: int) -> RenderableType:
     widths = column_widths(block, width)
     if widths is None:
         return listing(block, width)
+    cut = [
+        i
+        for i, (col, w) in enumerate(zip(block.columns, widths, strict=True))
+        if col.decoration and any(_cell_natural(row[i]) > w for row in block.rows)
+    ]
+    if cut:  # a bar cut short would misstate its share: none rather than a wrong one
+        keep = [i for i in range(len(block.columns)) if i not in cut]
+        kept_footer = [block.footer[i] for i in keep] if block.footer else None
+        rows = [[row[i] for i in keep] for row in block.rows]
+        columns = [block.columns[i] for i in keep]
+        narrower = Table(
+            columns, rows, title=block.title, footer=kept_footer, key_cols=block.key_cols
+        )
+        return table(narrower, width)
     rich = RichTable(
         box=box.MINIMAL if width < 60 else box.SIMPLE_HEAD,
         padding=0,
@@ -219,7 +236,7 @@ def listing(block: Table, width: int) -> RenderableType:
             for col, c in zip(block.columns[:key], row[:key], strict=True)
             if c.text
         ]
-        lines.append(wrapped("：".join(names), width, "bold"))
+        lines.append(wrapped(_(": ").join(names), width, "bold"))
         for col, cell in zip(block.columns[key:], row[key:], strict=True):
             if cell.text:
                 lines.append(_labelled(col, cell, width))

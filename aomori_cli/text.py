@@ -172,9 +172,10 @@ NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
 # Latin words and numbers ("ESG", "2,346件"'s "2,346", "+4.3%") are never split.
 # A number keeps the unit printed after it ("1,338,105千円", "2,346件", "52.6%").
 UNITS = "千円|億円|万円|円|件|名|者|社|回|人|台|路線|市町村|市町|か所|箇所|年度|年|月|日|頁"
-# A run starts with a letter, a digit or a sign (+, ▲ or − for a change, ¥ or $ before an
-# amount or a variable), so that nothing separates a sign from its number.
-LATIN_RUN = rf"[A-Za-z0-9+\-▲−¥$][A-Za-z0-9,.%&'/+\-_]*(?<=\d)(?:{UNITS})|[A-Za-z0-9+\-▲−¥$][A-Za-z0-9,.%&'/+\-_]*"
+# A run starts with a letter, a digit, a sign (+, ▲ or − for a change, ¥ or $ before an
+# amount or a variable) or a quote, so that nothing separates a sign from its number or an
+# opening quote from its word.
+LATIN_RUN = rf"[A-Za-z0-9+\-▲−¥$'\"][A-Za-z0-9,.%&'/+\-_]*(?<=\d)(?:{UNITS})|[A-Za-z0-9+\-▲−¥$'\"][A-Za-z0-9,.%&'/+\-_]*"
 
 
 def wrap(text: str, width: int) -> list[str]:

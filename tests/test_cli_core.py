@@ -51,6 +51,7 @@ def test_list_division_exact_and_partial(run_json) -> None:
     assert [p["no"] for p in run_json("list", "-d", "監理")] == [21]
 
 
+@pytest.mark.lang("ja")
 def test_list_ambiguous_division(run) -> None:
     r = run("list", "--division", "地域")
     assert r.exit_code == 1
@@ -119,6 +120,7 @@ def test_show_unknown(run, bad: str) -> None:
     assert r.stderr.startswith("aomori: error:") and r.stderr.count("\n") == 1
 
 
+@pytest.mark.lang("ja")
 def test_show_ambiguous_lists_candidates(run) -> None:
     r = run("show", "バス")
     assert r.exit_code == 1 and r.stdout == ""

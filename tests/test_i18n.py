@@ -167,10 +167,18 @@ def test_lang_before_help_gives_the_help_in_that_language(run) -> None:
     assert r.exit_code == 0 and r.stdout.startswith("使い方: aomori show")
 
 
-def test_a_bad_language_is_one_usage_line(run) -> None:
-    r = run("list", env={"AOMORI_LANG": "fr"})
-    assert r.exit_code == 2 and r.stdout == ""
-    assert r.stderr == "aomori: error: $AOMORI_LANG 'fr': expected ja or en\n"
+def test_a_bad_aomori_lang_is_said_and_the_locale_used(run) -> None:
+    r = run("list", env={"AOMORI_LANG": "fr", "LANG": "ja_JP.UTF-8"})
+    assert r.exit_code == 0 and "事業名" in r.stdout
+    assert r.stderr == (
+        "aomori: 警告: $AOMORI_LANG の 'fr' は ja でも en でもないため、ロケールの言語を使います\n"
+    )
+    r = run("--lang", "en", "--version", env={"AOMORI_LANG": "fr", "LANG": "C"})
+    assert r.exit_code == 0 and r.stdout.startswith("aomori ")
+    assert "is not ja or en; the locale's language is used" in r.stderr
+
+
+def test_a_bad_lang_is_one_usage_line(run) -> None:
     r = run("list", "--lang", "fr")
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert "--lang" in r.stderr and "expected ja or en" in r.stderr
@@ -260,7 +268,7 @@ def test_english_tables_have_english_headers_names_and_a_minus_for_a_fall(run) -
 @pytest.mark.lang("ja")
 def test_japanese_tables_are_as_the_report_writes_them(run) -> None:
     text = run("compare", "10").stdout
-    assert "令和5年度" in text and "▲32件" in text and "▲ 減少" in text and "−" not in text
+    assert "令和5年度" in text and "▲32件" in text and "▲ は減少" in text and "−" not in text
     listing = run("list").stdout
     assert "事業費(千円)" in listing and "担当課" in listing and "合計 23件" in listing
 
@@ -308,17 +316,20 @@ def test_every_help_is_in_japanese(run, command: str) -> None:
 
 
 USAGE_ERRORS = [
-    (["list", "--divisio", "x"], "そのようなオプションはありません: --divisio (候補: --division)"),
+    (["list", "--divisio", "x"], "オプション --divisio はありません (候補: --division)"),
     (["show"], "引数 'ID_OR_NAME' がありません"),
     (["list", "extra"], "余分な引数があります: extra"),
     (["compare", "--sort", "x"], "'--sort' の値が不正です: 'x' は"),
-    (["bogus"], "そのようなコマンドはありません: 'bogus'"),
+    (["lsit"], "コマンド 'lsit' はありません。候補: list"),
+    (["list", "--limit", "-1"], "'--limit' / '-n' の値が不正です: -1 は範囲 x>=0 の外です"),
+    (["list", "-n", "abc"], "'abc' は有効な整数ではありません"),
+    (["list", "--min-budget", "-5"], "'-5' は 0 未満です"),
     (["list", "--json=3"], "オプション '--json' は値を取りません"),
     (["list", "--match"], "オプション '--match' には値が必要です"),
     (["list", "--min-budget", "x"], "'--min-budget' の値が不正です: 'x' は整数ではありません"),
     (["list", "--json", "--format", "csv"], "--json と --format csv は同時に指定できません"),
     (["list", "--fields", "nope"], "--fields の 'nope' は不明な項目です"),
-    (["list", "--debug"], "--debug は全体のオプションです"),
+    (["list", "--debug"], "--debug はグローバルオプションです"),
 ]
 
 
@@ -345,6 +356,14 @@ def test_other_errors_in_japanese(run, args: list[str], needle: str) -> None:
     r = run(*args)
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and needle in r.stderr, r.stderr
+
+
+@pytest.mark.lang("en")
+def test_hints_name_programmes_and_divisions_in_english(run) -> None:
+    r = run("show", "バス")
+    assert "did you mean: 2 Subsidy for inter-regional trunk bus routes" in r.stderr
+    r = run("list", "--division", "地域")
+    assert "Regional Transport and Coordination Division" in r.stderr
 
 
 @pytest.mark.lang("ja")

@@ -127,7 +127,7 @@ def test_a_fall_is_a_triangle_and_a_rise_a_plus(run) -> None:
     text = output(run, ["compare", "10"], 100)
     assert "▲32" in text and "▲0.1%" in text and "+1,384" in text and "+3.4%" in text
     assert "▼" not in text and "▲+" not in text and "▲-" not in text
-    assert "▲ 減少" in text  # the legend says what ▲ means
+    assert "▲ は減少" in text  # the legend says what ▲ means
     data = json.loads(output(run, ["compare", "10", "--json"], 100))
     assert data[0]["kpis"][2]["change"] == -32  # JSON keeps signed numbers
 
@@ -201,7 +201,7 @@ def test_every_mark_is_explained_where_it_appears(run) -> None:
     fuzzy = output(run, ["search", "健康径営"], 100)
     assert "~" in fuzzy and "~ 綴りの近い一致" in fuzzy
     compare = output(run, ["compare", "4"], 100)
-    assert "- 記載なし" in compare and "▲ 減少" in compare
+    assert "- は記載なし" in compare and "▲ は減少" in compare
 
 
 @pytest.mark.parametrize("typed", ["100,000", "１００，０００", "100000", "１０００００"])

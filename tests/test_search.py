@@ -359,7 +359,9 @@ def test_words_are_found_across_fields_in_every_script(
 def test_search_suggests_when_nothing_matches(run: Any) -> None:
     r = run("search", "事業承継税制")
     assert r.exit_code == 0 and r.stdout == ""
-    assert "did you mean: 20 継ぎたい・継がせたい事業者支援促進事業" in r.stderr
+    assert "did you mean: 20 Business succession support for successors and owners" in r.stderr
+    r = run("search", "事業承継税制", "--lang", "ja")
+    assert "候補: 20 継ぎたい・継がせたい事業者支援促進事業" in r.stderr
 
 
 @pytest.mark.parametrize(

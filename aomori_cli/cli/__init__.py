@@ -23,9 +23,10 @@ from aomori_cli.errors import (
     AomoriError,
     DataError,
     NotFound,
+    reason,
 )
 from aomori_cli.formats import Terminated
-from aomori_cli.i18n import LanguageError, _, detect, set_language
+from aomori_cli.i18n import LanguageError, _, detect, from_locale, set_language
 
 __all__ = ["app", "main", "run"]
 
@@ -58,10 +59,10 @@ def run(args: Sequence[str]) -> int:
     args = list(args)
     try:
         set_language(detect())
-    except LanguageError as exc:
-        set_language("en")
-        _error(str(exc))
-        return USAGE
+    except LanguageError as exc:  # a wrong $AOMORI_LANG: said, and the locale's language used
+        set_language(from_locale(os.environ))
+        text = _("warning: {source} {value!r} is not ja or en; the locale's language is used")
+        _say(text.format(source=exc.source, value=exc.value))
     try:
         command = typer.main.get_command(app)
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
@@ -98,7 +99,7 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, NotFound):
         hint = ""
         if exc.candidates:
-            hint = _("; did you mean: {names}").format(names=", ".join(exc.candidates))
+            hint = _("; did you mean: {names}").format(names=_(", ").join(exc.candidates))
         _error(f"{exc}{hint}")
         return exc.exit_code
     if isinstance(exc, DataError):
@@ -163,8 +164,8 @@ def _say(message: str) -> None:
 
 
 def _reason(exc: object) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    if isinstance(exc, OSError):
+        return reason(exc)
     return str(exc) or type(exc).__name__
 
 

@@ -99,6 +99,20 @@ class LazyGroup(Group):
 
         return list(MODULES)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests close names from the commands it holds, and this group holds none
+        # until one is asked for: the suggestion is made here, from the names.
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in self.list_commands(ctx):
+            import difflib
+
+            message = _("no such command: {name}").format(name=repr(name))
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            if close:
+                message += _("; did you mean: {names}").format(names=_(", ").join(close))
+            ctx.fail(message)
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         from aomori_cli.cli.commands import command_app
 

@@ -195,22 +195,14 @@ class Context(typer.Context):
     formatter_class = Formatter
 
 
-def short_help(command: Any, limit: int) -> str:
-    """A command's first sentence, translated, cut to ``limit`` cells with an ellipsis."""
+def short_help(command: Any) -> str:
+    """A command's first sentence, translated (wrapped, never cut, where it is shown)."""
     if command.short_help:
         text = _(" ".join(command.short_help.split()))
     else:
         found = paragraphs(command.help or "")
         text = _(found[0]) if found else ""
-    sentence = re.split(r"(?<=[.。])(?:\s|(?=[^\s]))", text, maxsplit=1)[0]
-    if cell_width(sentence) <= limit:
-        return sentence
-    cut = ""
-    for ch in sentence:
-        if cell_width(cut + ch) > limit - 1:
-            break
-        cut += ch
-    return cut.rstrip() + "…"
+    return re.split(r"(?<=[.。])(?:\s|(?=[^\s]))", text, maxsplit=1)[0]
 
 
 class Command(TyperCommand):
@@ -229,7 +221,6 @@ class Group(TyperGroup):
         shown = [(name, cmd) for name, cmd in commands if cmd is not None and not cmd.hidden]
         if not shown:
             return
-        limit = formatter.width - formatter.current_indent - 6 - max(len(n) for n, _c in shown)
-        rows = [(name, short_help(cmd, max(limit, 20))) for name, cmd in shown]
+        rows = [(name, short_help(cmd)) for name, cmd in shown]
         with formatter.section("Commands"):
             formatter.write_dl(rows)

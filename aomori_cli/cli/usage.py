@@ -23,15 +23,29 @@ _PLAIN = (
     (r"Option (?P<option>.*) requires an argument\.", N_("option {option} needs a value")),
     (r"(?P<value>.*) is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}")),
     (r"(?P<value>.*) is not a valid (?P<type>.*)\.", N_("{value} is not a valid {type}")),
+    (r"(?P<value>.*) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}")),
     (r"No such option: (?P<option>.*)", N_("no such option: {option}")),
 )  # fmt: skip
+
+
+# Click's names of its types, as "is not a valid {type}" gives them.
+_TYPES = {
+    "integer": N_("integer"),
+    "int range": N_("integer"),
+    "float": N_("number"),
+    "float range": N_("number"),
+    "boolean": N_("true or false"),
+}
 
 
 def _plain(message: str) -> str:
     for pattern, ours in _PLAIN:
         found = re.fullmatch(pattern, message, re.S)
         if found:
-            return _(ours).format(**found.groupdict())
+            fields = found.groupdict()
+            if "type" in fields and fields["type"] in _TYPES:
+                fields["type"] = _(_TYPES[fields["type"]])
+            return _(ours).format(**fields)
     return message
 
 

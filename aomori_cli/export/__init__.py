@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from aomori_cli.errors import AomoriError
+from aomori_cli.errors import AomoriError, reason
 from aomori_cli.export.database import build, metadata
 from aomori_cli.export.tables import Provenance
 from aomori_cli.formats import new_file_mode, refuse_protected, signals_raise
@@ -115,7 +115,7 @@ class _Target:
 
     def error(self, exc: OSError) -> AomoriError:
         return AomoriError(
-            _("{path}: cannot write ({reason})").format(path=self.shown, reason=exc.strerror or exc)
+            _("{path}: cannot write ({reason})").format(path=self.shown, reason=reason(exc))
         )
 
     def temporary(self) -> Path:

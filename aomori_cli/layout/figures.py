@@ -74,13 +74,14 @@ def summary(
 
 def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False) -> list[Block]:
     wide = width is None or width >= 80
+    full = width is None or width >= 120  # room for 令和5年度 rather than R5
     columns = [Column("No.", number=True)]
     if wide:
         columns.append(Column(_("Programme"), ratio=2))
     columns += [
         Column(_("Indicator"), ratio=3),
-        Column(_("FY23"), number=True),
-        Column(_("FY24"), number=True),
+        Column(_("FY2023") if full else _("FY23"), number=True),
+        Column(_("FY2024") if full else _("FY24"), number=True),
         Column(_("Change"), number=True),
         Column(_("Change %"), number=True),
     ]

@@ -140,7 +140,7 @@ def programme(
 ) -> list[Block]:
     marks = " ".join(m for m, on in ((_("new"), p.new), (_("reposted"), p.reposted)) if on)
     # Both names in both languages: the one in the user's language first.
-    names = [(_("Name"), p.name, "bold"), ("English", p.name_en, "")]
+    names = [(_("Name"), p.name, "bold"), (_("English"), p.name_en, "")]
     if not japanese():
         names = [(_("Name"), p.name_en, "bold"), (_("Japanese"), p.name, "")]
     pairs = [("No.", str(p.no), ""), *((k, v, st) for k, v, st in names if v)]

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from aomori_cli.errors import NotFound
-from aomori_cli.i18n import N_, _
+from aomori_cli.i18n import N_, _, pick
 from aomori_cli.models import Programme, Report
 from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Index, index_for
 from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
@@ -25,7 +25,8 @@ def parse_number(text: str) -> int | None:
 
 
 def _label(p: Programme) -> str:
-    return f"{p.no} {p.name}"
+    """A candidate as a hint names it: number and name, in the user's language."""
+    return f"{p.no} {pick(p.name, p.name_en)}"
 
 
 def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
@@ -134,7 +135,8 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise NotFound(_(SEVERAL[kind]).format(name=shown, count=len(found)), tuple(found))
+        message = _(SEVERAL[kind]).format(name=shown, count=len(found))
+        raise NotFound(message, tuple(_shown(n, choices) for n in found))
     if len(q) >= 2:
         from rapidfuzz import fuzz, process
 
@@ -144,7 +146,13 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
         if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
             return str(good[0][2])
-    raise NotFound(_(NONE[kind]).format(name=shown), tuple(names))
+    raise NotFound(_(NONE[kind]).format(name=shown), tuple(_shown(n, choices) for n in names))
+
+
+def _shown(name: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+    """A division or group as a hint names it, in the user's language."""
+    english = next((t for k, t in choices[name] if k == "english"), "")
+    return pick(name, english)
 
 
 def _clip(text: str, width: int = 40) -> str:

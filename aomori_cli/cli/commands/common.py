@@ -77,6 +77,8 @@ def amount(text: str) -> int:
     import unicodedata
 
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("_", "")
+    if cleaned.startswith("-") and cleaned[1:].isascii() and cleaned[1:].isdigit():
+        raise typer.BadParameter(_("{value!r} is below 0").format(value=text))
     if not cleaned.isascii() or not cleaned.isdigit():
         raise typer.BadParameter(
             _("{value!r} is not a whole number (e.g. 10000 or 10,000)").format(value=text)
@@ -92,7 +94,8 @@ DivisionOpt = Annotated[
         "--division",
         "-d",
         metavar="NAME",
-        help="担当課: exact, part, reading, romaji or English; repeat for any of several.",
+        help="Division (担当課): its name or part of it, reading, romaji or English name; "
+        "repeat for any of several.",
     ),
 ]
 GroupOpt = Annotated[
@@ -101,21 +104,29 @@ GroupOpt = Annotated[
         "--group",
         "-g",
         metavar="NAME",
-        help="グループ, matched like --division; repeat for any of several.",
+        help="Group (グループ), matched like --division; repeat for any of several.",
     ),
 ]
 NewOpt = Annotated[bool, typer.Option("--new", help="Only programmes new in FY2024 (新規).")]
-RepostedOpt = Annotated[bool, typer.Option("--reposted", help="Only (再掲) programmes.")]
+RepostedOpt = Annotated[
+    bool, typer.Option("--reposted", help="Only programmes printed again (再掲).")
+]
 MinBudgetOpt = Annotated[
     int | None,
     typer.Option(
-        "--min-budget", metavar="N", parser=amount, help="At least this budget (千円; 10,000 ok)."
+        "--min-budget",
+        metavar="N",
+        parser=amount,
+        help="At least this budget, in thousand yen (千円); 10,000 is fine.",
     ),
 ]
 MaxBudgetOpt = Annotated[
     int | None,
     typer.Option(
-        "--max-budget", metavar="N", parser=amount, help="At most this budget (千円; 10,000 ok)."
+        "--max-budget",
+        metavar="N",
+        parser=amount,
+        help="At most this budget, in thousand yen (千円); 10,000 is fine.",
     ),
 ]
 MatchOpt = Annotated[
@@ -190,5 +201,5 @@ def describe(report: Report, selection: Selection | None, match: str | None = No
     if selection.max_budget is not None:
         bits.append(_("at most {amount}").format(amount=amount(selection.max_budget)))
     if match:
-        bits.append(_("「{text}」").format(text=" ".join(match.split())))
+        bits.append(_("“{text}”").format(text=" ".join(match.split())))
     return " / ".join(b for b in bits if b)

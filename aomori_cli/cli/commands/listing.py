@@ -48,7 +48,8 @@ def list_(
         typer.Option(
             "--sort",
             "-s",
-            help="Order by no, budget (largest first), name, division, group (五十音) or page.",
+            help="Order by no, budget (largest first), name, division, group (in kana order, 五十音) "
+            "or page.",
         ),
     ] = "no",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
@@ -63,7 +64,7 @@ def list_(
     excel: ExcelOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """List programmes: number, name, budget, share, 新規, division and page."""
+    """List programmes: number, name, budget, share, new (新規), division and page."""
     from aomori_cli import query
 
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)

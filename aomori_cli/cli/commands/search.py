@@ -101,7 +101,7 @@ def search(
         from aomori_cli.search.resolve import closest
 
         near = closest(index, text)
-        empty += _("; did you mean: {names}").format(names=", ".join(near)) if near else ""
+        empty += _("; did you mean: {names}").format(names=_(", ").join(near)) if near else ""
 
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout

@@ -54,8 +54,8 @@ def totals(
     excel: ExcelOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Budget totals by division, group or 新規: count, sum, share, and a bar. The sum of the
-    whole section is checked against the report's 小計."""
+    """Budget totals by division, group or new (新規): count, sum, share, and a bar. The sum of
+    the whole section is checked against the report's subtotal (小計)."""
     from aomori_cli import query
     from aomori_cli import totals as sums
 

@@ -120,5 +120,7 @@ def N_(message: str) -> str:
 
 
 def pick(japanese_text: str, english_text: str) -> str:
-    """Curated data in the user's language: the English text where there is one."""
-    return english_text if _language == "en" and english_text else japanese_text
+    """Curated data in the user's language, else in the other (a dataset may give only one)."""
+    if _language == "en":
+        return english_text or japanese_text
+    return japanese_text or english_text

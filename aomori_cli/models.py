@@ -107,6 +107,7 @@ class Correction(Value):
     printed: str
     corrected: str
     reason: str
+    reason_ja: str  # the same in Japanese, curated like the English
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -129,6 +130,7 @@ class Programme(Value):
     romaji: str
     notes: tuple[str, ...]
     remarks: tuple[str, ...]
+    remarks_ja: tuple[str, ...]  # the remarks in Japanese, one for each
     corrections: tuple[Correction, ...]
     keywords_en: tuple[str, ...]
 
@@ -210,6 +212,7 @@ class Report(Value):
     title: str
     title_en: str
     title_note: str
+    title_note_en: str
     fiscal_year: int | None
     fiscal_year_label: str
     pages: tuple[int, int] | None

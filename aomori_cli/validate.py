@@ -43,17 +43,19 @@ N = TypeVar("N", Division, Group)
 # The keys each table may have; anything else is reported with the nearest known key.
 _TOP = ("schema_version", "report", "divisions", "groups", "programmes", "case_study")
 _REPORT = (
-    "prefecture", "prefecture_en", "title", "title_en", "title_note", "fiscal_year",
+    "prefecture", "prefecture_en", "title", "title_en", "title_note", "title_note_en",
+    "fiscal_year",
     "fiscal_year_label", "pages", "source_file", "kpi_years", "section", "corrections",
 )  # fmt: skip
 _SECTION = ("policy", "number", "title", "title_en", "subtotal_thousand_yen", "summary", "items")
 _SECTION_ITEM = ("heading", "paragraphs")
 _KPI_YEAR = ("key", "label", "printed")
-_CORRECTION = ("field", "printed", "corrected", "reason")
+_CORRECTION = ("field", "printed", "corrected", "reason", "reason_ja")
 _DIVISION = ("reading", "romaji", "name_en")
 _PROGRAMME = (
     "no", "name", "name_en", "keywords_en", "reading", "romaji", "budget_thousand_yen", "new",
     "reposted", "division", "group", "page", "overview", "results", "kpis", "notes", "remarks",
+    "remarks_ja",
     "corrections",
 )  # fmt: skip
 _KPI = ("name", "fy2023", "fy2024")
@@ -268,6 +270,7 @@ class _Checker:
             title=self.text(meta, "title", where),
             title_en=self.text(meta, "title_en", where),
             title_note=self.text(meta, "title_note", where),
+            title_note_en=self.text(meta, "title_note_en", where),
             fiscal_year=self.get(meta, "fiscal_year", int, where, None, required=False),
             fiscal_year_label=self.text(meta, "fiscal_year_label", where),
             pages=pages,
@@ -296,6 +299,10 @@ class _Checker:
             printed=self.get(table, "printed", str, where, "", field=f"{at}printed") or "",
             corrected=self.get(table, "corrected", str, where, "", field=f"{at}corrected") or "",
             reason=self.get(table, "reason", str, where, "", field=f"{at}reason") or "",
+            reason_ja=self.get(
+                table, "reason_ja", str, where, "", field=f"{at}reason_ja", required=False
+            )
+            or "",
         )
 
     def section(self, table: dict[str, Any]) -> Section:
@@ -417,6 +424,7 @@ class _Checker:
             kpis=tuple(self.kpi(k, where, f"kpis[{j}].") for j, k in enumerate(kpi_tables)),
             notes=self.texts(table, "notes", where),
             remarks=self.texts(table, "remarks", where),
+            remarks_ja=self.texts(table, "remarks_ja", where),
             corrections=self.each(table, "corrections", where, self.correction),
             keywords_en=self.texts(table, "keywords_en", where),
         )

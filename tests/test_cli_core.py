@@ -299,7 +299,7 @@ def test_typer_is_the_pinned_one_and_compat_finds_its_usage_error(run) -> None:
 PROGRAMME_KEYS = [
     "no", "name", "name_en", "budget_thousand_yen", "share", "new", "reposted", "division",
     "group", "page", "overview", "results", "kpis", "kpi_count", "notes", "reading", "romaji",
-    "keywords_en", "remarks", "corrections",
+    "keywords_en", "remarks", "remarks_ja", "corrections",
 ]  # fmt: skip
 CHANGE_KEYS = [
     "name", "unit", "fy2023", "fy2024", "change", "change_pct", "fy2023_raw", "fy2023_unit",

@@ -255,3 +255,19 @@ def test_models_are_values_of_their_own_class(report: Report) -> None:
     assert repr(Division("x")) == "Division(name='x', reading='', romaji='', name_en='')"
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.name = "changed"  # type: ignore[misc]
+
+
+def test_every_curators_note_is_in_both_languages(report) -> None:
+    """What the curators wrote (corrections' reasons, remarks, the title's note) is shown in
+    the user's language, so each is curated in Japanese and in English."""
+    japanese = re.compile(r"[ぁ-んァ-ン一-龥]")
+    corrections = [*report.corrections, *(c for p in report.programmes for c in p.corrections)]
+    if report.case_study:
+        corrections += report.case_study.corrections
+    assert len(corrections) == 12
+    for c in corrections:
+        assert c.reason and c.reason_ja and japanese.search(c.reason_ja), c
+    for p in report.programmes:
+        assert len(p.remarks_ja) == len(p.remarks), p.no
+        assert all(japanese.search(r) for r in p.remarks_ja), p.no
+    assert report.title_note and report.title_note_en.isascii()

@@ -73,6 +73,7 @@ CORRECTION: Shape[Correction] = Shape(
         Field("printed", STR, "what the source prints", lambda c: c.printed),
         Field("corrected", STR, "what the dataset holds", lambda c: c.corrected),
         Field("reason", STR, "why", lambda c: c.reason),
+        Field("reason_ja", STR, "why, in Japanese", lambda c: c.reason_ja),
     ],
 )
 
@@ -136,6 +137,13 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
             "curators' remarks on the source",
             lambda p: list(p.remarks),
             lambda p: " ".join(p.remarks),
+        ),
+        f(
+            "remarks_ja",
+            STRS,
+            "the remarks in Japanese",
+            lambda p: list(p.remarks_ja),
+            lambda p: " ".join(p.remarks_ja),
         ),
         f(
             "corrections",
@@ -246,6 +254,7 @@ ABOUT: Shape[Report] = Shape(
         Field("title", STR, "a description of the report (not printed in it)", lambda r: r.title),
         Field("title_en", STR, "in English", lambda r: r.title_en),
         Field("title_note", STR, "what the title is", lambda r: r.title_note),
+        Field("title_note_en", STR, "in English", lambda r: r.title_note_en),
         Field("fiscal_year", nullable(INT), "e.g. 2024", lambda r: r.fiscal_year),
         Field("fiscal_year_label", STR, "e.g. 令和6年度", lambda r: r.fiscal_year_label),
         Field(

@@ -116,6 +116,7 @@ REPORT: Table[Provenance] = Table(
         ),
         _r("title_en", "TEXT NOT NULL", "the title in English", lambda r: r.title_en),
         _r("title_note", "TEXT NOT NULL", "what the title is", lambda r: r.title_note),
+        _r("title_note_en", "TEXT NOT NULL", "title_note in English", lambda r: r.title_note_en),
         _r(
             "fiscal_year",
             "INTEGER",
@@ -294,6 +295,7 @@ PROGRAMMES: Table[Listed] = Table(
         _p("results", "TEXT NOT NULL", lambda p: p.results),
         _p("notes", "TEXT NOT NULL", lambda p: _json_list(p.notes), " (a JSON array)"),
         _p("remarks", "TEXT NOT NULL", lambda p: _json_list(p.remarks), " (a JSON array)"),
+        _p("remarks_ja", "TEXT NOT NULL", lambda p: _json_list(p.remarks_ja), " (a JSON array)"),
         _p(
             "keywords_en",
             "TEXT NOT NULL",
@@ -395,6 +397,7 @@ CORRECTIONS: Table[Scoped] = Table(
         _c("printed"),
         _c("corrected"),
         _c("reason", ": the damage, and how the value was repaired"),
+        _c("reason_ja", ": the same in Japanese"),
     ),
 )
 

@@ -160,7 +160,8 @@ def programme(
         blocks += [BLANK, Para(heading("KPI"), "bold", heading=True), *kpis(comparison, None)]
     for note in p.notes:
         blocks += [BLANK, Para(note, "dim")]
-    blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in p.remarks]
+    remarks = p.remarks_ja if japanese() and p.remarks_ja else p.remarks
+    blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in remarks]
     blocks += [BLANK, *source(report, p)]
     blocks += [Para(correction_line(c), "dim") for c in p.corrections]
     return blocks
@@ -184,7 +185,8 @@ def source(report: Report, p: Programme) -> list[Block]:
 
 def correction_line(c: Correction) -> str:
     text = _("Corrected ({field}): 「{printed}」→「{corrected}」 {reason}")
-    return text.format(field=c.field, printed=c.printed, corrected=c.corrected, reason=c.reason)
+    reason = pick(c.reason_ja, c.reason)
+    return text.format(field=c.field, printed=c.printed, corrected=c.corrected, reason=reason)
 
 
 def kpis(comparison: Comparison, width: int | None) -> list[Block]:
@@ -223,7 +225,7 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
     if other:
         blocks.append(Para(other, "dim"))
     if report.title_note:
-        blocks.append(Para(f"※ {report.title_note}", "dim"))
+        blocks.append(Para(f"※ {pick(report.title_note, report.title_note_en)}", "dim"))
     pairs = []
     if report.fiscal_year_label:
         year = f"{report.fiscal_year_label} (FY{report.fiscal_year})"
@@ -261,7 +263,7 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
             blocks.append(Para(f"・{where}{c.field}: 「{c.printed}」→「{c.corrected}」"))
-            blocks.append(Para(f"  {c.reason}", "dim"))
+            blocks.append(Para(f"  {pick(c.reason_ja, c.reason)}", "dim"))
     cs = report.case_study
     if cs:
         blocks += [BLANK, Para(heading(cs.heading), "bold", heading=True)]

@@ -43,7 +43,7 @@ def about(
     def view(width: int | None) -> list[Any]:
         from aomori_cli import layout
 
-        label = report.path if state.data else "data/programs.toml (shipped with aomori)"
+        label = report.path if state.data else _("data/programs.toml (shipped with aomori)")
         return layout.about(report, label, unit)
 
     result = Result(contract.ABOUT, [report], view, one=True)

@@ -191,12 +191,16 @@ def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     at = 0
     for paragraph in text.split("\n"):
-        lines += [[(at + s, t) for s, t in line] for line in _paragraph_lines(paragraph, width)]
+        found = _paragraph_lines(paragraph, width, soft=False)
+        if len(found) > 1:  # broken by filling each line: at words instead, if no longer
+            words = _paragraph_lines(paragraph, width, soft=True)
+            found = words if len(words) <= len(found) else found
+        lines += [[(at + s, t) for s, t in line] for line in found]
         at += len(paragraph) + 1
     return lines
 
 
-def _paragraph_lines(paragraph: str, width: int) -> list[list[tuple[int, str]]]:
+def _paragraph_lines(paragraph: str, width: int, soft: bool) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     line: list[tuple[int, str]] = []
     used = 0
@@ -209,7 +213,7 @@ def _paragraph_lines(paragraph: str, width: int) -> list[list[tuple[int, str]]]:
             used += size
             continue
         if line and used + size > width:
-            k = _carry([t for _, t in line], token, width)
+            k = _carry([t for _, t in line], token, width, soft)
             kept = line[: len(line) - k]
             if any(t.strip() for _, t in kept):
                 lines.append(_trimmed(kept))
@@ -245,11 +249,42 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
     return tokens + [(i, paragraph[i]) for i in range(at, len(paragraph))]
 
 
-def _carry(line: list[str], token: str, width: int) -> int:
+# After these a line breaks as well as at a space: Japanese commas and stops, the middle dot
+# between the parts of a name (地域交通・連携課), closing brackets.
+SOFT_BREAKS = frozenset("、。・，．）」』】〕)")
+SOFT_BREAKS_BEFORE = frozenset("（「『【〔")  # ... and before an opening bracket
+
+
+def _soft_carry(line: list[str], token: str, width: int) -> int:
+    """A break near the end of the line at a space or at a soft break (see above), so
+    that words stay whole where they can (経済産業政策課 / 商工団体支援グループ, not
+    経済産業政策課 商 / 工団体…); 0 when there is none within a third of the line."""
+    reach = min(12, width // 3)
+    moved = cell_width(token)
+    for k in range(1, len(line)):
+        moved += cell_width(line[-k])
+        if moved > width or moved - cell_width(token) > reach:
+            break
+        before, after = line[-k - 1], line[-k]
+        if before == " " or not before.strip():
+            continue
+        if after == " " or before[-1] in SOFT_BREAKS or after[0] in SOFT_BREAKS_BEFORE:
+            following = [t for t in (*line[len(line) - k :], token) if t != " "]
+            if following and breakable(before, following[0]):
+                return k
+    return 0
+
+
+def _carry(line: list[str], token: str, width: int, soft: bool = False) -> int:
     """How many tokens to move from the end of a full line to the next, so that the break
     keeps the rules: first those of kinsoku and a number beside its unit, then, where no
     break can keep both, kinsoku alone (0 when none exists within the line, or what moves
-    would not fit the next)."""
+    would not fit the next). A break at a space or after Japanese punctuation near the end
+    of the line comes before all of them when ``soft``."""
+    if soft and token != " " and line[-1] != " ":
+        soft = _soft_carry(line, token, width)
+        if soft:
+            return soft
     for keep_units in (True, False):
         for k in range(len(line)):
             if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:

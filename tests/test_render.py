@@ -60,6 +60,25 @@ def test_prose_example() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # At the space, the division and its group whole, in the same two lines.
+        ("経済産業政策課 商工団体支援グループ", 20, ["経済産業政策課", "商工団体支援グループ"]),
+        # After the middle dot between the parts of a name.
+        ("地域交通・連携課", 14, ["地域交通・", "連携課"]),
+        # Before an opening bracket.
+        ("実施状況報告（令和6年度）", 20, ["実施状況報告", "（令和6年度）"]),
+        # Where breaking at words would take more lines, lines are filled as before.
+        ("事業の支援を行う。支援を行う。支援", 12, ["事業の支援を", "行う。支援を", "行う。支援"]),
+    ],
+)
+def test_lines_break_at_words_when_that_costs_no_line(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert wrap(text, width) == lines
+
+
 def test_clean_shows_controls_and_drops_bidi() -> None:
     assert clean("a\x1b[31mb\u202ec\x07") == "a␛[31mb\ufffdc␇"
     # Line and paragraph separators, zero-width and tag characters are made visible too.

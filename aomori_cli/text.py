@@ -282,9 +282,9 @@ def _carry(line: list[str], token: str, width: int, soft: bool = False) -> int:
     would not fit the next). A break at a space or after Japanese punctuation near the end
     of the line comes before all of them when ``soft``."""
     if soft and token != " " and line[-1] != " ":
-        soft = _soft_carry(line, token, width)
-        if soft:
-            return soft
+        at_word = _soft_carry(line, token, width)
+        if at_word:
+            return at_word
     for keep_units in (True, False):
         for k in range(len(line)):
             if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:

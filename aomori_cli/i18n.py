@@ -98,7 +98,9 @@ def _load() -> _Catalogue:
     try:
         with path.open("rb") as file:
             return gettext.GNUTranslations(file)
-    except OSError:  # a broken install: English rather than nothing
+    # A broken install (missing, truncated or damaged catalogue: gettext raises OSError,
+    # struct.error, UnicodeDecodeError, LookupError or ValueError): English, not a crash.
+    except Exception:  # noqa: BLE001
         return gettext.NullTranslations()
 
 
@@ -122,5 +124,5 @@ def N_(message: str) -> str:
 def pick(japanese_text: str, english_text: str) -> str:
     """Curated data in the user's language, else in the other (a dataset may give only one)."""
     if _language == "en":
-        return english_text or japanese_text
-    return japanese_text or english_text
+        return english_text if english_text.strip() else japanese_text
+    return japanese_text if japanese_text.strip() else english_text

@@ -23,6 +23,7 @@ from aomori_cli.layout import Block, Cell, Column, Para, Record, Table
 from aomori_cli.text import cell_width, clean, widest_word, wrap_tokens
 
 MIN_WIDTH = 20
+MAX_WIDTH = 1000
 MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
 MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職員数 in two lines)
 WORD_FLOOR = 12  # a Latin word wider than this may be split to fit a column
@@ -46,6 +47,8 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
     if console.width < MIN_WIDTH:
         # Narrower than this, nothing is readable; the terminal wraps lines instead.
         console.width = MIN_WIDTH
+    # Wider than any screen (COLUMNS=99999999999999999999): Rich would overflow an index.
+    console.width = min(console.width, MAX_WIDTH)
     return console
 
 

@@ -331,20 +331,27 @@ class _Checker:
     def named(self, table: dict[str, Any], kind: str, make: type[N]) -> tuple[N, ...]:
         """Divisions or groups, by name: their readings, romaji and English names."""
         out = []
+        english: dict[str, str] = {}  # folded English name -> the name that has it
         for name, value in table.items():
             where = f"{kind}.{name}"
             if not isinstance(value, dict):
                 self.problem(kind, name, _expected(dict, value))
                 continue
             self.known(value, _DIVISION, where)
-            out.append(
-                make(
-                    name=name,
-                    reading=self.text(value, "reading", where),
-                    romaji=self.text(value, "romaji", where),
-                    name_en=self.text(value, "name_en", where),
-                )
+            named = make(
+                name=name,
+                reading=self.text(value, "reading", where),
+                romaji=self.text(value, "romaji", where),
+                name_en=self.text(value, "name_en", where),
             )
+            # An English name stands for its division or group in English tables and hints:
+            # two alike could not be told apart.
+            folded = " ".join(named.name_en.casefold().split())
+            if folded and folded in english:
+                message = _("the same English name as {name}").format(name=english[folded])
+                self.problem(where, "name_en", message)
+            english.setdefault(folded, name)
+            out.append(named)
         return tuple(out)
 
     def case_study(self, table: dict[str, Any]) -> CaseStudy:

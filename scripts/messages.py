@@ -114,12 +114,22 @@ def quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def write(entries: dict[Key, list[str]], found: dict[Key, list[str]], header: str) -> str:
+def write(
+    entries: dict[Key, list[str]],
+    found: dict[Key, list[str]],
+    header: str,
+    fuzzy: set[Key] | None = None,
+) -> str:
+    """The catalogue: every message of the code, with its translation where there is one;
+    an entry flagged fuzzy stays flagged (a translator's comments are not kept)."""
     out = ['msgid ""', f"msgstr {quote(header)}", ""]
     for key in sorted(found, key=lambda k: (found[k][0], k)):
         msgid, plural = key
         strs = entries.get(key, [""])
-        out += [f"#: {' '.join(sorted(set(found[key]))[:4])}", f"msgid {quote(msgid)}"]
+        out.append(f"#: {' '.join(sorted(set(found[key]))[:4])}")
+        if fuzzy and key in fuzzy:
+            out.append("#, fuzzy")
+        out.append(f"msgid {quote(msgid)}")
         if plural is None:
             out.append(f"msgstr {quote(strs[0] if strs else '')}")
         else:
@@ -142,10 +152,14 @@ HEADER = (
 )
 
 
-def problems(entries: dict[Key, list[str]], found: dict[Key, list[str]]) -> list[str]:
+def problems(
+    entries: dict[Key, list[str]], found: dict[Key, list[str]], fuzzy: set[Key] | None = None
+) -> list[str]:
     out = []
     for key in found:
-        if key not in entries:
+        if fuzzy and key in fuzzy:
+            out.append(f"not translated (fuzzy): {key[0]!r} ({found[key][0]})")
+        elif key not in entries:
             out.append(f"not in the catalogue: {key[0]!r} ({found[key][0]})")
         elif not all(entries[key]) or not entries[key]:
             out.append(f"not translated: {key[0]!r} ({found[key][0]})")
@@ -157,14 +171,20 @@ def problems(entries: dict[Key, list[str]], found: dict[Key, list[str]]) -> list
 
 def main(argv: list[str]) -> int:
     found = messages()
-    entries = msgfmt.parse(CATALOGUE.read_text(encoding="utf-8")) if CATALOGUE.exists() else {}
+    fuzzy: set[Key] = set()
+    try:
+        text = CATALOGUE.read_text(encoding="utf-8") if CATALOGUE.exists() else ""
+        entries = msgfmt.parse(text, fuzzy) if text else {}
+    except msgfmt.PoError as exc:
+        print(f"{CATALOGUE.relative_to(ROOT)}: {exc}")
+        return 1
     if "--check" in argv:
-        wrong = problems(entries, found)
+        wrong = problems(entries, found, fuzzy)
         for line in wrong:
             print(line)
         return 1 if wrong else 0
     CATALOGUE.parent.mkdir(parents=True, exist_ok=True)
-    CATALOGUE.write_text(write(entries, found, HEADER), encoding="utf-8")
+    CATALOGUE.write_text(write(entries, found, HEADER, fuzzy), encoding="utf-8")
     missing = [k for k in found if not entries.get(k) or not all(entries[k])]
     print(f"{CATALOGUE.relative_to(ROOT)}: {len(found)} messages, {len(missing)} to translate")
     return msgfmt.main([])

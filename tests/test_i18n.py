@@ -102,7 +102,7 @@ def test_gnu_msgfmt_accepts_the_catalogue(tmp_path: Path) -> None:
 
 def test_the_po_parser_reads_plurals_continuations_and_fuzzy_entries() -> None:
     text = (
-        'msgid ""\nmsgstr "Language: ja\\n"\n\n'
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#, fuzzy\nmsgid "skip"\nmsgstr "飛ばす"\n\n'
         'msgid "a "\n"b"\nmsgstr "あ"\n"い"\n\n'
         'msgid "{n} x"\nmsgid_plural "{n} xs"\nmsgstr[0] "{n} 個"\n'
@@ -389,3 +389,123 @@ def test_the_language_is_set_for_each_run_and_does_not_leak(run) -> None:
     assert "事業名" in run("list", env={"AOMORI_LANG": "ja"}).stdout
     assert "Programme" in run("list", env={"AOMORI_LANG": "en"}).stdout
     assert i18n.language() == "en"
+
+
+# --- found by attacking the change --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\xde\x12\x04\x95", b"not a catalogue at all, but long enough to read a header"],
+)
+def test_a_damaged_catalogue_falls_back_to_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    folder = tmp_path / "ja" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "aomori.mo").write_bytes(damage)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    try:
+        i18n.set_language("ja")
+        assert i18n._("Division") == "Division"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_catalogue_whose_text_is_not_utf8_falls_back_to_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ja" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    entries = msgfmt.parse(PO.read_text("utf-8"))
+    data = msgfmt.compile_mo(entries).replace(
+        "担当課".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7"
+    )
+    (folder / "aomori.mo").write_bytes(data)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    try:
+        i18n.set_language("ja")
+        assert i18n._("Division") == "Division"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_blank_english_name_falls_back_to_the_japanese(run, tmp_path: Path) -> None:
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    blank = data.replace(
+        'name_en = "Subsidy for management improvement services to small businesses"',
+        'name_en = "   "',
+    )
+    assert blank != data
+    path = tmp_path / "blank.toml"
+    path.write_text(blank, "utf-8")
+    r = run("--data", str(path), "show", "10", env={"AOMORI_LANG": "en"})
+    assert r.exit_code == 0 and "Name     経営改善普及事業費補助" in r.stdout
+
+
+def test_two_divisions_with_one_english_name_are_refused(run, tmp_path: Path) -> None:
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    twin = data.replace(
+        'name_en = "Railway Policy Division"', 'name_en = "railway  policy division"'
+    ).replace(
+        'name_en = "Construction Supervision Division"', 'name_en = "Railway Policy Division"'
+    )
+    assert twin != data
+    path = tmp_path / "twin.toml"
+    path.write_text(twin, "utf-8")
+    r = run("--data", str(path), "list")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "name_en: the same English name as" in r.stderr
+
+
+def test_hints_are_cut_to_a_readable_length(run, tmp_path: Path) -> None:
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    long = data.replace('name_en = "Railway Policy Division"', f'name_en = "{"Railway " * 400}"')
+    path = tmp_path / "long.toml"
+    path.write_text(long, "utf-8")
+    r = run("--data", str(path), "list", "--division", "zzz", env={"AOMORI_LANG": "en"})
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1 and len(r.stderr) < 1000
+
+
+def test_an_empty_lang_is_refused(run) -> None:
+    r = run("list", "--lang=")
+    assert r.exit_code == 2 and r.stdout == "" and "expected ja or en" in r.stderr
+
+
+def test_run_leaves_the_language_as_it_found_it(run) -> None:
+    i18n.set_language("en")
+    assert run("--lang", "ja", "list").exit_code == 0
+    assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        'msgid "a"\nmsgstr "b"\nmsgstr "c"\n',
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[1] "x"\n',
+        'msgid "a"\nmsgstr "b" # note\n',
+        'msgid "a"\nmsgstr "\\u3042"\n',
+        'msgid "a\nmsgstr "b"\n',
+        'msgid "a"\n',
+        'msgid "a"\nmsgstr "b"\nmsgstr[0] "c"\n',
+    ],
+)
+def test_the_po_parser_refuses_what_gnu_msgfmt_refuses(bad: str) -> None:
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    with pytest.raises(msgfmt.PoError, match="line"):
+        msgfmt.parse(header + bad)
+    with pytest.raises(msgfmt.PoError, match="charset"):
+        msgfmt.parse('msgid "a"\nmsgstr "b"\n')
+
+
+def test_updating_the_catalogue_keeps_a_fuzzy_translation() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, fuzzy\nmsgid "Division"\nmsgstr "担当課"\n'
+    )
+    fuzzy: set[tuple[str, str | None]] = set()
+    entries = msgfmt.parse(text, fuzzy)
+    found = {("Division", None): ["here"]}
+    written = messages.write(entries, found, messages.HEADER, fuzzy)
+    assert '#, fuzzy\nmsgid "Division"\nmsgstr "担当課"' in written
+    assert messages.problems(entries, found, fuzzy) == ["not translated (fuzzy): 'Division' (here)"]

@@ -210,9 +210,20 @@ def test_amounts_accept_grouping_and_full_width_digits(run_json, typed: str) -> 
     assert [p["no"] for p in chosen] == [2, 8]
 
 
-def test_a_bad_amount_is_a_usage_error(run) -> None:
-    r = run("list", "--min-budget", "lots")
+@pytest.mark.parametrize("typed", ["lots", "10,00", "1,0000", "1,000_000", "12.5"])
+def test_a_bad_amount_is_a_usage_error(run, typed: str) -> None:
+    r = run("list", "--min-budget", typed)
     assert r.exit_code == 2 and r.stdout == "" and "not a whole number" in r.stderr
+
+
+def test_a_negative_amount_says_so(run) -> None:
+    r = run("list", "--max-budget", "-5,000")
+    assert r.exit_code == 2 and r.stdout == "" and "'-5,000' is below 0" in r.stderr
+
+
+def test_an_absurd_terminal_width_is_a_wide_one(run) -> None:
+    r = run("show", "10", env={"COLUMNS": "99999999999999999999"})
+    assert r.exit_code == 0 and "1,338,105" in r.stdout and r.stderr == ""
 
 
 @pytest.mark.lang("ja")

@@ -257,10 +257,21 @@ def test_totals_do_not_depend_on_order(report: Report, order: list[int]) -> None
 
 
 def test_unknown_names_suggest_the_closest(report: Report) -> None:
+    from aomori_cli import i18n
     from aomori_cli.errors import NotFound
 
     with pytest.raises(NotFound) as info:
         resolve_programme(report, "健康診断")
+    assert info.value.candidates[:2] == (  # named in the language of the moment: English
+        "7 Health and productivity management support (Aomori model)",
+        "16 Diagnosis and advice for SME upgrading projects",
+    )
+    i18n.set_language("ja")
+    try:
+        with pytest.raises(NotFound) as info:
+            resolve_programme(report, "健康診断")
+    finally:
+        i18n.set_language("en")
     assert info.value.candidates[:2] == (
         "7 健康経営支援事業(あおもり型健康経営支援事業)",
         "16 高度化診断等事業",

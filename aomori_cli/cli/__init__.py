@@ -26,7 +26,7 @@ from aomori_cli.errors import (
     reason,
 )
 from aomori_cli.formats import Terminated
-from aomori_cli.i18n import LanguageError, _, detect, from_locale, set_language
+from aomori_cli.i18n import LanguageError, _, detect, from_locale, language, set_language
 
 __all__ = ["app", "main", "run"]
 
@@ -55,8 +55,16 @@ class _ClosedStdout(io.TextIOBase):
 
 
 def run(args: Sequence[str]) -> int:
-    """Run one command line; return its exit status. Errors are written to stderr."""
-    args = list(args)
+    """Run one command line; return its exit status. Errors are written to stderr. The
+    language is the command line's for the run only."""
+    previous = language()
+    try:
+        return _run(list(args))
+    finally:
+        set_language(previous)
+
+
+def _run(args: list[str]) -> int:
     try:
         set_language(detect())
     except LanguageError as exc:  # a wrong $AOMORI_LANG: said, and the locale's language used

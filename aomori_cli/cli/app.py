@@ -48,7 +48,7 @@ SETTINGS: dict[str, object] = {
 def _lang(value: str | None) -> None:
     """--lang: the language from here on (help and errors included; eager, so that
     `--lang ja -h` is in Japanese)."""
-    if value:
+    if value is not None:
         try:
             set_language(parse(value, "--lang"))
         except LanguageError:

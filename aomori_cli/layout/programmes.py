@@ -140,9 +140,10 @@ def programme(
 ) -> list[Block]:
     marks = " ".join(m for m, on in ((_("new"), p.new), (_("reposted"), p.reposted)) if on)
     # Both names in both languages: the one in the user's language first.
-    names = [(_("Name"), p.name, "bold"), (_("English"), p.name_en, "")]
-    if not japanese():
-        names = [(_("Name"), p.name_en, "bold"), (_("Japanese"), p.name, "")]
+    english = p.name_en if p.name_en.strip() else ""
+    names = [(_("Name"), p.name, "bold"), (_("English"), english, "")]
+    if not japanese() and english:
+        names = [(_("Name"), english, "bold"), (_("Japanese"), p.name, "")]
     pairs = [("No.", str(p.no), ""), *((k, v, st) for k, v, st in names if v)]
     budget = amount(p.budget_thousand_yen, unit)
     pairs.append((_("Budget"), f"{budget} ({pct(comparison.share)})", ""))

@@ -74,9 +74,13 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 
 def amount(text: str) -> int:
     """A whole number as people type it: digit grouping and full-width digits allowed."""
+    import re
     import unicodedata
 
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace("_", "")
+    typed = unicodedata.normalize("NFKC", text).strip()
+    # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
+    grouped = re.fullmatch(r"-?\d{1,3}(?:([,_])\d{3}(?:\1\d{3})*)?", typed)
+    cleaned = typed.replace(",", "").replace("_", "") if grouped or typed.isdigit() else typed
     if cleaned.startswith("-") and cleaned[1:].isascii() and cleaned[1:].isdigit():
         raise typer.BadParameter(_("{value!r} is below 0").format(value=text))
     if not cleaned.isascii() or not cleaned.isdigit():

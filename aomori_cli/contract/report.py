@@ -91,22 +91,22 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
 
     return [
         f("no", {**INT, "minimum": 1}, "number in the report's list table", lambda p: p.no),
-        f("name", STR, "事業名, as printed", lambda p: p.name),
+        f("name", STR, "name (事業名), as printed", lambda p: p.name),
         f("name_en", STR, "short English name (curated, not in the report)", lambda p: p.name_en),
         f(
             "budget_thousand_yen",
             {**INT, "minimum": 0},
-            "R6事業費 in thousand yen (千円), an integer",
+            "FY2024 budget (R6事業費) in thousand yen (千円), an integer",
             lambda p: p.budget_thousand_yen,
         ),
         Field("share", FRACTION, "fraction of the section's total budget", share, human=percent_of),
-        f("new", BOOL, "true when marked ○ in R6新規", lambda p: p.new),
+        f("new", BOOL, "true when marked ○ as new in FY2024 (R6新規)", lambda p: p.new),
         f("reposted", BOOL, "true for (再掲) programmes, printed again", lambda p: p.reposted),
         f("division", STR, "担当課, the responsible division", lambda p: p.division),
-        f("group", STR, "グループ within the division", lambda p: p.group),
+        f("group", STR, "group (グループ) within the division", lambda p: p.group),
         f("page", {**INT, "minimum": 1}, "掲載頁, the report page", lambda p: p.page),
-        f("overview", STR, "事業概要", lambda p: p.overview),
-        f("results", STR, "事業実績", lambda p: p.results),
+        f("overview", STR, "overview (事業概要)", lambda p: p.overview),
+        f("results", STR, "results (事業実績)", lambda p: p.results),
         f(
             "kpis",
             array_of("kpi"),

@@ -40,8 +40,8 @@ def _year_part(year: str, part: str) -> Callable[[KpiChange], Json]:
 _CHANGE_FIELDS: list[Field[KpiChange]] = [
     Field("name", STR, "the KPI as printed", lambda c: c.kpi.name),
     Field("unit", STR, "its unit (FY2024's, else FY2023's)", lambda c: c.kpi.unit),
-    Field("fy2023", nullable(INT), "令和5年度's value", lambda c: c.fy2023),
-    Field("fy2024", nullable(INT), "令和6年度's value", lambda c: c.fy2024),
+    Field("fy2023", nullable(INT), "FY2023's value (令和5年度)", lambda c: c.fy2023),
+    Field("fy2024", nullable(INT), "FY2024's value (令和6年度)", lambda c: c.fy2024),
     Field("change", nullable(INT), "FY2024 - FY2023", lambda c: c.change, human=human_change),
     Field(
         "change_pct",
@@ -52,7 +52,7 @@ _CHANGE_FIELDS: list[Field[KpiChange]] = [
     ),
     *(
         Field(f"{year}_{part}", nullable(STR), f"{label}: {what}", _year_part(year, part))
-        for year, label in (("fy2023", "令和5年度"), ("fy2024", "令和6年度"))
+        for year, label in (("fy2023", "FY2023 (令和5年度)"), ("fy2024", "FY2024 (令和6年度)"))
         for part, what in (
             ("raw", "the figure as printed"),
             ("unit", "its unit"),
@@ -148,11 +148,11 @@ HIT: Shape[Hit] = Shape(
     [
         Field("no", INT, "the programme's number", lambda h: h.programme.no),
         Field("name", STR, "its name", lambda h: h.programme.name),
-        Field("division", STR, "its 担当課", lambda h: h.programme.division),
+        Field("division", STR, "its division (担当課)", lambda h: h.programme.division),
         Field(
             "budget_thousand_yen",
             INT,
-            "its budget, 千円",
+            "its budget, in thousand yen (千円)",
             lambda h: h.programme.budget_thousand_yen,
         ),
         Field(

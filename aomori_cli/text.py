@@ -151,6 +151,8 @@ def is_latin(text: str) -> bool:
 
 def cell_width(text: str) -> int:
     """Terminal cells: wide and full-width characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
     width = 0
     for ch in text:
         if ch.isascii():
@@ -285,9 +287,13 @@ def _carry(line: list[str], token: str, width: int, soft: bool = False) -> int:
         at_word = _soft_carry(line, token, width)
         if at_word:
             return at_word
+    widths = [cell_width(t) for t in line]
     for keep_units in (True, False):
+        moving = cell_width(token)  # what goes to the next line: the last k tokens and token
         for k in range(len(line)):
-            if sum(cell_width(t) for t in (*line[len(line) - k :], token)) > width:
+            if k:
+                moving += widths[-k]
+            if moving > width:
                 break
             # Spaces at either side of the break are dropped, so look past them.
             following = [t for t in (*line[len(line) - k :], token) if t != " "]

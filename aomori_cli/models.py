@@ -237,7 +237,11 @@ class Report(Value):
         from aomori_cli.i18n import _
 
         numbers = [p.no for p in self.programmes]
-        span = f"{min(numbers)}–{max(numbers)}" if numbers else _("none")
+        span = (
+            _("{first}–{last}").format(first=min(numbers), last=max(numbers))
+            if numbers
+            else _("none")
+        )
         message = _("no programme number {no} (numbers run {span})")
         raise NotFound(message.format(no=no, span=span))
 

@@ -167,7 +167,7 @@ def cell_width(text: str) -> int:
 # Kinsoku: no line starts with closing punctuation, a prolonged sound mark, an iteration mark
 # or a small kana; none ends with an opening bracket.
 NO_LINE_START = frozenset(
-    "、。，．,.）)］]｝}」』】〕〉》’”・：；:;？！?!ー～…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+    "、。，．,.）)］]｝}」』】〕〉》’”・：；:;？！?!ー～…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々®™"
     "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰ"
 )
 NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
@@ -238,15 +238,22 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return line[:end]
 
 
+# A short katakana word (グループ, ジェンダー) is kept whole like a Latin one; a longer run is
+# a compound (ビジネスサポートポータルサイト), which may break anywhere.
+KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,5}(?![ァ-ヺー])"
+WORD = rf"{LATIN_RUN}|{KATAKANA_RUN}"
+
+
 def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
-    """(offset, token): characters, with Latin words and numbers as one token (split when
-    wider than a line)."""
+    """(offset, token): characters, with Latin words, numbers and katakana words as one
+    token (split when wider than a line)."""
     tokens: list[tuple[int, str]] = []
     at = 0
-    for match in re.finditer(LATIN_RUN, paragraph):
+    for match in re.finditer(WORD, paragraph):
         tokens += [(i, paragraph[i]) for i in range(at, match.start())]
         word = match[0]
-        tokens += [(match.start() + i, word[i : i + width]) for i in range(0, len(word), width)]
+        size = width if word.isascii() else max(1, width // 2)  # katakana: two cells each
+        tokens += [(match.start() + i, word[i : i + size]) for i in range(0, len(word), size)]
         at = match.end()
     return tokens + [(i, paragraph[i]) for i in range(at, len(paragraph))]
 
@@ -327,8 +334,9 @@ def kana_order(reading: str) -> tuple[str, str]:
 
 
 def widest_word(text: str) -> int:
-    """The widest piece ``wrap`` never splits: a Latin word or number, else one character."""
+    """The widest piece ``wrap`` never splits: a Latin or katakana word or a number, else one
+    character."""
     best = max((cell_width(ch) for ch in text), default=0)
-    for match in re.finditer(LATIN_RUN, text):
+    for match in re.finditer(WORD, text):
         best = max(best, cell_width(match[0]))
     return best

@@ -167,7 +167,7 @@ def test_compare_several_keeps_order(run, run_json) -> None:
     assert [d["no"] for d in data] == [3, 2, 7]
     r = run("compare", "2", "3", "4")
     assert r.exit_code == 0
-    assert "比較" in r.stdout and "+7,175" in r.stdout
+    assert "KPI の増減件数" in r.stdout and "+7,175" in r.stdout
 
 
 @pytest.mark.lang("ja")

@@ -240,7 +240,7 @@ def test_report_row(db: sqlite3.Connection) -> None:
         "SELECT title, title_note, policy, first_page, last_page, source_file, data_file, "
         "aomori_version FROM report",
     )
-    assert "令和6年度" in title and "印刷されていない" in note
+    assert "令和6年度" in title and "原文に表題がない" in note
     assert (policy, first, last) == ("基本方針②", 51, 62)
     assert source == f"seeds/{seed.SEED.name}"
     assert data_file.startswith("data/programs.toml") and version

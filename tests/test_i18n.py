@@ -347,7 +347,7 @@ def test_usage_errors_in_japanese(run, args: list[str], needle: str) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["show", "99"], "事業番号 99 はありません (番号は 1–23)"),
+        (["show", "99"], "事業番号 99 はありません (番号は 1〜23)"),
         (["list", "--division", "地域"], "担当課 '地域' は 2 課に該当します。候補: "),
         (["--data", "/nonexistent.toml", "list"], "/nonexistent.toml: データファイルがありません"),
     ],

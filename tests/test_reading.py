@@ -143,7 +143,7 @@ def test_markdown_list_is_for_people(run) -> None:
     assert lines[1] == "| ---: | --- | ---: | ---: | --- | --- | ---: |"
     assert "| 10 | 経営改善普及事業費補助 | 1,338,105 | 52.6% |  | 経済産業政策課 | 55 |" in lines
     assert lines[-3] == "|  | **合計 23件** | **2,543,429** | **100.0%** |  |  |  |"
-    assert "○ 新規" in text  # the mark is explained
+    assert "○ 令和6年度新規事業" in text  # the mark is explained
 
 
 @pytest.mark.lang("ja")
@@ -196,7 +196,7 @@ def test_tsv_is_one_record_per_line(run) -> None:
 
 @pytest.mark.lang("ja")
 def test_every_mark_is_explained_where_it_appears(run) -> None:
-    assert "○ 新規" in output(run, ["list", "--new"], 100)
+    assert "○ 令和6年度新規事業" in output(run, ["list", "--new"], 100)
     assert "○" not in output(run, ["list", "--division", "鉄道対策課"], 100)
     fuzzy = output(run, ["search", "健康径営"], 100)
     assert "~" in fuzzy and "~ 綴りの近い一致" in fuzzy
@@ -229,7 +229,7 @@ def test_an_absurd_terminal_width_is_a_wide_one(run) -> None:
 @pytest.mark.lang("ja")
 def test_show_cites_what_the_report_prints(run) -> None:
     text = output(run, ["show", "10"], 100)
-    assert "出典: ② 中小企業の経営基盤の強化を図ること p.55" in text
+    assert "出典: ② 中小企業の経営基盤の強化を図ること 55頁" in text
     title_line = next(line for line in text.splitlines() if "実施状況報告" in line)
     assert "仮題" in title_line  # the descriptive title is marked as such
 

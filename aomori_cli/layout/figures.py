@@ -69,7 +69,7 @@ def summary(
             cells += [Cell(pct(c.share)), Cell(division_name(report, p.division))]
         cells += [Cell(c.tally("up")), Cell(c.tally("down")), Cell(c.tally("flat"))]
         rows.append(cells)
-    return Table(columns, rows, title=_("Comparison (FY2023 → FY2024)"))
+    return Table(columns, rows, title=_("KPIs that rose, fell or stayed (FY2023 → FY2024)"))
 
 
 def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False) -> list[Block]:

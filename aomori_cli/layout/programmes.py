@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aomori_cli.i18n import _, japanese, ngettext, pick
+from aomori_cli.i18n import N_, _, japanese, ngettext, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Record, Table
 from aomori_cli.models import Correction, Programme, Report
 from aomori_cli.numbers import amount, change, change_pct, missing, money, pct, unit_label
@@ -173,7 +173,8 @@ def source(report: Report, p: Programme) -> list[Block]:
     report's title is not printed in it, so it is given as a description, marked so."""
     s = report.section
     section = f"{s.number} {pick(s.title, s.title_en)}".strip() or s.policy
-    where = f"{section} p.{p.page}" if section else f"p.{p.page}"
+    page = _("p.{page}").format(page=p.page)
+    where = f"{section} {page}" if section else page
     blocks: list[Block] = [Para(_("Source: {where}").format(where=where), "dim")]
     if report.title:
         if report.title_note:
@@ -184,10 +185,25 @@ def source(report: Report, p: Programme) -> list[Block]:
     return blocks
 
 
+# A corrected field named as people know it (the data's key where it is a deeper path).
+FIELD_NAMES = {
+    "name": N_("name"),
+    "overview": N_("overview"),
+    "results": N_("results"),
+    "division": N_("division"),
+    "group": N_("group"),
+}
+
+
+def field_name(field: str) -> str:
+    return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+
+
 def correction_line(c: Correction) -> str:
     text = _("Corrected ({field}): 「{printed}」→「{corrected}」 {reason}")
     reason = pick(c.reason_ja, c.reason)
-    return text.format(field=c.field, printed=c.printed, corrected=c.corrected, reason=reason)
+    field = field_name(c.field)
+    return text.format(field=field, printed=c.printed, corrected=c.corrected, reason=reason)
 
 
 def kpis(comparison: Comparison, width: int | None) -> list[Block]:
@@ -230,12 +246,15 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
     pairs = []
     if report.fiscal_year_label:
         year = f"{report.fiscal_year_label} (FY{report.fiscal_year})"
+        if not japanese():
+            year = f"FY{report.fiscal_year} ({report.fiscal_year_label})"
         pairs.append((_("Fiscal year"), year, ""))
     if s.title:
         section = s.title_en if not japanese() and s.title_en else s.title
         pairs.append((_("Section"), f"{s.policy} {section}".strip(), ""))
     if report.pages:
-        pairs.append((_("Pages"), f"{report.pages[0]}–{report.pages[1]}", ""))
+        pages = _("{first}–{last}").format(first=report.pages[0], last=report.pages[1])
+        pairs.append((_("Pages"), pages, ""))
     pairs += [
         (_("Programmes"), str(len(report.programmes)), ""),
         (_("Total budget"), amount(report.total_thousand_yen, unit), ""),
@@ -263,7 +282,7 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
         title = f"{heading(_('Corrections of extraction damage'))} {count}"
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
-            blocks.append(Para(f"・{where}{c.field}: 「{c.printed}」→「{c.corrected}」"))
+            blocks.append(Para(f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」"))
             blocks.append(Para(f"  {pick(c.reason_ja, c.reason)}", "dim"))
     cs = report.case_study
     if cs:

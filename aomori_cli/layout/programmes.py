@@ -282,7 +282,9 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
         title = f"{heading(_('Corrections of extraction damage'))} {count}"
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
-            blocks.append(Para(f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」"))
+            blocks.append(
+                Para(f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」")
+            )
             blocks.append(Para(f"  {pick(c.reason_ja, c.reason)}", "dim"))
     cs = report.case_study
     if cs:

@@ -54,7 +54,8 @@ def list_(
     ] = "no",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many rows (0: all).")
+        int,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many rows (0: all)."),
     ] = 0,
     unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,

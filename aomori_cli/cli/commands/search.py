@@ -46,7 +46,10 @@ def search(
         ),
     ],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many results (0: all).")
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="N", help="At most this many results (0: all)."
+        ),
     ] = 10,
     field: Annotated[
         # Typer 0.28 takes no list of Literal; the names are checked below.

@@ -138,3 +138,12 @@ def test_ctrl_c_is_quiet(tmp_path: Path, delay: float) -> None:
         assert "Fatal Python error" in err
     else:
         assert proc.returncode in (-signal.SIGINT, 130, 0), (proc.returncode, err)
+
+
+def test_the_installed_tool_speaks_japanese(tmp_path: Path) -> None:
+    """The compiled catalogue is in the wheel: a Japanese locale gives Japanese help and
+    tables from a regular install."""
+    r = sh("aomori list -h", tmp_path, AOMORI_LANG="", LC_ALL="", LANG="ja_JP.UTF-8")
+    assert r.returncode == 0 and r.stdout.startswith("使い方: aomori list"), r.stdout[:200]
+    r = sh("aomori show 10", tmp_path, AOMORI_LANG="ja", COLUMNS="100")
+    assert "事業費 1,338,105千円" in r.stdout, r.stdout

@@ -252,7 +252,7 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
     for match in re.finditer(WORD, paragraph):
         tokens += [(i, paragraph[i]) for i in range(at, match.start())]
         word = match[0]
-        size = width if word.isascii() else max(1, width // 2)  # katakana: two cells each
+        size = max(1, width // 2) if "ァ" <= word[0] <= "ヺ" else width  # katakana: two cells
         tokens += [(match.start() + i, word[i : i + size]) for i in range(0, len(word), size)]
         at = match.end()
     return tokens + [(i, paragraph[i]) for i in range(at, len(paragraph))]

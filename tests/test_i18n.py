@@ -162,9 +162,21 @@ def test_lang_goes_before_or_after_the_command_and_beats_the_environment(
     assert "事業名" in r.stdout and "Programme" not in r.stdout
 
 
-def test_lang_before_help_gives_the_help_in_that_language(run) -> None:
-    r = run("show", "--lang", "ja", "-h")
-    assert r.exit_code == 0 and r.stdout.startswith("使い方: aomori show")
+@pytest.mark.parametrize(
+    "args", [["show", "--lang", "ja", "-h"], ["show", "-h", "--lang", "ja"], ["-h", "--lang=ja"]]
+)
+def test_lang_before_or_after_help_gives_the_help_in_that_language(run, args: list[str]) -> None:
+    r = run(*args, env={"AOMORI_LANG": "en"})
+    assert r.exit_code == 0 and r.stdout.startswith("使い方: aomori"), r.stdout[:100]
+
+
+def test_lang_anywhere_gives_usage_errors_in_that_language(run) -> None:
+    r = run("list", "--bogus", "--lang", "ja", env={"AOMORI_LANG": "en"})
+    assert r.exit_code == 2 and r.stderr.startswith(
+        "aomori: エラー: オプション --bogus はありません"
+    )
+    r = run("search", "--", "--lang", "ja", env={"AOMORI_LANG": "en"})  # words after --
+    assert r.exit_code == 0 and "エラー" not in r.stderr
 
 
 def test_a_bad_aomori_lang_is_said_and_the_locale_used(run) -> None:
@@ -173,9 +185,11 @@ def test_a_bad_aomori_lang_is_said_and_the_locale_used(run) -> None:
     assert r.stderr == (
         "aomori: 警告: $AOMORI_LANG の 'fr' は ja でも en でもないため、ロケールの言語を使います\n"
     )
-    r = run("--lang", "en", "--version", env={"AOMORI_LANG": "fr", "LANG": "C"})
+    r = run("--version", env={"AOMORI_LANG": "fr", "LANG": "C"})
     assert r.exit_code == 0 and r.stdout.startswith("aomori ")
     assert "is not ja or en; the locale's language is used" in r.stderr
+    r = run("--lang", "en", "--version", env={"AOMORI_LANG": "fr", "LANG": "C"})
+    assert r.exit_code == 0 and r.stderr == ""  # --lang settles it: the variable is not read
 
 
 def test_a_bad_lang_is_one_usage_line(run) -> None:

@@ -26,7 +26,16 @@ from aomori_cli.errors import (
     reason,
 )
 from aomori_cli.formats import Terminated
-from aomori_cli.i18n import LanguageError, _, detect, from_locale, language, set_language
+from aomori_cli.i18n import (
+    Language,
+    LanguageError,
+    _,
+    detect,
+    from_locale,
+    language,
+    parse,
+    set_language,
+)
 
 __all__ = ["app", "main", "run"]
 
@@ -65,8 +74,9 @@ def run(args: Sequence[str]) -> int:
 
 
 def _run(args: list[str]) -> int:
+    asked = _lang_asked(args)
     try:
-        set_language(detect())
+        set_language(detect() if asked is None else asked)
     except LanguageError as exc:  # a wrong $AOMORI_LANG: said, and the locale's language used
         set_language(from_locale(os.environ))
         text = _("warning: {source} {value!r} is not ja or en; the locale's language is used")
@@ -82,6 +92,27 @@ def _run(args: list[str]) -> int:
             raise
         return report(exc)
     return code if isinstance(code, int) else OK
+
+
+def _lang_asked(args: list[str]) -> Language | None:
+    """The language a --lang on the command line asks for, known before Click reads the line:
+    Click prints help and usage errors while it parses, before the option's own callback
+    (aomori_cli.cli.app) runs, so `aomori -h --lang en` and `aomori list --bogus --lang ja`
+    would otherwise speak the environment's language. The last --lang counts, as in Click;
+    none after "--"; a value that is not ja or en is left to the option to refuse."""
+    asked = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg[len("--lang=") :] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None:
+            try:
+                asked = parse(value, "--lang")
+            except LanguageError:
+                pass
+    return asked
 
 
 def _flush_stdout() -> None:

@@ -46,8 +46,9 @@ SETTINGS: dict[str, object] = {
 
 
 def _lang(value: str | None) -> None:
-    """--lang: the language from here on (help and errors included; eager, so that
-    `--lang ja -h` is in Japanese)."""
+    """--lang: checks the value and sets the language. aomori_cli.cli.run has already set
+    it from the command line, so that Click's help and usage errors, printed while it parses,
+    are in it too; this refuses a value that is not ja or en, as a usage error."""
     if value is not None:
         try:
             set_language(parse(value, "--lang"))

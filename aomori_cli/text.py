@@ -197,9 +197,24 @@ def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
         if len(found) > 1:  # broken by filling each line: at words instead, if no longer
             words = _paragraph_lines(paragraph, width, soft=True)
             found = words if len(words) <= len(found) else found
+            _no_orphan(found, width)
         lines += [[(at + s, t) for s, t in line] for line in found]
         at += len(paragraph) + 1
     return lines
+
+
+def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
+    """A last line of one character (補助 as 補 / 助) takes the character before it along,
+    where the rules allow the earlier break and both still fit."""
+    last, before = lines[-1], lines[-2]
+    if len(last) != 1 or cell_width(last[0][1]) > 2 or len(before) < 3:
+        return
+    moving = before[-1]
+    if moving[1] == " " or cell_width(moving[1]) + cell_width(last[0][1]) > width:
+        return
+    if breakable(before[-2][1], moving[1]) and before[-2][1] != " ":
+        lines[-2] = before[:-1]
+        lines[-1] = [moving, *last]
 
 
 def _paragraph_lines(paragraph: str, width: int, soft: bool) -> list[list[tuple[int, str]]]:

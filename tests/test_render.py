@@ -71,6 +71,8 @@ def test_prose_example() -> None:
         ("実施状況報告（令和6年度）", 20, ["実施状況報告", "（令和6年度）"]),
         # An amount with its sign is one word, whatever its characters.
         ("¥1,338,105 thousand (52.6%)", 18, ["¥1,338,105", "thousand (52.6%)"]),
+        # No last line of one character: 補助 goes down together.
+        ("地域間幹線バス系統確保維持費補助", 30, ["地域間幹線バス系統確保維持費", "補助"]),
         # Where breaking at words would take more lines, lines are filled as before.
         ("事業の支援を行う。支援を行う。支援", 12, ["事業の支援を", "行う。支援を", "行う。支援"]),
     ],

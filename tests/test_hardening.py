@@ -259,7 +259,9 @@ def test_bad_data_files(run, tmp_path: Path, content: bytes, needle: str) -> Non
     for args in (["list"], ["show", "1"], ["totals", "--json"], ["search", "x"]):
         r = run("--data", str(path), *args)
         assert r.exit_code == 1, r.output
-        assert r.stdout == ""
+        assert r.stdout == "" and r.stderr.count("\n") == 1, r.stderr  # one line
+        r = run("--debug", "--data", str(path), *args)  # ... and every problem with --debug
+        assert r.exit_code == 1 and r.stdout == ""
         assert needle in r.stderr, r.stderr
         assert "Traceback" not in r.stderr
 
@@ -305,6 +307,9 @@ def test_all_schema_errors_at_once(run, tmp_path: Path) -> None:
         "budget_thousand_yen = 1", "budget_thousand_yen = -5"
     )
     r = run("--data", str(write(tmp_path, bad.encode())), "list")
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1
+    assert r.stderr.rstrip().endswith("; --debug lists them all")
+    r = run("--debug", "--data", str(write(tmp_path, bad.encode())), "list")
     assert r.exit_code == 1
     lines = r.stderr.strip().splitlines()
     assert lines[0].startswith("aomori: error:") and "2 problems" in lines[0]

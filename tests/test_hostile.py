@@ -954,7 +954,7 @@ def test_many_problems_are_counted_not_all_listed(run, tmp_path: Path) -> None:
     path = tmp_path / "d.toml"
     path.write_text(GOOD + keys, "utf-8")
     started = time.perf_counter()
-    r = run("--data", str(path), "list")
+    r = run("--debug", "--data", str(path), "list")
     assert time.perf_counter() - started < 5
     assert r.exit_code == 1
     lines = r.stderr.splitlines()
@@ -1009,7 +1009,7 @@ def test_kpi_figures_are_bounded(run, tmp_path: Path, extra: str, field: str) ->
     path = tmp_path / "d.toml"
     path.write_text(GOOD + extra, "utf-8")
     for args in (["show", "1"], ["compare", "1"], ["list"]):
-        r = run("--data", str(path), *args)
+        r = run("--debug", "--data", str(path), *args)
         assert r.exit_code == 1 and r.stdout == ""
         assert f"kpis[0].{field}: out of range" in r.stderr and "below 10^15" in r.stderr
 

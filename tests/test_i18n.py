@@ -392,7 +392,9 @@ def test_data_errors_in_japanese(run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[[programmes]]\nno = 0\nname = "x"\nnme = 1\n', "utf-8")
     r = run("--data", str(bad), "list")
-    assert r.exit_code == 1 and r.stdout == ""
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert r.stderr.rstrip().endswith("--debug ですべて表示します")
+    r = run("--debug", "--data", str(bad), "list")
     first = r.stderr.splitlines()[0]
     assert "件の問題があります。最初の1件:" in first, first
     assert "不明なキー ('name' の誤りでは?)" in r.stderr, r.stderr

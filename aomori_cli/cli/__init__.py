@@ -142,15 +142,20 @@ def report(exc: BaseException) -> int:
         _error(f"{exc}{hint}")
         return exc.exit_code
     if isinstance(exc, DataError):
-        from aomori_cli.text import one_line
-
+        # One line, as for every error; the whole list with --debug, one problem a line.
+        if not state.debug and len(exc.problems) > 1:
+            _error(str(exc) + _("; --debug lists them all"))
+            return exc.exit_code
         _error(str(exc))
-        rest = "".join(f"  {one_line(problem)}\n" for problem in exc.problems[1:])
-        try:
-            sys.stderr.write(rest)
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
+        if state.debug:
+            from aomori_cli.text import one_line
+
+            rest = "".join(f"  {one_line(problem)}\n" for problem in exc.problems[1:])
+            try:
+                sys.stderr.write(rest)
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
         return exc.exit_code
     if isinstance(exc, AomoriError):
         _error(str(exc))

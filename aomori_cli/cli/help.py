@@ -81,27 +81,22 @@ def translate_help(text: str) -> str:
 def example(line: str, indent: str, width: int) -> list[str]:
     """An example command line, broken where it is too wide only between its words (never
     inside a quoted one), each break marked with a backslash so that it still runs as typed."""
-    words = re.findall(r"(?:'[^']*'|\"[^\"]*\"|\S)+", line.strip())
-    lead = " " * (len(line) - len(line.lstrip()))
-    lines = [indent + lead + (words[0] if words else "")]
-    for word in words[1:]:
-        if cell_width(lines[-1]) + 1 + cell_width(word) + 2 <= width:
-            lines[-1] += " " + word
-        else:
-            lines[-1] += " \\"
-            lines.append(indent + lead + "  " + word)
-    return lines
+    words = re.findall(r"(?:'[^']*'|\"[^\"]*\"|\S)+", line.strip()) or [""]
+    start = indent + " " * (len(line) - len(line.lstrip()))
+    lines = _fill([start + words[0], *words[1:]], width, start + "  ", reserve=2)
+    return [f"{text} \\" for text in lines[:-1]] + lines[-1:]
 
 
-def _words(text: str, width: int) -> list[str]:
-    """``text`` broken between words only (an option's names and metavar), each line at most
-    ``width`` cells where its words allow."""
+def _fill(words: list[str], width: int, indent: str = "", reserve: int = 0) -> list[str]:
+    """``words`` joined by spaces into lines of at most ``width`` cells (less ``reserve``)
+    where the words allow: a word is never broken. Lines after the first start with
+    ``indent``."""
     lines: list[str] = []
-    for word in text.split(" "):
-        if lines and cell_width(lines[-1]) + 1 + cell_width(word) <= width:
+    for word in words:
+        if lines and cell_width(lines[-1]) + 1 + cell_width(word) + reserve <= width:
             lines[-1] += " " + word
         else:
-            lines.append(word)
+            lines.append(indent + word if lines else word)
     return lines or [""]
 
 
@@ -133,16 +128,8 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
         prefix = _("Usage: ") if prefix is None else prefix
         first, *rest = prog.split() or [""]
         head = f"{'':>{self.current_indent}}{prefix}{first}"
-        words = [*rest, *args.split()]
-        lines = [head]
         indent = " " * min(cell_width(prefix), 8)
-        for word in words:
-            if lines[-1] == indent:
-                lines[-1] += word
-            elif cell_width(lines[-1]) + 1 + cell_width(word) <= self.width:
-                lines[-1] += " " + word
-            else:
-                lines.append(indent + word)
+        lines = _fill([head, *rest, *args.split()], self.width, indent)
         self.write("\n".join(lines) + "\n")
 
     def write_heading(self, heading: str) -> None:
@@ -173,7 +160,7 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
         for term, help_text in rows:
             text = translate_help(help_text) if help_text else ""
             if room < 16:  # too narrow for two columns: the help under its term
-                for part in _words(term, self.width - self.current_indent):
+                for part in _fill(term.split(" "), self.width - self.current_indent):
                     self.write(f"{indent}{part}\n")
                 for line in self._lines(text, self.width - self.current_indent - 4):
                     self.write(f"{indent}    {line}\n" if line else "")
@@ -185,7 +172,7 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
                 self.write(f"{indent}{term}{pad}{lines[0]}\n" if lines else f"{indent}{term}\n")
                 lines = lines[1:]
             else:
-                for part in _words(term, self.width - self.current_indent):
+                for part in _fill(term.split(" "), self.width - self.current_indent):
                     self.write(f"{indent}{part}\n")
             for line in lines:
                 self.write(f"{indent}{gap}{line}\n")

@@ -208,19 +208,8 @@ def table(block: Table, width: int) -> RenderableType:
             footer=footer,
         )
     for row in block.rows:
-        rich.add_row(
-            *(
-                _cut(c, w) if col.decoration else _cell_text(c, w)
-                for col, c, w in zip(block.columns, row, widths, strict=True)
-            )
-        )
+        rich.add_row(*(_cell_text(c, w) for c, w in zip(row, widths, strict=True)))
     return rich
-
-
-def _cut(cell: Cell, width: int) -> Text:
-    text = Text(clean(cell.text), style=cell.parts[0][1])
-    text.truncate(width)
-    return text
 
 
 def listing(block: Table, width: int) -> RenderableType:

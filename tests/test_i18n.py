@@ -10,6 +10,7 @@ import shutil
 import string
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -410,34 +411,28 @@ def test_the_language_is_set_for_each_run_and_does_not_leak(run) -> None:
 # --- found by attacking the change --------------------------------------------------------------
 
 
+def _not_utf8() -> bytes:
+    """The compiled catalogue with one translation's bytes made invalid UTF-8."""
+    data = msgfmt.compile_mo(entries())
+    return data.replace("担当課".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7")
+
+
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"\xde\x12\x04\x95", b"not a catalogue at all, but long enough to read a header"],
+    [
+        lambda: b"",
+        lambda: b"\xde\x12\x04\x95",
+        lambda: b"not a catalogue at all, but long enough to read a header",
+        _not_utf8,
+    ],
+    ids=["empty", "truncated", "garbage", "not-utf8"],
 )
 def test_a_damaged_catalogue_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[], bytes]
 ) -> None:
     folder = tmp_path / "ja" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    (folder / "aomori.mo").write_bytes(damage)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    try:
-        i18n.set_language("ja")
-        assert i18n._("Division") == "Division"
-    finally:
-        i18n.set_language("en")
-
-
-def test_a_catalogue_whose_text_is_not_utf8_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "ja" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    entries = msgfmt.parse(PO.read_text("utf-8"))
-    data = msgfmt.compile_mo(entries).replace(
-        "担当課".encode(), b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7"
-    )
-    (folder / "aomori.mo").write_bytes(data)
+    (folder / "aomori.mo").write_bytes(damage())
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     try:
         i18n.set_language("ja")

@@ -31,7 +31,7 @@ class Cell:
 
 class Column:
     """A column: ``number`` ones are never wrapped (the table becomes a list first); a
-    ``decoration`` (a bar) is cut to whatever width is left, never wrapped or kept whole."""
+    ``decoration`` (a bar) is shown whole or, where it does not fit, not at all."""
 
     __slots__ = ("header", "number", "ratio", "max_width", "decoration")
 

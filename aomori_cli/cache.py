@@ -11,6 +11,10 @@ Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; 
 user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
 others is not used). Files are 0600 and written through a temporary file created with
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 turns the cache off. Any problem means no cache.
+
+The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
+beyond that (a hit marks its entry used), and any temporary file left by a run that was
+killed while writing, once it is an hour old.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 from typing import Any
 
 ENV_DIR = "AOMORI_CACHE_DIR"
@@ -25,8 +30,11 @@ ENV_OFF = "AOMORI_NO_CACHE"
 FORMAT = b"aomori-cache 1\n"
 KEY_FILE = "key"
 KEY_BYTES = 32
+MAX_ENTRIES = 16
+STALE_TEMPORARY = 3600  # seconds
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_HEX = frozenset("0123456789abcdef")
 
 
 def directory() -> str | None:
@@ -55,7 +63,10 @@ def get(data: bytes) -> dict[str, Any] | None:
             if mac != _mac(key, digest, payload):
                 return None
             doc = json.loads(payload)
-            return doc if isinstance(doc, dict) else None
+            if not isinstance(doc, dict):
+                return None
+            folder.touch(f"{digest}.json")
+            return doc
     except (OSError, ValueError, RecursionError):
         return None
 
@@ -73,6 +84,7 @@ def put(data: bytes, doc: dict[str, Any]) -> None:
                 return
             digest = _digest(data)
             folder.write(f"{digest}.json", FORMAT + _mac(key, digest, payload) + b"\n" + payload)
+            folder.prune(keep=MAX_ENTRIES)
     except OSError:
         pass
 
@@ -88,6 +100,30 @@ def _mac(key: bytes, digest: str, payload: bytes) -> bytes:
 
     mac = hashlib.blake2b(digest.encode("ascii") + b"\n" + payload, key=key, digest_size=32)
     return mac.hexdigest().encode("ascii")
+
+
+def _is_entry(name: str) -> bool:
+    """An entry's name: 64 hex digits (the digest) and .json."""
+    return len(name) == 69 and name.endswith(".json") and set(name[:64]) <= _HEX
+
+
+def _is_temporary(name: str) -> bool:
+    """A temporary file's name as write() makes it: .<entry>.<16 hex digits>.tmp"""
+    return (
+        len(name) == 91
+        and name[0] == "."
+        and _is_entry(name[1:70])
+        and name[70] == "."
+        and set(name[71:87]) <= _HEX
+        and name.endswith(".tmp")
+    )
+
+
+def _unlink(name: str, folder: int) -> None:
+    try:
+        os.unlink(name, dir_fd=folder)
+    except OSError:
+        pass  # gone already (another run pruned it), or not ours to remove
 
 
 def _limit(data: bytes) -> int:
@@ -154,6 +190,36 @@ class _Folder:
             except OSError:
                 pass
             raise
+
+    def touch(self, name: str) -> None:
+        """Mark an entry used now (its modification time), for prune()."""
+        try:
+            os.utime(name, dir_fd=self.fd, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            pass
+
+    def prune(self, *, keep: int) -> None:
+        """Remove all but the ``keep`` most recently used entries, and temporary files a
+        killed run left behind. Only regular files named as this module names them."""
+        if os.scandir not in os.supports_fd:
+            return
+        now = time.time()
+        found: list[tuple[float, str]] = []
+        with os.scandir(self.fd) as listing:
+            for item in listing:
+                try:
+                    st = item.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                if _is_entry(item.name):
+                    found.append((st.st_mtime, item.name))
+                elif _is_temporary(item.name) and now - st.st_mtime > STALE_TEMPORARY:
+                    _unlink(item.name, self.fd)
+        found.sort(reverse=True)
+        for _mtime, name in found[keep:]:
+            _unlink(name, self.fd)
 
     def key(self, *, create: bool) -> bytes | None:
         """The user's secret key for the checksums; made once, when ``create``."""

@@ -265,3 +265,44 @@ def test_the_totals_check_cannot_be_forged_through_the_cache(cache_dir: Path, ru
     r = run("totals", "--json")
     data = json.loads(r.stdout)
     assert data["total_thousand_yen"] == 2_543_429 and data["matches_report_subtotal"] is True
+
+
+def test_the_folder_keeps_the_most_recently_used_entries(cache_dir: Path) -> None:
+    datasets = [f"# dataset {n}\n".encode() for n in range(cache.MAX_ENTRIES + 4)]
+    for n, data in enumerate(datasets):
+        cache.put(data, {"n": n})
+        # Each entry older than the next, as if written a minute apart.
+        os.utime(cache_dir / f"{cache._digest(data)}.json", (1e9 + 60 * n, 1e9 + 60 * n))
+    assert cache.get(datasets[0]) is None  # the oldest went when the newest came
+    assert len(entries(cache_dir)) == cache.MAX_ENTRIES
+    # A hit makes an entry the most recently used: the next write removes another one.
+    oldest_left = cache.MAX_ENTRIES + 4 - cache.MAX_ENTRIES
+    assert cache.get(datasets[oldest_left]) == {"n": oldest_left}
+    cache.put(b"# one more\n", {"n": -1})
+    assert cache.get(datasets[oldest_left]) == {"n": oldest_left}
+    assert cache.get(datasets[oldest_left + 1]) is None
+    assert len(entries(cache_dir)) == cache.MAX_ENTRIES
+    assert (cache_dir / "key").exists()
+
+
+def test_pruning_removes_only_what_the_cache_wrote(cache_dir: Path, tmp_path: Path) -> None:
+    fill(cache_dir)
+    digest = "0" * 64
+    stale = cache_dir / f".{digest}.json.{'1' * 16}.tmp"  # left by a run killed while writing
+    recent = cache_dir / f".{digest}.json.{'2' * 16}.tmp"  # another run writing just now
+    for path in (stale, recent):
+        path.write_bytes(b"partial")
+    os.utime(stale, (1e9, 1e9))
+    other = cache_dir / "notes.txt"
+    other.write_text("not ours", "utf-8")
+    outside = tmp_path / "outside"
+    outside.write_text("keep", "utf-8")
+    for n in range(cache.MAX_ENTRIES + 2):  # links named as entries, oldest of all
+        link = cache_dir / f"{n:064x}.json"
+        link.symlink_to(outside)
+        os.utime(link, (1e9, 1e9), follow_symlinks=False)
+    cache.put(b"# another dataset\n", {"n": 1})
+    assert not stale.exists() and recent.exists() and other.exists()
+    assert outside.read_text("utf-8") == "keep"
+    assert len([p for p in cache_dir.iterdir() if p.is_symlink()]) == cache.MAX_ENTRIES + 2
+    assert load_report(DATA) == FRESH

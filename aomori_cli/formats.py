@@ -147,6 +147,7 @@ _MD_ESCAPES = str.maketrans(
         "~": "\\~",
         "@": "＠",
         "$": "\\$",  # GitHub renders $…$ as mathematics
+        "\u00a0": " ",  # a no-break space keeps an amount with its unit in terminals only
     }
 )
 _MD_AUTOLINK = r"(?i)(:)(?=//)|(?<![\w.])(www)(\.)"  # compiled by re when Markdown is written

@@ -13,6 +13,7 @@ UNITS = {
     "yen": (N_("¥"), N_("¥{amount}")),
     "oku": (N_("¥100M"), N_("¥{amount} × 100M")),
 }
+NO_BREAK_SPACE = "\u00a0"
 MINUS = "\u2212"  # − MINUS SIGN: the English sign of a fall (a hyphen is too easily missed)
 
 
@@ -22,8 +23,10 @@ def unit_label(unit: str) -> str:
 
 
 def amount(amount_thousand: int, unit: str = "thousand") -> str:
-    """An amount with its unit: 9,243千円 / ¥9,243 thousand."""
-    return _(UNITS[unit][1]).format(amount=money(amount_thousand, unit))
+    """An amount with its unit: 9,243千円 / ¥9,243 thousand, joined by no-break spaces (a
+    line never separates a figure from its unit)."""
+    text = _(UNITS[unit][1]).format(amount=money(amount_thousand, unit))
+    return text.replace(" ", NO_BREAK_SPACE)
 
 
 def missing() -> str:

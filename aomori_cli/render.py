@@ -97,9 +97,12 @@ def record(block: Record, width: int) -> RenderableType:
         lines: list[RenderableType] = []
         for label, value, style in block.pairs:
             lines.append(wrapped(label, width, "bold"))
-            body = wrapped(value, width - 2, style)
+            # Indented by two, or less where that keeps a figure with its unit on one line.
+            room = width - widest_word(value)
+            indent = room if 0 <= room < 2 else 2
+            body = wrapped(value, width - indent, style)
             for line in body.split("\n"):
-                lines.append(Text("  ") + line)
+                lines.append(Text(" " * indent) + line)
         return Group(*lines)
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, width=label_width)

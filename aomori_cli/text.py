@@ -198,7 +198,8 @@ def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
             words = _paragraph_lines(paragraph, width, soft=True)
             found = words if len(words) <= len(found) else found
             _no_orphan(found, width)
-        lines += [[(at + s, t) for s, t in line] for line in found]
+        # A no-break space has done its work: it is shown (and copied) as a space.
+        lines += [[(at + s, t.replace(NO_BREAK_SPACE, " ")) for s, t in line] for line in found]
         at += len(paragraph) + 1
     return lines
 
@@ -259,9 +260,13 @@ KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,5}(?![ァ-ヺー])"
 WORD = rf"{LATIN_RUN}|{KATAKANA_RUN}"
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
 def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
     """(offset, token): characters, with Latin words, numbers and katakana words as one
-    token (split when wider than a line)."""
+    token (split when wider than a line). Tokens joined by a no-break space are one token
+    where they fit a line (an amount and its unit: ¥1,338,105 thousand)."""
     tokens: list[tuple[int, str]] = []
     at = 0
     for match in re.finditer(WORD, paragraph):
@@ -270,7 +275,22 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         size = max(1, width // 2) if "ァ" <= word[0] <= "ヺ" else width  # katakana: two cells
         tokens += [(match.start() + i, word[i : i + size]) for i in range(0, len(word), size)]
         at = match.end()
-    return tokens + [(i, paragraph[i]) for i in range(at, len(paragraph))]
+    tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]
+    if NO_BREAK_SPACE in paragraph:
+        tokens = _joined(tokens, width)
+    return tokens
+
+
+def _joined(tokens: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for start, token in tokens:
+        if out and (token == NO_BREAK_SPACE or out[-1][1].endswith(NO_BREAK_SPACE)):
+            joined = out[-1][1] + token
+            if cell_width(joined) <= width:
+                out[-1] = (out[-1][0], joined)
+                continue
+        out.append((start, token))
+    return out
 
 
 # After these a line breaks as well as at a space: Japanese commas and stops, the middle dot
@@ -352,6 +372,8 @@ def widest_word(text: str) -> int:
     """The widest piece ``wrap`` never splits: a Latin or katakana word or a number, else one
     character."""
     best = max((cell_width(ch) for ch in text), default=0)
+    if NO_BREAK_SPACE in text:
+        return max(best, *(cell_width(t) for _, t in _tokens(text, cell_width(text))))
     for match in re.finditer(WORD, text):
         best = max(best, cell_width(match[0]))
     return best

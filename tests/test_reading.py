@@ -29,6 +29,7 @@ COMMANDS = [
     ["totals", "--by", "new", "--unit", "yen"],
     ["search", "経営"],
     ["about"],
+    ["about", "--unit", "oku"],
     ["fields"],
     ["list", "--fields", "no,name,share,budget_thousand_yen"],
 ]
@@ -39,7 +40,7 @@ WIDTHS = [*range(20, 61), 67, 72, 79, 80, 81, 90, 100, 120, 150, 200, 300]
 # (Digits inside a longer Latin word, a file name say, are not a figure.)
 FIGURE = r"(?<![A-Za-z0-9_.,])[+▲]?\d[\d,]*(?:\.\d+)?%?(?!\.?[\dA-Za-z_])"
 # ... and with its unit, which must stay beside it.
-WITH_UNIT = r"\d[\d,]*(?:千円|億円|円|件|名|者|社|回|%)"
+WITH_UNIT = r"\d[\d,]*(?:\.\d+)?(?:千円|億円|円|件|名|者|社|回|%| thousand| × 100M)"
 
 
 def output(run, args: list[str], width: int) -> str:
@@ -64,6 +65,11 @@ def test_no_figure_is_ever_cut(run, args: list[str]) -> None:
             assert figure in figures, (width, figure, args)
         for figure in re.findall(WITH_UNIT, text):
             assert figure in with_units, (width, figure, args)
+        # An English amount keeps its unit on its line: "¥1,338,105" alone reads 1,000× less.
+        lines = [line.strip() for line in text.splitlines()]
+        for before, after in zip(lines, lines[1:], strict=False):
+            split = re.search(r"¥[\d,.]+$", before) and after.startswith(("thousand", "×"))
+            assert not split, (width, before, after, args)
 
 
 @pytest.mark.slow

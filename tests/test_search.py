@@ -397,4 +397,43 @@ def test_one_word_with_okurigana_is_not_cut() -> None:
 
     assert script_runs("継ぎたい") == []
     assert script_runs("けんこう経営") == ["けんこう", "経営"]
-    assert script_runs("LPガス高騰") == []  # no hiragana typed: one word of katakana and kanji
+    # A katakana word beside kanji is a run too (looked for only when the whole query
+    # matches nowhere, not even in pieces).
+    assert script_runs("タクシー補助") == ["タクシー", "補助"]
+    assert script_runs("LPガス高騰") == ["LP", "ガス", "高騰"]
+    assert script_runs("ポータルサイト") == []  # one script: one word
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "also"),
+    [
+        ("バス補助", {2, 3}, {2, 3}),  # バス and 補助 apart in both names
+        ("タクシー補助", {4}, {4}),  # タクシー in its results, 補助 in its name
+    ],
+)
+def test_a_two_kana_word_typed_beside_kanji_counts(
+    report: Report, query: str, first: set[int], also: set[int]
+) -> None:
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, query).search(query, limit=0)
+    assert hits and hits[0].programme.no in first and hits[0].exact
+    assert also <= {h.programme.no for h in hits}
+
+
+def test_romaji_matches_from_the_start_of_a_word(report: Report) -> None:
+    """A romaji "gas" is the start of gasu (No. 13, LP gas), not inside tsugasetai (No. 20)."""
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, "gas").search("gas", limit=0)
+    assert [h.programme.no for h in hits] == [13]
+    assert resolve_programme(report, "gas").no == 13
+    # Words typed together still meet words written apart.
+    assert [h.programme.no for h in index_for(report, "jigyoshokei").search("jigyoshokei")] == [20]
+
+
+def test_a_synonym_is_a_whole_word(report: Report) -> None:
+    """railway's synonym "train" must not find "training" (three programmes' keywords)."""
+    from aomori_cli.search.index import index_for
+
+    assert [h.programme.no for h in index_for(report, "railway").search("railway")] == [5]

@@ -296,7 +296,7 @@ class Index:
 def _variants(query: Query, synonyms: bool) -> list[tuple[Query, bool]]:
     """The query and (``synonyms``) its synonyms (True), each to be matched."""
     found = alternatives(query.text) if synonyms else ()
-    return [(query, False)] + [(Query(a), True) for a in found]
+    return [(query, False)] + [(Query(a, prefixes=False), True) for a in found]
 
 
 def _best(

@@ -49,10 +49,9 @@ class Reading:
         first = last = None
         at = source = 0
         for k, length in enumerate(self.lengths):
-            # Folding romaji joins long vowels across segments ("no oyobi"), so a segment's
-            # offset is that of the folded text before it.
+            # Romaji is folded word by word (aomori_cli.search.match.fold_words).
             if fold:
-                after = len(fold_romaji(" ".join(pieces[: k + 1])))
+                after = at + sum(len(fold_romaji(word)) for word in pieces[k].split())
             else:
                 after = at + len(normalize(pieces[k]))
             if after > at and at < end and after > start:

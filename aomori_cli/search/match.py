@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from aomori_cli.search.lexicon import Reading, reading
 from aomori_cli.text import english_words, fold_romaji, is_latin, normalize
@@ -55,6 +56,7 @@ MIN_CLOSENESS = 0.2
 MIN_KANA = 2
 MIN_GENERATED_ROMAJI = 4
 _HIRAGANA = ("\u3041", "\u309f")
+_KATAKANA = ("\u30a1", "\u30ff")
 
 
 class Entry:
@@ -66,7 +68,7 @@ class Entry:
     A plain slotted class, not a dataclass: search imports it on every run, and a frozen
     dataclass costs a millisecond to define."""
 
-    __slots__ = ("field", "kind", "text", "norm", "words", "reading")
+    __slots__ = ("field", "kind", "text", "norm", "words", "reading", "starts")
 
     def __init__(
         self,
@@ -76,9 +78,10 @@ class Entry:
         norm: str,
         words: tuple[str, ...] = (),
         reading: Reading | None = None,
+        starts: frozenset[int] = frozenset(),
     ) -> None:
         self.field, self.kind, self.text, self.norm = field, kind, text, norm
-        self.words, self.reading = words, reading
+        self.words, self.reading, self.starts = words, reading, starts
 
 
 def make_entry(field: str, kind: str, text: str) -> Entry | None:
@@ -86,7 +89,8 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
     if kind == "text":
         return Entry(field, kind, text, normalize(text))
     if kind == "romaji":
-        return Entry(field, kind, text, fold_romaji(text))
+        norm, starts = fold_words(text.split())
+        return Entry(field, kind, text, norm, starts=starts)
     if kind == "english":
         return Entry(field, kind, text, "", tuple(english_words(text)))
     found = reading(text)
@@ -94,7 +98,33 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
         return None
     if kind == "kana":
         return Entry(field, kind, text, normalize("".join(found.kana)), reading=found)
-    return Entry(field, kind, text, fold_romaji(" ".join(found.romaji)), reading=found)
+    norm, starts = fold_words(found.romaji)
+    return Entry(field, kind, text, norm, reading=found, starts=starts)
+
+
+def fold_words(words: Iterable[str]) -> tuple[str, frozenset[int]]:
+    """Romaji words folded (fold_romaji) one by one and joined, with the offset where each
+    word (and each word within a segment) starts: a romaji query matches from a word's start,
+    so "gas" finds "gasu" but not "tsugasetai"."""
+    folded: list[str] = []
+    starts: set[int] = set()
+    at = 0
+    for segment in words:
+        for word in segment.split():
+            piece = fold_romaji(word)
+            if piece:
+                starts.add(at)
+                folded.append(piece)
+                at += len(piece)
+    return "".join(folded), frozenset(starts)
+
+
+def _find_at_start(needle: str, entry: Entry) -> int:
+    """Where ``needle`` occurs in the entry's folded romaji from the start of a word; -1."""
+    at = entry.norm.find(needle)
+    while at >= 0 and at not in entry.starts:
+        at = entry.norm.find(needle, at + 1)
+    return at
 
 
 class Match:
@@ -129,8 +159,11 @@ class Match:
 class Query:
     """A query, or one word of one, in every form it can match in."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, prefixes: bool = True) -> None:
+        """``prefixes``: an English word may be the start of a longer one ("rail" finds
+        railway); not for a synonym, which is a whole word ("train" must not find training)."""
         self.text = text
+        self.prefixes = prefixes
         self.norm = normalize(text)
         latin = is_latin(text)
         self.romaji = fold_romaji(text) if latin else ""
@@ -161,14 +194,14 @@ class Query:
             return None
         if kind in ("romaji", "roma"):
             minimum = 3 if kind == "romaji" else MIN_GENERATED_ROMAJI
-            at = norm.find(self.romaji) if len(self.romaji) >= minimum else -1
+            at = _find_at_start(self.romaji, entry) if len(self.romaji) >= minimum else -1
             if at < 0:
                 return None
             score = _in_band(entry.field, len(self.romaji) / len(norm), at == 0)
             if kind == "romaji":
                 return Match(score, True, entry, None, self.norm)
             return Match(score, True, entry, (at, at + len(self.romaji)))
-        quality = _word_quality(self.words, entry.words) if self.words else 0.0
+        quality = _word_quality(self.words, entry.words, self.prefixes) if self.words else 0.0
         if not quality:
             return None
         coverage = min(1.0, len(self.words) / len(entry.words))
@@ -189,8 +222,9 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
         j = i + 2
         while j < len(q) and q[i : j + 1] in norm:
             j += 1
-        # Two kana say little (しょう, けい are in every reading); a kanji pair says much.
-        if j - i >= 3 or not _all_kana(q[i:j]):
+        # Two kana say little (しょう, けい are in every reading); a kanji pair says much, and
+        # so does a two-kana word typed between other scripts (バス補助: ばす is all its run).
+        if j - i >= 3 or not _all_kana(q[i:j]) or _whole_kana_run(q, i, j):
             at = norm.find(q[i:j])
             spans.append((at, at + j - i))
             covered[i:j] = [True] * (j - i)
@@ -226,18 +260,33 @@ def _by_pieces(q: str, entry: Entry) -> Match | None:
 
 
 def script_runs(text: str) -> list[str]:
-    """A query typed half converted, hiragana beside kanji (けんこう経営), cut where the script
-    changes: each run is looked for on its own, the hiragana in readings. Empty for any other
-    query, and when a run is shorter than two characters (継ぎたい is one word, not two)."""
+    """A query typed half converted, hiragana beside kanji (けんこう経営), or a katakana word
+    beside kanji (タクシー補助), cut where the script changes: each run is looked for on its
+    own (the hiragana in readings), in any field. Empty for any other query, and when a run
+    is shorter than two characters (継ぎたい is one word, not two)."""
     text = unicodedata.normalize("NFKC", text)
-    if not any(_HIRAGANA[0] <= ch <= _HIRAGANA[1] for ch in text) or not any(
-        "\u4e00" <= ch <= "\u9fff" for ch in text
-    ):
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return []
-    runs = [m[0] for m in re.finditer(r"[\u3041-\u309f]+|[^\u3041-\u309f]+", text)]
+    if any(_HIRAGANA[0] <= ch <= _HIRAGANA[1] for ch in text):
+        pattern = r"[\u3041-\u309f]+|[^\u3041-\u309f]+"
+    elif any(_KATAKANA[0] <= ch <= _KATAKANA[1] for ch in text):
+        pattern = r"[\u30a1-\u30ff]+|[^\u30a1-\u30ff]+"
+    else:
+        return []
+    runs = [m[0] for m in re.finditer(pattern, text)]
     if len(runs) < 2 or any(len(normalize(r)) < 2 for r in runs):
         return []
     return runs
+
+
+def _whole_kana_run(q: str, i: int, j: int) -> bool:
+    """``q[i:j]`` is all of a run of kana in a query that is not all kana."""
+    return (
+        _all_kana(q[i:j])
+        and not _all_kana(q)
+        and (i == 0 or not _all_kana(q[i - 1]))
+        and (j == len(q) or not _all_kana(q[j]))
+    )
 
 
 def _all_kana(text: str) -> bool:
@@ -250,16 +299,17 @@ def _in_band(field: str, closeness: float, at_start: bool) -> float:
     return low + (high - low - 1.5) * min(1.0, closeness) + (1.0 if at_start else 0.0)
 
 
-def _word_quality(query: list[str], words: tuple[str, ...]) -> float:
-    """1 when every query word is a word of the text, less for plurals and prefixes, 0 when one
-    is absent. A prefix needs four letters: "rail" finds railway, "bus" does not find business."""
+def _word_quality(query: list[str], words: tuple[str, ...], prefixes: bool = True) -> float:
+    """1 when every query word is a word of the text, less for plurals and (``prefixes``)
+    prefixes, 0 when one is absent. A prefix needs four letters: "rail" finds railway, "bus"
+    does not find business."""
     total = 0.0
     for q in query:
         if q in words:
             total += 1
         elif q + "s" in words or q + "es" in words:
             total += 0.9
-        elif len(q) >= 4 and any(w.startswith(q) for w in words):
+        elif prefixes and len(q) >= 4 and any(w.startswith(q) for w in words):
             total += 0.6
         else:
             return 0.0

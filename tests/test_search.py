@@ -437,3 +437,18 @@ def test_a_synonym_is_a_whole_word(report: Report) -> None:
     from aomori_cli.search.index import index_for
 
     assert [h.programme.no for h in index_for(report, "railway").search("railway")] == [5]
+
+
+def test_snippets_do_not_cut_words_needlessly(report: Report) -> None:
+    from aomori_cli.search.index import index_for
+
+    def snippets(query: str) -> dict[int, str]:
+        return {h.programme.no: h.snippet()[0] for h in index_for(report, query).search(query)}
+
+    # A name that fits is shown whole (it was "…域公共交通DX推進事業費補助").
+    assert snippets("バス 補助")[4] == "地域公共交通DX推進事業費補助"
+    # A long text is cut after Japanese punctuation near the match (it was "…う企業訪問、
+    # 毎年実施する経営概況…" and "…融セミナーの開催"), or before a whole Latin word.
+    found = snippets("経営")
+    assert found[19].startswith("…毎年実施する経営概況")
+    assert found[6].startswith("…ESG金融セミナー")

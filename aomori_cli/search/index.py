@@ -58,6 +58,8 @@ _FUZZY_FIELDS = ("name", "reading", "romaji", "name_en", "keywords", "kpi", "div
 SYNONYM_SCORES = (34.0, 39.5)
 # Words of a query found apart rank below all of them found together.
 APART_PENALTY = 2.0
+# A snippet cut from a long text starts after one of these where one is near.
+SNIPPET_BREAKS = frozenset(" 、。，．・：:;（）「」『』【】()")
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -73,13 +75,27 @@ class Hit(Value):
     match: Match | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def snippet(self, before: int = 12, width: int = 40) -> tuple[str, int, int]:
-        """A short excerpt of the matched text and the match's offsets within it."""
+        """A short excerpt of the matched text and the match's offsets within it: the whole
+        text when it is not much longer than ``width``; else ``width`` characters from a little
+        before the match, starting after a space or Japanese punctuation where one is near."""
         text = self.text.replace("\n", " ")
+        if len(text) <= width + width // 2:
+            start, end = self.span if self.span is not None else (0, 0)
+            return (text, start, end)
         if self.span is None:
             cut = text[:width]
             return (cut + ("…" if len(text) > width else ""), 0, 0)
         start, end = self.span
-        lo = max(0, start - before)
+        lo = max(0, min(start - before, len(text) - width))
+        if lo > 0:
+            # Start at a word: after the nearest break a few characters either side.
+            breaks = [
+                i + 1
+                for i in range(max(0, lo - 8), min(start, lo + 8))
+                if text[i] in SNIPPET_BREAKS
+            ]
+            if breaks:
+                lo = min(breaks, key=lambda b: abs(b - lo))
         hi = min(len(text), max(end, lo + width))
         # Never cut a number or a Latin word in two ("…物流の2…" of 2024, "…CT" of ICT).
         for run in re.finditer(LATIN_RUN, text):

@@ -27,6 +27,7 @@ MAX_WIDTH = 1000
 MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
 MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職員数 in two lines)
 WORD_FLOOR = 12  # a Latin word wider than this may be split to fit a column
+NEARLY_WHOLE = 8  # cells a column may lack and still be made whole before others grow
 
 
 def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
@@ -147,6 +148,13 @@ def column_widths(block: Table, width: int) -> list[int] | None:
         return natural
     widths = floor[:]
     spare = available - sum(widths)
+    # A column a few cells short of whole is made whole first: a division name kept on one
+    # line saves a line on every row, where those cells would barely shorten a long name.
+    for i in sorted(range(count), key=lambda i: natural[i] - widths[i]):
+        need = natural[i] - widths[i]
+        if 0 < need <= min(NEARLY_WHOLE, spare // 3):
+            widths[i] += need
+            spare -= need
     while spare > 0:
         growing = [i for i, c in enumerate(block.columns) if widths[i] < natural[i]]
         if not growing:

@@ -254,9 +254,9 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return line[:end]
 
 
-# A short katakana word (グループ, ジェンダー) is kept whole like a Latin one; a longer run is
-# a compound (ビジネスサポートポータルサイト), which may break anywhere.
-KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,5}(?![ァ-ヺー])"
+# A katakana word (グループ, ジェンダー, ポータルサイト) is kept whole like a Latin one; a
+# longer run is a compound (ビジネスサポートポータルサイト), which may break anywhere.
+KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
 WORD = rf"{LATIN_RUN}|{KATAKANA_RUN}"
 
 
@@ -296,7 +296,7 @@ def _joined(tokens: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
 # After these a line breaks as well as at a space: Japanese commas and stops, the middle dot
 # between the parts of a name (地域交通・連携課), closing brackets.
 SOFT_BREAKS = frozenset("、。・，．）」』】〕)")
-SOFT_BREAKS_BEFORE = frozenset("（「『【〔")  # ... and before an opening bracket
+SOFT_BREAKS_BEFORE = frozenset("（「『【〔(")  # ... and before an opening bracket
 
 
 def _soft_carry(line: list[str], token: str, width: int) -> int:

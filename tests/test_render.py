@@ -69,8 +69,18 @@ def test_prose_example() -> None:
         ("地域交通・連携課", 14, ["地域交通・", "連携課"]),
         # Before an opening bracket.
         ("実施状況報告（令和6年度）", 20, ["実施状況報告", "（令和6年度）"]),
+        # ... a half-width one too, as the report prints names (青森県産業立地促進費補助(増設分)).
+        ("青森県産業立地促進費補助(増設分)", 30, ["青森県産業立地促進費補助", "(増設分)"]),
+        # A katakana word of up to eight characters is whole (ポータルサイ / ト before).
+        (
+            "あおもり事業者支援ポータルサイト運用保守事業",
+            30,
+            ["あおもり事業者支援", "ポータルサイト運用保守事業"],
+        ),
         # An amount with its sign is one word, whatever its characters.
         ("¥1,338,105 thousand (52.6%)", 18, ["¥1,338,105", "thousand (52.6%)"]),
+        # ... and with its unit when they are joined by a no-break space, as amount() does.
+        ("¥1,338,105\u00a0thousand (52.6%)", 20, ["¥1,338,105 thousand", "(52.6%)"]),
         # No last line of one character: 補助 goes down together.
         ("地域間幹線バス系統確保維持費補助", 30, ["地域間幹線バス系統確保維持費", "補助"]),
         # Where breaking at words would take more lines, lines are filled as before.

@@ -314,3 +314,34 @@ def test_formats_a_command_cannot_write_are_not_offered(run) -> None:
     assert r.exit_code == 2 and "--excel" in r.stderr
     r = run("list", "--min-budget", "100,000", "--max-budget", "50")
     assert r.exit_code == 2 and "above --max-budget" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "width", "hidden"),
+    [
+        (["list"], 100, None),
+        (["list"], 60, "Share, Page"),
+        (["list"], 40, "Share, Division, Page"),
+        (["compare", "2", "3", "4"], 100, None),
+        (["compare", "2", "3", "4"], 60, "Share, Division"),
+        (["compare", "--all"], 100, None),
+        (["compare", "--all"], 60, "Programme"),
+    ],
+)
+def test_a_narrowed_table_says_what_it_leaves_out(
+    run, args: list[str], width: int, hidden: str | None
+) -> None:
+    text = " ".join(output(run, args, width).split())
+    if hidden is None:
+        assert "Not shown at this width" not in text
+    else:
+        assert f"Not shown at this width: {hidden} (a wider terminal shows them)" in text
+
+
+def test_the_compare_summary_counts_kpis_without_a_figure(run) -> None:
+    """No. 4's two KPIs have no FY2023 figure: its row must not read 0 0 0 as if it had none."""
+    text = output(run, ["compare", "2", "4"], 120)
+    header = next(line for line in text.splitlines() if "Rose" in line)
+    assert header.split()[-5:] == ["Rose", "Fell", "Same", "No", "figure"]
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("4 "))
+    assert row.split()[-4:] == ["0", "0", "0", "2"]

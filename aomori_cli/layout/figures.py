@@ -20,6 +20,7 @@ from aomori_cli.layout.programmes import (
     division_name,
     group_name,
     kpis,
+    left_out,
     name,
     oku_note,
     raw,
@@ -40,15 +41,17 @@ def comparisons(
         blocks += kpis(c, width) if c.changes else [Para(_("No KPI given"), "dim")]
         blocks.append(BLANK)
     if len(items) > 1:
-        blocks += [summary(report, items, width, unit), BLANK]
+        blocks += [*summary(report, items, width, unit), BLANK]
     blocks.append(Para(change_legend(), "dim"))
     return blocks
 
 
 def summary(
     report: Report, items: Sequence[Comparison], width: int | None, unit: str = "thousand"
-) -> Table:
+) -> list[Block]:
     wide = width is None or width >= 72
+    # A KPI a year has no figure for is counted too: a row of 0 0 0 would read "no KPIs".
+    unknown = any(c.tally("n/a") for c in items)
     columns = [
         Column("No.", number=True),
         Column(_("Programme"), ratio=3),
@@ -61,6 +64,8 @@ def summary(
         Column(_("Fell"), number=True),
         Column(_("Same"), number=True),
     ]
+    if unknown:
+        columns.append(Column(_("No figure"), number=True))
     rows = []
     for c in items:
         p = c.programme
@@ -68,8 +73,14 @@ def summary(
         if wide:
             cells += [Cell(pct(c.share)), Cell(division_name(report, p.division))]
         cells += [Cell(c.tally("up")), Cell(c.tally("down")), Cell(c.tally("flat"))]
+        if unknown:
+            cells.append(Cell(c.tally("n/a")))
         rows.append(cells)
-    return Table(columns, rows, title=_("KPIs that rose, fell or stayed (FY2023 → FY2024)"))
+    title = _("KPIs that rose, fell or stayed (FY2023 → FY2024)")
+    blocks: list[Block] = [Table(columns, rows, title=title)]
+    if not wide:
+        blocks.append(left_out([_("Share"), _("Division")]))
+    return blocks
 
 
 def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False) -> list[Block]:
@@ -103,7 +114,10 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
     legend = change_legend()
     if by_unit:
         legend += _(". Changes are ranked within each unit (yen are not compared with cases)")
-    return [Table(columns, rows, title=title, key_cols=3 if wide else 2), Para(legend, "dim")]
+    blocks: list[Block] = [Table(columns, rows, title=title, key_cols=3 if wide else 2)]
+    if not wide:
+        blocks.append(left_out([_("Programme")]))
+    return [*blocks, Para(legend, "dim")]
 
 
 # --- totals ----------------------------------------------------------------------------------

@@ -35,6 +35,17 @@ def oku_note() -> str:
     return _("Amounts in ¥100M are rounded to two decimals (parts may not add up to the total)")
 
 
+def left_out(labels: Sequence[str]) -> Para:
+    """The note under a table narrowed to fit: which columns it leaves out."""
+    columns = _(", ").join(labels)
+    return Para(
+        _("Not shown at this width: {columns} (a wider terminal shows them)").format(
+            columns=columns
+        ),
+        "dim",
+    )
+
+
 def change_legend() -> str:
     return _("Change: + rise, − fall, 0 no change, n/a no figure (FY2023 → FY2024)")
 
@@ -100,6 +111,9 @@ def programmes(
             cells += [Cell(division), Cell(p.page)]
         rows.append(cells)
     blocks: list[Block] = [Table(columns, rows, title=title, footer=footer)]
+    if not wide:
+        hidden = [_("Share")] + ([] if medium else [_("Division")]) + [_("Page")]
+        blocks.append(left_out(hidden))
     if any(p.new for p in chosen):
         blocks.append(Para(new_mark(), "dim"))
     if unit == "oku":

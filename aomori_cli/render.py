@@ -86,7 +86,11 @@ def wrapped(
 
 
 def para(block: Para, width: int) -> Text:
-    return wrapped(block.text, width, block.style)
+    indent = min(block.indent, width // 4)
+    if not indent:
+        return wrapped(block.text, width, block.style)
+    body = wrapped(block.text, width - indent, block.style)
+    return Text("\n").join(Text(" " * indent) + line for line in body.split("\n"))
 
 
 def record(block: Record, width: int) -> RenderableType:

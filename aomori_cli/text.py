@@ -171,6 +171,9 @@ NO_LINE_START = frozenset(
     "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰ"
 )
 NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
+# A sign standing alone is explained by the word after it ("+ rise", "▲ は減少"): no break
+# between them, so that a line never ends with a bare "-" (read as a hyphen) or "−".
+LONE_SIGNS = frozenset(("+", "-", "−", "▲", "○", "~", "×"))
 # Latin words and numbers ("ESG", "2,346件"'s "2,346", "+4.3%") are never split.
 # A number keeps the unit printed after it ("1,338,105千円", "2,346件", "52.6%").
 UNITS = "千円|億円|万円|円|件|名|者|社|回|人|台|路線|市町村|市町|か所|箇所|年度|年|月|日|頁"
@@ -257,7 +260,9 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # A katakana word (グループ, ジェンダー, ポータルサイト) is kept whole like a Latin one; a
 # longer run is a compound (ビジネスサポートポータルサイト), which may break anywhere.
 KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
-WORD = rf"{LATIN_RUN}|{KATAKANA_RUN}"
+# An era year is one word: 令和 / 5年度 would part the era from its year.
+ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
+WORD = rf"{ERA_YEAR}|{LATIN_RUN}|{KATAKANA_RUN}"
 
 
 NO_BREAK_SPACE = "\u00a0"
@@ -352,7 +357,7 @@ def breakable(before: str, after: str, *, units: bool = True) -> bool:
     closing punctuation, not after an opening bracket, and (``units``) not between a number
     and its unit ("2,346" / "件")."""
     last, first = before[-1], after[0]
-    if first in NO_LINE_START or last in NO_LINE_END:
+    if first in NO_LINE_START or last in NO_LINE_END or before in LONE_SIGNS:
         return False
     # A unit is a letter (件, 千円, 名) or %; a bracket or a space after a number may break.
     return not (

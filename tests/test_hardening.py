@@ -162,8 +162,9 @@ BAD_IDS = [
 @pytest.mark.parametrize("command", ["show", "compare"])
 def test_bad_ids(run, command: str, bad: str) -> None:
     r = run(command, bad)
-    # An argument that looks like an option ("-1") is a usage error (2), like any unknown one.
-    assert r.exit_code == (2 if bad.startswith("-") else 1), r.output
+    # An argument that looks like an option ("-1") is a usage error (2), like any unknown one,
+    # and so is an empty one (as an empty search query is).
+    assert r.exit_code == (2 if bad.startswith("-") or not bad.strip() else 1), r.output
     assert r.stdout == ""
     assert r.stderr.startswith("aomori: error: ") and r.stderr.count("\n") == 1
     assert "Traceback" not in r.stderr and "\x1b" not in r.stderr

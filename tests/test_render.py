@@ -98,3 +98,19 @@ def test_clean_shows_controls_and_drops_bidi() -> None:
     # Line and paragraph separators, zero-width and tag characters are made visible too.
     assert clean("a\u2028b\u2029c\u200bd\U000e0041e") == "a\ufffdb\ufffdc\ufffdd\ufffde"
     assert clean("行1\n行2\tx") == "行1\n行2 x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "増減: ▲ は減少、+ は増加、0 は横ばい、- は記載なし (令和5年度 → 令和6年度)",
+        "Change: + rise, − fall, 0 no change, n/a no figure (FY2023 → FY2024)",
+    ],
+)
+def test_a_sign_stays_with_its_word_and_an_era_with_its_year(text: str) -> None:
+    for width in range(14, 41):
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width
+        for line in lines:
+            assert not re.search(r"(?:^|\s)[-+−▲]$", line), (width, line)
+            assert not line.endswith(("令和", "令")), (width, line)

@@ -69,12 +69,15 @@ class Table:
 
 
 class Para:
-    """A paragraph, wrapped by the Japanese line-breaking rules; ``heading`` marks a title."""
+    """A paragraph, wrapped by the Japanese line-breaking rules; ``heading`` marks a title;
+    ``indent``: cells before every line of it."""
 
-    __slots__ = ("text", "style", "heading")
+    __slots__ = ("text", "style", "heading", "indent")
 
-    def __init__(self, text: str, style: str = "", *, heading: bool = False) -> None:
-        self.text, self.style, self.heading = text, style, heading
+    def __init__(
+        self, text: str, style: str = "", *, heading: bool = False, indent: int = 0
+    ) -> None:
+        self.text, self.style, self.heading, self.indent = text, style, heading, indent
 
 
 class Record:

@@ -291,15 +291,15 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
     if report.case_study:
         corrections += [(_("Case study") + " ", c) for c in report.case_study.corrections]
     if corrections:
-        n = len(corrections)
-        count = ngettext("{count} correction", "{count} corrections", n).format(count=n)
-        title = f"{heading(_('Corrections of extraction damage'))} {count}"
+        title = _("{heading} ({count})").format(
+            heading=heading(_("Corrections of extraction damage")), count=len(corrections)
+        )
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
             blocks.append(
                 Para(f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」")
             )
-            blocks.append(Para(f"  {pick(c.reason_ja, c.reason)}", "dim"))
+            blocks.append(Para(pick(c.reason_ja, c.reason), "dim", indent=2))
     cs = report.case_study
     if cs:
         blocks += [BLANK, Para(heading(cs.heading), "bold", heading=True)]

@@ -32,6 +32,8 @@ def protect() -> list[Path]:
 
 def resolve(report: Report, text: str) -> Programme:
     stripped = text.strip()
+    if not stripped:  # a usage error, like an empty search query
+        raise UsageError(_("empty programme id: give a number or part of a name"))
     if stripped.isascii() and stripped.isdigit():  # the common case, without the search index
         return report.by_number(int(stripped))
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():

@@ -336,7 +336,7 @@ USAGE_ERRORS = [
     (["list", "extra"], "余分な引数があります: extra"),
     (["compare", "--sort", "x"], "'--sort' の値が不正です: 'x' は"),
     (["lsit"], "コマンド 'lsit' はありません。候補: list"),
-    (["list", "--limit", "-1"], "'--limit' / '-n' の値が不正です: -1 は範囲 x>=0 の外です"),
+    (["list", "--limit", "-1"], "'--limit' / '-n' の値が不正です: -1 は範囲外です (0 以上)"),
     (["list", "-n", "abc"], "'abc' は有効な整数ではありません"),
     (["list", "--min-budget", "-5"], "'-5' は 0 未満です"),
     (["list", "--json=3"], "オプション '--json' は値を取りません"),
@@ -520,3 +520,28 @@ def test_updating_the_catalogue_keeps_a_fuzzy_translation() -> None:
     written = messages.write(entries, found, messages.HEADER, fuzzy)
     assert '#, fuzzy\nmsgid "Division"\nmsgstr "担当課"' in written
     assert messages.problems(entries, found, fuzzy) == ["not translated (fuzzy): 'Division' (here)"]
+
+
+@pytest.mark.lang("ja")
+def test_a_range_is_in_words_in_japanese(run) -> None:
+    """Click writes ranges as x>=0; a Japanese reader gets 0 以上, in errors and in help."""
+    r = run("list", "--limit", "-1")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "-1 は範囲外です (0 以上)" in r.stderr and "x>=" not in r.stderr
+    assert "[既定値: 0; 0 以上]" in run("list", "--help").stdout
+
+
+def test_range_words() -> None:
+    from aomori_cli.cli.usage import range_words
+    from aomori_cli.i18n import language, set_language
+
+    previous = language()
+    set_language("ja")
+    try:
+        assert range_words("x>=0") == "0 以上"
+        assert range_words("1<=x<=10") == "1 以上 10 以下"
+        assert range_words("0<x<5") == "0 より大 5 未満"
+        assert range_words("x<=3") == "3 以下"
+        assert range_words("default: 0") is None and range_words("x") is None
+    finally:
+        set_language(previous)

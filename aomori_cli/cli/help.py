@@ -22,7 +22,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aomori_cli.i18n import _
+from aomori_cli.i18n import _, japanese
 from aomori_cli.text import cell_width, wrap
 
 MAX_WIDTH = 80
@@ -56,6 +56,12 @@ def translate_extra(extra: str) -> str:
     """One of Click's notes after an option's help (``default: thousand``) translated."""
     if extra == "required":
         return _("required")
+    if japanese():
+        from aomori_cli.cli.usage import range_words
+
+        words = range_words(extra)
+        if words is not None:
+            return words
     for pattern, message, name in _EXTRAS:
         found = pattern.fullmatch(extra)
         if found:

@@ -38,6 +38,30 @@ _TYPES = {
 }
 
 
+# How Click writes a range ("x>=0", "1<=x<=10", "0<x<5"), and its bounds in words.
+_RANGE = r"(?:(?P<low>-?[\d.]+)(?P<lo><=?))?x(?:(?P<op>[<>]=?)(?P<bound>-?[\d.]+))?"
+_BOUNDS = {
+    ">=": N_("at least {n}"),
+    ">": N_("more than {n}"),
+    "<=": N_("at most {n}"),
+    "<": N_("less than {n}"),
+}
+
+
+def range_words(text: str) -> str | None:
+    """Click's notation of a range ("x>=0") in words of the user's language ("0 以上"); None
+    when ``text`` is not one."""
+    found = re.fullmatch(_RANGE, text.strip())
+    if found is None or not (found["low"] or found["bound"]):
+        return None
+    parts = []
+    if found["low"]:  # "1<=x": x is at least 1
+        parts.append(_(_BOUNDS[found["lo"].replace("<", ">")]).format(n=found["low"]))
+    if found["bound"]:
+        parts.append(_(_BOUNDS[found["op"]]).format(n=found["bound"]))
+    return " ".join(parts)
+
+
 def _plain(message: str) -> str:
     for pattern, ours in _PLAIN:
         found = re.fullmatch(pattern, message, re.S)
@@ -45,6 +69,8 @@ def _plain(message: str) -> str:
             fields = found.groupdict()
             if "type" in fields and fields["type"] in _TYPES:
                 fields["type"] = _(_TYPES[fields["type"]])
+            if "range" in fields:
+                fields["range"] = range_words(fields["range"]) or fields["range"]
             return _(ours).format(**fields)
     return message
 

@@ -5,6 +5,7 @@ a fall), in English with a minus sign (−32), since ▲ means nothing to most E
 from __future__ import annotations
 
 from aomori_cli.i18n import N_, _, japanese
+from aomori_cli.text import NO_BREAK_SPACE
 
 # Each unit's column header and how an amount is written with it: 千円 and 9,243千円 in
 # Japanese (the catalogue's translations), ¥ thousand and ¥9,243 thousand in English.
@@ -13,7 +14,6 @@ UNITS = {
     "yen": (N_("¥"), N_("¥{amount}")),
     "oku": (N_("¥100M"), N_("¥{amount} × 100M")),
 }
-NO_BREAK_SPACE = "\u00a0"
 MINUS = "\u2212"  # − MINUS SIGN: the English sign of a fall (a hyphen is too easily missed)
 
 

@@ -25,9 +25,12 @@ class KpiChange(Value):
 
     @property
     def change(self) -> int | None:
-        if self.fy2023 is None or self.fy2024 is None:
+        """FY2024 less FY2023; None where a year has no figure, or where the two are counted in
+        different units (5回 and 7社 are not 2 more of anything)."""
+        a, b = self.kpi.fy2023, self.kpi.fy2024
+        if a is None or b is None or a.unit != b.unit:
             return None
-        return self.fy2024 - self.fy2023
+        return b.value - a.value
 
     @property
     def change_pct(self) -> float | None:

@@ -16,10 +16,13 @@ NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
 # The qualifier ends with a non-space, so the spaces after it belong to \s* alone: the
 # match is linear in the length of the text, whatever it holds.
+# Digits are ASCII only ("１５回" is NFKC-folded first); a sign anywhere before the number
+# (▲5回, △5回, −5, 約-5) is refused: a figure read without its sign would be a wrong figure.
 _FIGURE = re.compile(
-    r"^(?:(?P<qualifier>[^\d\s,.+-](?:\D*[^\d\s])?)\s*)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<unit>\D*)$"
+    r"^(?:(?P<qualifier>[^0-9\s,.+\-▲△−－＋](?:[^0-9▲△−－＋+\-]*[^0-9\s▲△−－＋+\-])?)\s*)?"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<unit>[^0-9]*)$"
 )
+_FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
 class Value:
@@ -68,9 +71,13 @@ def parse_figure(raw: str) -> Figure | None:
     if text in NO_FIGURE_FORMS:
         return None
     match = _FIGURE.match(text)
-    if match is None:  # typed with full-width digits ("１５回")?
+    if match is None:  # typed with full-width digits ("１５回")? No other digits (²⁵, ٣٤).
         import unicodedata
 
+        if not _FULL_WIDTH_DIGITS.intersection(text) or any(
+            ch.isdigit() and not ch.isascii() and ch not in _FULL_WIDTH_DIGITS for ch in text
+        ):
+            raise ValueError(raw)
         match = _FIGURE.match(unicodedata.normalize("NFKC", text))
         if match is None:
             raise ValueError(raw)

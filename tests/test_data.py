@@ -189,10 +189,30 @@ def test_no_figure(raw: str) -> None:
     assert parse_figure(raw) is None
 
 
-@pytest.mark.parametrize("raw", ["", "件", "1,2345件", "abc", "12.5件"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *["", "件", "1,2345件", "abc", "12.5件"],
+        # A sign is never dropped: ▲5回 read as 5回 would turn a fall into a rise.
+        *["▲5回", "△5回", "−5回", "-5回", "約-5件", "約 ▲5件", "+5件", "－5件"],
+        # Digits other than ASCII and full-width are not read as numbers.
+        *["²⁵回", "٣٤件", "５²件"],
+    ],
+)
 def test_bad_figures_are_refused(raw: str) -> None:
     with pytest.raises(ValueError):
         parse_figure(raw)
+
+
+def test_figures_in_different_units_have_no_change() -> None:
+    from aomori_cli.changes import KpiChange
+    from aomori_cli.models import Kpi
+
+    p = load_report(cache=False).programmes[0]
+    mixed = KpiChange(p, Kpi("x", parse_figure("延べ 5回"), parse_figure("約 7社")))
+    assert mixed.change is None and mixed.change_pct is None and mixed.direction == "n/a"
+    same = KpiChange(p, Kpi("x", parse_figure("延べ 5回"), parse_figure("7回")))
+    assert same.change == 2
 
 
 def test_default_path_finds_the_dataset() -> None:

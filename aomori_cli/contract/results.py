@@ -42,7 +42,13 @@ _CHANGE_FIELDS: list[Field[KpiChange]] = [
     Field("unit", STR, "its unit (FY2024's, else FY2023's)", lambda c: c.kpi.unit),
     Field("fy2023", nullable(INT), "FY2023's value (令和5年度)", lambda c: c.fy2023),
     Field("fy2024", nullable(INT), "FY2024's value (令和6年度)", lambda c: c.fy2024),
-    Field("change", nullable(INT), "FY2024 - FY2023", lambda c: c.change, human=human_change),
+    Field(
+        "change",
+        nullable(INT),
+        "FY2024 - FY2023 (null without both figures, or in different units)",
+        lambda c: c.change,
+        human=human_change,
+    ),
     Field(
         "change_pct",
         nullable(NUM),

@@ -23,12 +23,14 @@ MAX_BYTES = 32 * 1024 * 1024
 # values are counted before parsing: every key needs "=", every item "," or "[", every table
 # "[" or "{". The shipped file has about 90 of these a programme; this allows over 5,000.
 MAX_VALUES = 500_000
-_STRUCTURE = (b"=", b",", b"[", b"{", b"\n")
+_STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib like a value
 # tomllib's time grows with the square of the parts of a dotted key (a.a.a…: 10,000 parts take
 # seconds), and its memory with a number's digits (130 bytes a digit): both are bounded far
 # beyond any report before parsing.
-# (Each run of key characters is tried from its start only: the search stays linear.)
-_DOTTED_KEY = rb"(?<![\w\"'-])(?:[\w\"'-]+[ \t]*\.[ \t]*){64}"
+# Each run of dotted parts is matched whole, once, from its start, and its dots counted: the
+# search stays linear (a pattern asking for 64 parts retried every part of a long line).
+_DOTTED_RUN = rb"(?<![\w\"'-])(?:[\w\"'-]+[ \t]*\.[ \t]*)+"
+MAX_DOTTED_PARTS = 64
 _LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BOM = b"\xef\xbb\xbf"
@@ -127,13 +129,13 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     values = sum(data.count(mark) for mark in _STRUCTURE)
     if values > MAX_VALUES:
         message = _(
-            "{name}: the data file is too large: over {most} keys, array items and lines (it "
-            "has {count}; a report has a few thousand)"
+            "{name}: the data file is too large: over {most} keys, array items, lines and "
+            "escapes (it has {count}; a report has a few thousand)"
         )
         raise DataError(message.format(name=name, most=f"{MAX_VALUES:,}", count=f"{values:,}"))
     import re
 
-    if re.search(_DOTTED_KEY, data):
+    if any(run[0].count(b".") >= MAX_DOTTED_PARTS for run in re.finditer(_DOTTED_RUN, data)):
         raise DataError(
             _("{name}: a dotted key of 64 or more parts; a report's keys have a few").format(
                 name=name

@@ -34,6 +34,9 @@ from aomori_cli.models import (
 MAX_NUMBER = 10**15
 MAX_KPIS = 1000  # per programme: what a person can read, and what `show` draws in a second
 MAX_FIGURE = 60  # characters in a printed KPI figure ("延べ 15回" has 6)
+# Characters in any text (the longest of the report, an overview, has under 250): laying out a
+# text of millions of characters took minutes and gigabytes.
+MAX_TEXT = 10_000
 MAX_PROBLEMS = 100  # reported; the rest are counted
 _SHOWN = 60  # characters of a key or a name quoted in a message
 
@@ -194,7 +197,16 @@ class _Checker:
         if isinstance(value, int) and not -MAX_NUMBER < value < MAX_NUMBER:
             self.problem(where, label, _(OUT_OF_RANGE))
             return default
+        if isinstance(value, str) and not self.short_enough(value, where, label):
+            return default
         return value  # type: ignore[no-any-return]
+
+    def short_enough(self, text: str, where: str, field: str) -> bool:
+        if len(text) <= MAX_TEXT:
+            return True
+        message = _("{count} characters; a text may have at most {most}")
+        self.problem(where, field, message.format(count=f"{len(text):,}", most=f"{MAX_TEXT:,}"))
+        return False
 
     def count(self, table: dict[str, Any], key: str, where: str, minimum: int) -> int | None:
         value = self.get(table, key, int, where)
@@ -215,6 +227,8 @@ class _Checker:
         values = self.get(table, key, list, where, [], required=False) or []
         out: list[T] = []
         for i, value in enumerate(values):
+            if isinstance(value, str) and not self.short_enough(value, where, f"{key}[{i}]"):
+                continue
             if isinstance(value, typ):
                 out.append(value)
             else:

@@ -9,8 +9,10 @@ swapped entry is ignored and replaced.
 
 Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; a folder the
 user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
-others is not used). Files are 0600 and written through a temporary file created with
-O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 turns the cache off. Any problem means no cache.
+others is not used; one readable by others is closed only if it holds nothing but the
+cache's own files). Files are 0600 and written through a temporary file created with
+O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
+means no cache.
 
 The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
 beyond that (a hit marks its entry used), and any temporary file left by a run that was
@@ -38,14 +40,18 @@ _HEX = frozenset("0123456789abcdef")
 
 
 def directory() -> str | None:
-    if os.environ.get(ENV_OFF):
+    """The cache folder's path; None when the cache is off or has no place (a relative
+    $XDG_CACHE_HOME is ignored, as the XDG specification says; an empty or relative $HOME
+    gives no default)."""
+    if os.environ.get(ENV_OFF, "") not in ("", "0"):
         return None
     if os.environ.get(ENV_DIR):
         return os.environ[ENV_DIR]
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.path.join(os.path.expanduser("~"), ".cache") if "HOME" in os.environ else ""
-    )
-    return os.path.join(base, "aomori") if base else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return os.path.join(xdg, "aomori")
+    home = os.environ.get("HOME", "")
+    return os.path.join(home, ".cache", "aomori") if os.path.isabs(home) else None
 
 
 def get(data: bytes) -> dict[str, Any] | None:
@@ -152,11 +158,25 @@ class _Folder:
             if st.st_mode & 0o022:
                 raise OSError("cache folder writable by group or others")
             if st.st_mode & 0o077:
-                os.fchmod(fd, 0o700)  # readable by others (made by an older aomori): close it
+                # Readable by others: closed only when it holds nothing but what the cache
+                # writes (a folder an older aomori made); any other folder is not ours to change.
+                if not cls._only_ours(fd):
+                    raise OSError("cache folder readable by others")
+                os.fchmod(fd, 0o700)
         except BaseException:
             os.close(fd)
             raise
         return cls(fd)
+
+    @staticmethod
+    def _only_ours(fd: int) -> bool:
+        if os.scandir not in os.supports_fd:
+            return False
+        with os.scandir(fd) as listing:
+            return all(
+                item.name == KEY_FILE or _is_entry(item.name) or _is_temporary(item.name)
+                for item in listing
+            )
 
     def __enter__(self) -> _Folder:
         return self
@@ -228,8 +248,13 @@ class _Folder:
             return key
         if not create:
             return None
-        if key is not None:  # a key file of the wrong size: replace it
-            os.unlink(KEY_FILE, dir_fd=self.fd)
+        try:  # a key file of the wrong size (or no regular file of ours): replace it
+            st = os.stat(KEY_FILE, dir_fd=self.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            pass
+        else:
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid():
+                os.unlink(KEY_FILE, dir_fd=self.fd)
         new = os.urandom(KEY_BYTES)
         try:
             fd = os.open(

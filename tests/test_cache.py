@@ -205,6 +205,50 @@ def test_a_readable_folder_of_ours_is_closed(cache_dir: Path) -> None:
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
 
 
+def test_a_readable_folder_of_someone_elses_files_is_left_alone(cache_dir: Path) -> None:
+    """AOMORI_CACHE_DIR=$HOME must not close the home folder: a folder holding anything the
+    cache did not write keeps its mode and gets no cache files."""
+    cache_dir.mkdir(mode=0o755)
+    cache_dir.chmod(0o755)
+    (cache_dir / "index.html").write_text("shared", "utf-8")
+    assert load_report(DATA) == FRESH
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["index.html"]
+
+
+@pytest.mark.parametrize("size", [10, 33, 1000])
+def test_a_key_of_the_wrong_size_is_replaced(cache_dir: Path, size: int) -> None:
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "key").write_bytes(b"k" * size)
+    load_report(DATA)
+    key = (cache_dir / "key").read_bytes()
+    assert len(key) == cache.KEY_BYTES and key != b"k" * cache.KEY_BYTES
+    assert cache.get(DATA.read_bytes()) is not None
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"HOME": "/home/u"}, "/home/u/.cache/aomori"),
+        ({"HOME": "/home/u", "XDG_CACHE_HOME": "/x"}, "/x/aomori"),
+        ({"HOME": "/home/u", "XDG_CACHE_HOME": "rel"}, "/home/u/.cache/aomori"),  # ignored
+        ({"HOME": ""}, None),
+        ({"HOME": "rel"}, None),
+        ({}, None),
+        ({"HOME": "/home/u", "AOMORI_NO_CACHE": "1"}, None),
+        ({"HOME": "/home/u", "AOMORI_NO_CACHE": "0"}, "/home/u/.cache/aomori"),
+    ],
+)
+def test_where_the_cache_is(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str | None
+) -> None:
+    for name in ("HOME", "XDG_CACHE_HOME", "AOMORI_CACHE_DIR", "AOMORI_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache.directory() == expected
+
+
 def test_a_folder_owned_by_someone_else_is_not_used(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

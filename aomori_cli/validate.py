@@ -32,6 +32,7 @@ from aomori_cli.models import (
 # A report's budgets and KPI figures are far below this; a larger number is a typo or an attack
 # (a 400-digit budget would overflow a float when shown in 億円).
 MAX_NUMBER = 10**15
+MAX_EXACT_IN_JSON = 2**53  # the largest total a double (jq, JavaScript) holds exactly
 MAX_KPIS = 1000  # per programme: what a person can read, and what `show` draws in a second
 MAX_FIGURE = 60  # characters in a printed KPI figure ("延べ 15回" has 6)
 # Characters in any text (the longest of the report, an overview, has under 250): laying out a
@@ -404,6 +405,12 @@ class _Checker:
             else:
                 seen[programme.no] = i
             out.append(programme)
+        total = sum(p.budget_thousand_yen for p in out)
+        if total > MAX_EXACT_IN_JSON:
+            # jq and JavaScript read JSON numbers as doubles: a larger total would come out
+            # changed in their hands (22999999999999977 as ...976).
+            message = _("the budgets add up to {total}, beyond what JSON readers hold exactly")
+            self.problem("", "programmes", message.format(total=f"{total:,}"))
         return tuple(out)
 
     def programme(self, table: dict[str, Any], index: int) -> Programme:

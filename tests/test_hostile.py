@@ -1350,3 +1350,40 @@ def test_a_text_of_ten_thousand_characters_is_shown(run, tmp_path: Path) -> None
     path.write_text(programme(1, "事業", 'overview = "' + "あ" * 10_000 + '"\n'), "utf-8")
     r = run("--data", str(path), "show", "1")
     assert r.exit_code == 0 and r.stdout.count("あ") == 10_000
+
+
+def test_a_total_beyond_exact_json_numbers_is_refused(run, tmp_path: Path) -> None:
+    """Each budget is below 10^15; ten of them could add up past 2^53, which jq and JavaScript
+    would print changed."""
+    big = 10**15 - 1
+
+    def dataset(count: int) -> Path:
+        path = tmp_path / f"{count}.toml"
+        path.write_text(
+            "".join(
+                programme(i, f"事業{i}").replace(
+                    f"budget_thousand_yen = {i}\n", f"budget_thousand_yen = {big}\n"
+                )
+                for i in range(1, count + 1)
+            ),
+            "utf-8",
+        )
+        return path
+
+    fits = run("--data", str(dataset(9)), "totals", "--json")  # 8,999,999,999,999,991
+    assert fits.exit_code == 0 and json.loads(fits.stdout)["total_thousand_yen"] == 9 * big
+    r = run("--data", str(dataset(10)), "totals", "--json")
+    assert r.exit_code == 1 and r.stdout == ""
+    one_error_line(r.stderr, "add up to 9,999,999,999,999,990")
+
+
+def test_an_empty_data_path_is_a_usage_error(run) -> None:
+    r = run("--data", "", "list")
+    assert r.exit_code == 2 and r.stdout == ""
+    one_error_line(r.stderr, "'--data': give the path of a data file")
+
+
+def test_a_long_query_that_finds_nothing_is_cut_in_the_message(run) -> None:
+    r = run("search", "x" * 5_000)
+    assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and len(r.stderr) < 400, len(r.stderr)

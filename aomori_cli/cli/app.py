@@ -139,6 +139,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _data_path(value: Path | None) -> Path | None:
+    # An empty path (--data '') reaches here as "."; name the mistake, not the folder.
+    if value is not None and str(value) == ".":
+        raise typer.BadParameter(_("give the path of a data file"))
+    return value
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -149,6 +156,7 @@ def root(
             envvar=ENV_DATA,
             help=f"Dataset TOML to use instead of the shipped one (also ${ENV_DATA}).",
             show_envvar=False,
+            callback=_data_path,
         ),
     ] = None,
     debug: Annotated[

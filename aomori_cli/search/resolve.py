@@ -26,7 +26,7 @@ def parse_number(text: str) -> int | None:
 
 def _label(p: Programme) -> str:
     """A candidate as a hint names it: number and name, in the user's language."""
-    return f"{p.no} {_cut(pick(p.name, p.name_en), 60)}"
+    return f"{p.no} {cut(pick(p.name, p.name_en), 60)}"
 
 
 def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
@@ -152,14 +152,14 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
 def _shown(name: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
     """A division or group as a hint names it, in the user's language."""
     english = next((t for k, t in choices[name] if k == "english"), "")
-    return _cut(pick(name, english), 60)
+    return cut(pick(name, english), 60)
 
 
 def _clip(text: str, width: int = 40) -> str:
-    return repr(_cut(text, width))
+    return repr(cut(text, width))
 
 
-def _cut(text: str, width: int) -> str:
+def cut(text: str, width: int) -> str:
     """``text`` on one line, at most ``width`` characters (a hint must stay readable)."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

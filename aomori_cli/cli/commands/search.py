@@ -98,7 +98,9 @@ def search(
     hits = found[:limit] if limit else found
     if len(found) > len(hits) and out.format == "table" and out.path is None:
         say(_("the best {count} shown; --limit 0 shows every match").format(count=len(hits)))
-    empty = _("no programme matches {query!r}").format(query=" ".join(text.split()))
+    from aomori_cli.search.resolve import cut
+
+    empty = _("no programme matches {query!r}").format(query=cut(text, 40))
     if not hits and out.format == "table" and chosen_by is None:
         # Nothing matched well enough to answer: say so, and name the nearest names.
         from aomori_cli.search.resolve import closest

@@ -1387,3 +1387,34 @@ def test_a_long_query_that_finds_nothing_is_cut_in_the_message(run) -> None:
     r = run("search", "x" * 5_000)
     assert r.exit_code == 0 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and len(r.stderr) < 400, len(r.stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(tmp_path: Path, fmt: str) -> None:
+    """In a pipe CSV and TSV hold the data exactly; on a terminal an OSC 52 in a name would
+    set the clipboard, so there it is shown as every human format shows it."""
+    data = tmp_path / "h.toml"
+    data.write_text(programme(1, "a\x1b]52;c;aGk=\x07b"), "utf-8")
+    argv = [sys.executable, "-m", "aomori_cli", "--data", str(data), "list", "--format", fmt]
+    piped = subprocess.run(argv, env=aomori_env(), capture_output=True, check=True).stdout
+    assert b"\x1b]52;c;aGk=\x07" in piped
+    primary, secondary = os.openpty()
+    try:
+        proc = subprocess.run(argv, env=aomori_env(), stdout=secondary, stderr=subprocess.PIPE)
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    assert proc.returncode == 0
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert "a␛]52;c;aGk=␇b".encode() in shown
+    assert (b"\t" in shown) == (fmt == "tsv")

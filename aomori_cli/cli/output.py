@@ -220,6 +220,13 @@ def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
     if out.path is not None:
         formats.write_file(out.path, text, protect=protect)
     else:
+        if out.format in ("csv", "tsv") and sys.stdout.isatty():
+            # CSV and TSV hold the data exactly, for files and pipes; on a terminal a
+            # dataset's ESC or OSC 52 would be obeyed, so controls are shown as pictures
+            # there, as in every other human format (tabs kept: they are TSV's columns).
+            from aomori_cli.text import clean
+
+            text = "\t".join(clean(part) for part in text.split("\t"))
         sys.stdout.write(text)
         sys.stdout.flush()
 

@@ -355,3 +355,13 @@ def test_every_commands_json_keys(run_json) -> None:
 )
 def test_json_matches_the_schema(run_json, args: list[str], command: str) -> None:
     validate(run_json(*args), command)
+
+
+@pytest.mark.parametrize(
+    ("option", "fmt"), [("--csv", "csv"), ("--jsonl", "jsonl"), ("--md", "md")]
+)
+def test_a_format_typed_as_an_option_points_to_format(run, option: str, fmt: str) -> None:
+    r = run("list", option)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert f"No such option: {option}" in r.stderr
+    assert f"(for {fmt}, give --format {fmt})" in r.stderr

@@ -223,6 +223,18 @@ def _silence_stdout() -> None:
         pass
 
 
+# Options other tools have for a format, which here is --format's value.
+FORMAT_OPTIONS = {
+    "--csv": "csv",
+    "--tsv": "tsv",
+    "--jsonl": "jsonl",
+    "--json-lines": "jsonl",
+    "--ndjson": "jsonl",
+    "--md": "md",
+    "--markdown": "md",
+}
+
+
 def _usage_line(exc: BaseException) -> str:
     """A usage error in one line: what is wrong, the usage, and where the help is."""
     from aomori_cli.cli.usage import usage_message
@@ -232,6 +244,11 @@ def _usage_line(exc: BaseException) -> str:
     if option in GLOBAL_OPTIONS:  # typed after the command: say where it goes
         text = _("{option} is a global option: give it before the command ({example})")
         return text.format(option=option, example=GLOBAL_OPTIONS[option])
+    fmt = FORMAT_OPTIONS.get(option or "")
+    if fmt is not None:  # --csv as some tools spell it
+        message = _("{message} (for {format}, give --format {format})").format(
+            message=message, format=fmt
+        )
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return message

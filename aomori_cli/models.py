@@ -16,12 +16,14 @@ NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"
 # "2,898件", "165,551千円", "延べ 15回", "3市町": an optional qualifier, a number, a unit.
 # The qualifier ends with a non-space, so the spaces after it belong to \s* alone: the
 # match is linear in the length of the text, whatever it holds.
-# Digits are ASCII only ("１５回" is NFKC-folded first); a sign anywhere before the number
-# (▲5回, △5回, −5, 約-5) is refused: a figure read without its sign would be a wrong figure.
+# Digits are ASCII only ("１５回" is NFKC-folded first).
 _FIGURE = re.compile(
-    r"^(?:(?P<qualifier>[^0-9\s,.+\-▲△−－＋](?:[^0-9▲△−－＋+\-]*[^0-9\s▲△−－＋+\-])?)\s*)?"
+    r"^(?:(?P<qualifier>[^0-9\s,.+-](?:[^0-9]*[^0-9\s])?)\s*)?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<unit>[^0-9]*)$"
 )
+# A sign anywhere before the number (▲5回, △5回, −5, 約-5) is refused: a figure read
+# without its sign would be a wrong figure.
+_SIGNS = frozenset("+-▲△−－＋")
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
@@ -82,6 +84,8 @@ def parse_figure(raw: str) -> Figure | None:
         if match is None:
             raise ValueError(raw)
     qualifier = match["qualifier"]
+    if qualifier and _SIGNS.intersection(qualifier):
+        raise ValueError(raw)
     return Figure(
         raw=raw,
         value=int(match["number"].replace(",", "")),

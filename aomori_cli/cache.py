@@ -198,18 +198,24 @@ class _Folder:
         return data if len(data) <= limit else None
 
     def write(self, name: str, payload: bytes) -> None:
+        from aomori_cli.formats import signals_raise
+
         tmp = f".{name}.{os.urandom(8).hex()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600, dir_fd=self.fd)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
-        except BaseException:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW
+        # SIGTERM or SIGHUP while writing remove the temporary file, as --output's do.
+        with signals_raise():
             try:
-                os.unlink(tmp, dir_fd=self.fd)
-            except OSError:
-                pass
-            raise
+                with os.fdopen(os.open(tmp, flags, 0o600, dir_fd=self.fd), "wb") as fh:
+                    fh.write(payload)
+                os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+            except FileExistsError:
+                raise  # not ours: leave it
+            except BaseException:
+                try:
+                    os.unlink(tmp, dir_fd=self.fd)
+                except OSError:
+                    pass
+                raise
 
     def touch(self, name: str) -> None:
         """Mark an entry used now (its modification time), for prune()."""

@@ -350,3 +350,51 @@ def test_pruning_removes_only_what_the_cache_wrote(cache_dir: Path, tmp_path: Pa
     assert outside.read_text("utf-8") == "keep"
     assert len([p for p in cache_dir.iterdir() if p.is_symlink()]) == cache.MAX_ENTRIES + 2
     assert load_report(DATA) == FRESH
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_while_an_entry_is_written_leaves_no_temporary_file(
+    tmp_path: Path, name: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
+    text = "長い概要。" * 2_000
+    data = tmp_path / "big.toml"
+    data.write_text(
+        "".join(
+            f'[[programmes]]\nno = {i}\nname = "事業{i}"\nbudget_thousand_yen = {i}\n'
+            f'division = "課"\npage = 1\noverview = "{text}"\n'
+            for i in range(1, 736)
+        ),
+        "utf-8",
+    )
+    folder = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AOMORI_")}
+    env["AOMORI_CACHE_DIR"] = str(folder)
+    signalled = 0
+    for _ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aomori_cli", "--data", str(data), "totals", "--json"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if folder.exists() and any(p.name.endswith(".tmp") for p in folder.iterdir()):
+                proc.send_signal(getattr(signal, name))
+                signalled += 1
+                break
+        _, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err, err
+        assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        for entry in entries(folder):  # an entry, if the write finished, is whole
+            assert cache.get(data.read_bytes()) is not None, entry
+            entry.unlink()
+    assert signalled, "the signal never met a write in progress"

@@ -29,7 +29,12 @@ _STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib l
 # beyond any report before parsing.
 # Each run of dotted parts is matched whole, once, from its start, and its dots counted: the
 # search stays linear (a pattern asking for 64 parts retried every part of a long line).
-_DOTTED_RUN = rb"(?<![\w\"'-])(?:[\w\"'-]+[ \t]*\.[ \t]*)+"
+# A part is a bare key (letters, digits, _ and -; any UTF-8 byte, so that a malformed key is
+# counted too) or a quoted one ("あ", "a b", 'x', with escapes).
+_DOTTED_RUN = (
+    rb"(?<![\w\x80-\xff\"'-])"
+    rb"(?:(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\w\x80-\xff-]+)[ \t]*\.[ \t]*)+"
+)
 MAX_DOTTED_PARTS = 64
 _LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"
 _PACKAGE_DIR = Path(__file__).resolve().parent

@@ -21,10 +21,19 @@ _FIGURE = re.compile(
     r"^(?:(?P<qualifier>[^0-9\s,.+-](?:[^0-9]*[^0-9\s])?)\s*)?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)\s*(?P<unit>[^0-9]*)$"
 )
-# A sign anywhere before the number (▲5回, △5回, −5, 約-5) is refused: a figure read
-# without its sign would be a wrong figure.
-_SIGNS = frozenset("+-▲△−－＋")
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_FULL_WIDTH_NUMBER = _FULL_WIDTH_DIGITS | {"，", "．"}
+# What may stand before a number ("延べ", "約"): words only. A sign or dash in any form (▲, △,
+# −, –, ー, ▼), or a word that means one, would be dropped from the value: a wrong figure.
+_SIGN_WORDS = ("マイナス", "まいなす", "ﾏｲﾅｽ", "minus", "減", "負")
+
+
+def _words_only(qualifier: str) -> bool:
+    return (
+        all(ch.isalpha() or ch.isspace() for ch in qualifier)
+        and "ー" not in qualifier
+        and not any(word in qualifier.casefold() for word in _SIGN_WORDS)
+    )
 
 
 class Value:
@@ -68,23 +77,24 @@ class Figure(Value):
 
 
 def parse_figure(raw: str) -> Figure | None:
-    """Parse a printed figure; a dash gives None. Raises ValueError for anything else."""
+    """Parse a printed figure; a dash gives None. Raises ValueError for anything else, and
+    for anything that could be misread: a sign or dash before the number (▲5回, –5件,
+    マイナス5件), digits other than ASCII and full-width (²⁵回, ٣٤件), or the two mixed."""
     text = raw.strip()
     if text in NO_FIGURE_FORMS:
         return None
-    match = _FIGURE.match(text)
-    if match is None:  # typed with full-width digits ("１５回")? No other digits (²⁵, ٣٤).
-        import unicodedata
+    if not text.isascii():
+        if any(ch.isdigit() and not ch.isascii() and ch not in _FULL_WIDTH_DIGITS for ch in text):
+            raise ValueError(raw)
+        if _FULL_WIDTH_NUMBER.intersection(text):  # "１５回", "５，０００件": read as typed
+            import unicodedata
 
-        if not _FULL_WIDTH_DIGITS.intersection(text) or any(
-            ch.isdigit() and not ch.isascii() and ch not in _FULL_WIDTH_DIGITS for ch in text
-        ):
-            raise ValueError(raw)
-        match = _FIGURE.match(unicodedata.normalize("NFKC", text))
-        if match is None:
-            raise ValueError(raw)
+            text = unicodedata.normalize("NFKC", text)
+    match = _FIGURE.match(text)
+    if match is None:
+        raise ValueError(raw)
     qualifier = match["qualifier"]
-    if qualifier and _SIGNS.intersection(qualifier):
+    if qualifier and not _words_only(qualifier):
         raise ValueError(raw)
     return Figure(
         raw=raw,

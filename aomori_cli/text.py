@@ -277,7 +277,8 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
     for match in re.finditer(WORD, paragraph):
         tokens += [(i, paragraph[i]) for i in range(at, match.start())]
         word = match[0]
-        size = max(1, width // 2) if "ァ" <= word[0] <= "ヺ" else width  # katakana: two cells
+        wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
+        size = max(1, width // 2) if wide else width
         tokens += [(match.start() + i, word[i : i + size]) for i in range(0, len(word), size)]
         at = match.end()
     tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]

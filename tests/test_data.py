@@ -171,6 +171,12 @@ def test_readings_and_english_names_are_curated(report: Report) -> None:
         ("3市町", 3, "市町", None),
         ("0件", 0, "件", None),
         ("１２件", 12, "件", None),
+        # Full-width and ASCII digits mixed are read as typed, not cut at the change of width
+        # ("５,000回" was read as 0, "5５回" as 5).
+        ("５,000回", 5000, "回", None),
+        ("5,０００件", 5000, "件", None),
+        ("5５回", 55, "回", None),
+        ("5，000件", 5000, "件", None),
     ],
 )
 def test_parse_figure(raw: str, value: int, unit: str, qualifier: str | None) -> None:
@@ -195,8 +201,10 @@ def test_no_figure(raw: str) -> None:
         *["", "件", "1,2345件", "abc", "12.5件"],
         # A sign is never dropped: ▲5回 read as 5回 would turn a fall into a rise.
         *["▲5回", "△5回", "−5回", "-5回", "約-5件", "約 ▲5件", "+5件", "－5件"],
+        *["–5回", "—5件", "ー5件", "▼5件", "▽5件", "±5件", "⁻5件", "🔻5件"],
+        *["マイナス5件", "減5件"],
         # Digits other than ASCII and full-width are not read as numbers.
-        *["²⁵回", "٣٤件", "５²件"],
+        *["²⁵回", "٣٤件", "５²件", "2⁵回", "5٥件"],
     ],
 )
 def test_bad_figures_are_refused(raw: str) -> None:

@@ -1268,10 +1268,24 @@ def test_markdown_shows_the_text() -> None:
     [
         ("a" + ".a" * 150_000 + " = 1\n", "dotted key"),
         ("[" + ".".join(["t"] * 5_000) + "]\n", "dotted key"),
+        # Quoted parts, in Japanese, with spaces or escapes (the guard saw only bare ones).
+        ('"あ".' * 30_000 + "x = 1\n", "dotted key"),
+        ('"a b".' * 30_000 + "x = 1\n", "dotted key"),
+        ('"\\u3042".' * 30_000 + "x = 1\n", "dotted key"),
+        ("'x'." * 30_000 + "x = 1\n", "dotted key"),
         ("[extra]\nx = 0." + "1" * 3_000_000 + "\n", "digits"),
         ("[extra]\nx = 1e" + "9" * 5_000 + "\n", "digits"),
     ],
-    ids=["dotted-key", "dotted-table", "long-float", "long-exponent"],
+    ids=[
+        "dotted-key",
+        "dotted-table",
+        "quoted-japanese",
+        "quoted-space",
+        "quoted-escape",
+        "literal",
+        "long-float",
+        "long-exponent",
+    ],
 )
 def test_files_that_would_make_the_parser_crawl_are_refused_at_once(
     run, tmp_path: Path, content: str, needle: str

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from aomori_cli.text import LATIN_RUN, NO_LINE_END, NO_LINE_START, clean, wrap
+from aomori_cli.text import LATIN_RUN, NO_LINE_END, NO_LINE_START, cell_width, clean, wrap
 
 
 def prose(text: str, width: int) -> str:
@@ -114,3 +114,8 @@ def test_a_sign_stays_with_its_word_and_an_era_with_its_year(text: str) -> None:
         for line in lines:
             assert not re.search(r"(?:^|\s)[-+−▲]$", line), (width, line)
             assert not line.endswith(("令和", "令")), (width, line)
+
+
+@pytest.mark.parametrize("width", range(2, 10))
+def test_an_era_year_wider_than_the_line_is_split_by_cells(width: int) -> None:
+    assert all(cell_width(line) <= width for line in wrap("令和5年度", width))

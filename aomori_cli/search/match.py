@@ -214,6 +214,7 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
     in ``norm``. A piece is two characters or more (three when all kana)."""
     covered = [False] * len(q)
     spans: list[tuple[int, int]] = []
+    mixed = not _all_kana(q)  # once: per piece it made a long query's search quadratic
     i = 0
     while i < len(q) - 1:
         if q[i : i + 2] not in norm:
@@ -224,7 +225,7 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
             j += 1
         # Two kana say little (しょう, けい are in every reading); a kanji pair says much, and
         # so does a two-kana word typed between other scripts (バス補助: ばす is all its run).
-        if j - i >= 3 or not _all_kana(q[i:j]) or _whole_kana_run(q, i, j):
+        if j - i >= 3 or not _all_kana(q[i:j]) or mixed and _whole_kana_run(q, i, j):
             at = norm.find(q[i:j])
             spans.append((at, at + j - i))
             covered[i:j] = [True] * (j - i)
@@ -280,10 +281,9 @@ def script_runs(text: str) -> list[str]:
 
 
 def _whole_kana_run(q: str, i: int, j: int) -> bool:
-    """``q[i:j]`` is all of a run of kana in a query that is not all kana."""
+    """``q[i:j]`` is all of a run of kana in ``q`` (a query that is not all kana)."""
     return (
         _all_kana(q[i:j])
-        and not _all_kana(q)
         and (i == 0 or not _all_kana(q[i - 1]))
         and (j == len(q) or not _all_kana(q[j]))
     )

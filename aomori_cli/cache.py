@@ -9,8 +9,8 @@ swapped entry is ignored and replaced.
 
 Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; a folder the
 user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
-others is not used; one readable by others is closed only if it holds nothing but the
-cache's own files). Files are 0600 and written through a temporary file created with
+others is not used; one readable by others is closed only if it holds our key and nothing
+but the cache's own files; a relative path is not used). Files are 0600 and written through a temporary file created with
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
 means no cache.
 
@@ -31,7 +31,9 @@ ENV_DIR = "AOMORI_CACHE_DIR"
 ENV_OFF = "AOMORI_NO_CACHE"
 FORMAT = b"aomori-cache 1\n"
 KEY_FILE = "key"
+KEY_HEADER = b"aomori-cache-key 1\n"
 KEY_BYTES = 32
+KEY_LIMIT = 4096
 MAX_ENTRIES = 16
 STALE_TEMPORARY = 3600  # seconds
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -46,7 +48,8 @@ def directory() -> str | None:
     if os.environ.get(ENV_OFF, "") not in ("", "0"):
         return None
     if os.environ.get(ENV_DIR):
-        return os.environ[ENV_DIR]
+        chosen = os.environ[ENV_DIR]
+        return chosen if os.path.isabs(chosen) else None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
         return os.path.join(xdg, "aomori")
@@ -83,16 +86,21 @@ def put(data: bytes, doc: dict[str, Any]) -> None:
         payload = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (TypeError, ValueError):
         return  # not plain JSON data (dates, say): such a document is simply parsed each time
-    try:
-        with _Folder.open(create=True) as folder:
-            key = folder.key(create=True)
-            if key is None:
-                return
-            digest = _digest(data)
-            folder.write(f"{digest}.json", FORMAT + _mac(key, digest, payload) + b"\n" + payload)
-            folder.prune(keep=MAX_ENTRIES)
-    except OSError:
-        pass
+    from aomori_cli.formats import signals_raise
+
+    # SIGTERM or SIGHUP while writing remove the temporary files, as --output's do.
+    with signals_raise():
+        try:
+            with _Folder.open(create=True) as folder:
+                key = folder.key(create=True)
+                if key is None:
+                    return
+                digest = _digest(data)
+                name = f"{digest}.json"
+                folder.write(name, FORMAT + _mac(key, digest, payload) + b"\n" + payload)
+                folder.prune(keep=MAX_ENTRIES, written=name)
+        except OSError:
+            pass
 
 
 def _digest(data: bytes) -> str:
@@ -114,14 +122,16 @@ def _is_entry(name: str) -> bool:
 
 
 def _is_temporary(name: str) -> bool:
-    """A temporary file's name as write() makes it: .<entry>.<16 hex digits>.tmp"""
+    """A temporary file's name as write() and key() make it: .<entry or key>.<16 hex
+    digits>.tmp"""
+    if not (name.startswith(".") and name.endswith(".tmp") and len(name) > 22):
+        return False
+    stem, random = name[1:-21], name[-21:-4]
     return (
-        len(name) == 91
-        and name[0] == "."
-        and _is_entry(name[1:70])
-        and name[70] == "."
-        and set(name[71:87]) <= _HEX
-        and name.endswith(".tmp")
+        (_is_entry(stem) or stem == KEY_FILE)
+        and random[0] == "."
+        and len(random) == 17
+        and set(random[1:]) <= _HEX
     )
 
 
@@ -170,13 +180,18 @@ class _Folder:
 
     @staticmethod
     def _only_ours(fd: int) -> bool:
+        """The folder holds our key and nothing but regular files named as the cache names
+        them (an empty folder, or a file called key of another tool's, is not ours)."""
         if os.scandir not in os.supports_fd:
             return False
         with os.scandir(fd) as listing:
-            return all(
-                item.name == KEY_FILE or _is_entry(item.name) or _is_temporary(item.name)
-                for item in listing
-            )
+            items = list(listing)
+        for item in items:
+            named = item.name == KEY_FILE or _is_entry(item.name) or _is_temporary(item.name)
+            if not named or not item.is_file(follow_symlinks=False):
+                return False
+        key = _Folder(fd).read(KEY_FILE, limit=KEY_LIMIT)
+        return key is not None and _is_key(key)
 
     def __enter__(self) -> _Folder:
         return self
@@ -198,24 +213,17 @@ class _Folder:
         return data if len(data) <= limit else None
 
     def write(self, name: str, payload: bytes) -> None:
-        from aomori_cli.formats import signals_raise
-
         tmp = f".{name}.{os.urandom(8).hex()}.tmp"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW
-        # SIGTERM or SIGHUP while writing remove the temporary file, as --output's do.
-        with signals_raise():
-            try:
-                with os.fdopen(os.open(tmp, flags, 0o600, dir_fd=self.fd), "wb") as fh:
-                    fh.write(payload)
-                os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
-            except FileExistsError:
-                raise  # not ours: leave it
-            except BaseException:
-                try:
-                    os.unlink(tmp, dir_fd=self.fd)
-                except OSError:
-                    pass
-                raise
+        try:
+            with os.fdopen(os.open(tmp, flags, 0o600, dir_fd=self.fd), "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except FileExistsError:
+            raise  # not ours: leave it
+        except BaseException:
+            _unlink(tmp, self.fd)
+            raise
 
     def touch(self, name: str) -> None:
         """Mark an entry used now (its modification time), for prune()."""
@@ -224,9 +232,10 @@ class _Folder:
         except (OSError, NotImplementedError):
             pass
 
-    def prune(self, *, keep: int) -> None:
-        """Remove all but the ``keep`` most recently used entries, and temporary files a
-        killed run left behind. Only regular files named as this module names them."""
+    def prune(self, *, keep: int, written: str) -> None:
+        """Remove all but the ``keep`` most recently used entries (never ``written``, the one
+        just made; a time in the future counts as now), and temporary files a killed run left
+        behind. Only regular files named as this module names them."""
         if os.scandir not in os.supports_fd:
             return
         now = time.time()
@@ -239,36 +248,51 @@ class _Folder:
                     continue
                 if not stat.S_ISREG(st.st_mode):
                     continue
-                if _is_entry(item.name):
-                    found.append((st.st_mtime, item.name))
+                if _is_entry(item.name) and item.name != written:
+                    found.append((min(st.st_mtime, now), item.name))
                 elif _is_temporary(item.name) and now - st.st_mtime > STALE_TEMPORARY:
                     _unlink(item.name, self.fd)
         found.sort(reverse=True)
-        for _mtime, name in found[keep:]:
+        for _mtime, name in found[keep - 1 :]:
             _unlink(name, self.fd)
 
     def key(self, *, create: bool) -> bytes | None:
-        """The user's secret key for the checksums; made once, when ``create``."""
-        key = self.read(KEY_FILE, limit=KEY_BYTES)
-        if key is not None and len(key) == KEY_BYTES:
-            return key
+        """The user's secret key for the checksums; made once, when ``create``. A file named
+        key that is not one of ours (another tool's, say) is left alone: no cache then."""
+        found = self.read(KEY_FILE, limit=KEY_LIMIT)
+        if found is not None and _is_key(found):
+            return found
         if not create:
             return None
-        try:  # a key file of the wrong size (or no regular file of ours): replace it
-            st = os.stat(KEY_FILE, dir_fd=self.fd, follow_symlinks=False)
-        except FileNotFoundError:
-            pass
-        else:
-            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid():
-                os.unlink(KEY_FILE, dir_fd=self.fd)
-        new = os.urandom(KEY_BYTES)
+        if found is not None:
+            if not _is_damaged_key(found):
+                return None
+            _unlink(KEY_FILE, self.fd)
+        # Made whole under a temporary name, then linked in: no run ever reads half a key.
+        new = KEY_HEADER + os.urandom(KEY_BYTES)
+        tmp = f".key.{os.urandom(8).hex()}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW
         try:
-            fd = os.open(
-                KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600, dir_fd=self.fd
-            )
-        except FileExistsError:  # another run made it just now (or it is not ours: no cache)
-            key = self.read(KEY_FILE, limit=KEY_BYTES)
-            return key if key is not None and len(key) == KEY_BYTES else None
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(new)
+            with os.fdopen(os.open(tmp, flags, 0o600, dir_fd=self.fd), "wb") as fh:
+                fh.write(new)
+            try:
+                os.link(tmp, KEY_FILE, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+            except FileExistsError:  # another run made one just now: use that
+                theirs = self.read(KEY_FILE, limit=KEY_LIMIT)
+                return theirs if theirs is not None and _is_key(theirs) else None
+        finally:
+            _unlink(tmp, self.fd)
         return new
+
+
+def _is_key(data: bytes) -> bool:
+    """A key this module wrote: the header and 32 random bytes (or, as older versions
+    wrote it, the 32 bytes alone)."""
+    return len(data) == KEY_BYTES or (
+        data.startswith(KEY_HEADER) and len(data) == len(KEY_HEADER) + KEY_BYTES
+    )
+
+
+def _is_damaged_key(data: bytes) -> bool:
+    """A key of ours cut short or grown: replaced. Anything else is not ours to remove."""
+    return KEY_HEADER.startswith(data) or data.startswith(KEY_HEADER)

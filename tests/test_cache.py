@@ -199,10 +199,28 @@ def test_a_folder_others_can_write_is_not_used(cache_dir: Path, mode: int) -> No
 
 
 def test_a_readable_folder_of_ours_is_closed(cache_dir: Path) -> None:
+    fill(cache_dir)
+    cache_dir.chmod(0o755)  # as an older aomori left it
+    assert load_report(DATA) == FRESH and cache.get(DATA.read_bytes()) is not None
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("content", [None, "dir", b"another tool's key material\n"])
+def test_a_readable_folder_that_is_not_ours_is_left_alone(cache_dir: Path, content) -> None:
+    """Empty, or holding a directory or another tool's file called key: neither closed nor
+    used, and nothing in it removed."""
     cache_dir.mkdir(mode=0o755)
     cache_dir.chmod(0o755)
-    fill(cache_dir)
-    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    if content == "dir":
+        (cache_dir / "key").mkdir()
+    elif content is not None:
+        (cache_dir / "key").write_bytes(content)
+    before = sorted(p.name for p in cache_dir.iterdir())
+    assert load_report(DATA) == FRESH
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
+    assert sorted(p.name for p in cache_dir.iterdir()) == before
+    if isinstance(content, bytes):
+        assert (cache_dir / "key").read_bytes() == content
 
 
 def test_a_readable_folder_of_someone_elses_files_is_left_alone(cache_dir: Path) -> None:
@@ -216,14 +234,42 @@ def test_a_readable_folder_of_someone_elses_files_is_left_alone(cache_dir: Path)
     assert sorted(p.name for p in cache_dir.iterdir()) == ["index.html"]
 
 
-@pytest.mark.parametrize("size", [10, 33, 1000])
-def test_a_key_of_the_wrong_size_is_replaced(cache_dir: Path, size: int) -> None:
+@pytest.mark.parametrize(
+    "damaged", [cache.KEY_HEADER[:5], cache.KEY_HEADER + b"k" * 10, cache.KEY_HEADER + b"k" * 40]
+)
+def test_a_damaged_key_of_ours_is_replaced(cache_dir: Path, damaged: bytes) -> None:
     cache_dir.mkdir(mode=0o700)
-    (cache_dir / "key").write_bytes(b"k" * size)
+    (cache_dir / "key").write_bytes(damaged)
     load_report(DATA)
     key = (cache_dir / "key").read_bytes()
-    assert len(key) == cache.KEY_BYTES and key != b"k" * cache.KEY_BYTES
+    assert key.startswith(cache.KEY_HEADER) and len(key) == len(cache.KEY_HEADER) + 32
     assert cache.get(DATA.read_bytes()) is not None
+
+
+def test_a_file_called_key_of_another_tool_is_not_removed(cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "key").write_bytes(b"k" * 33)
+    assert load_report(DATA) == FRESH
+    assert (cache_dir / "key").read_bytes() == b"k" * 33  # no cache rather than its loss
+    assert not entries(cache_dir)
+
+
+def test_an_older_key_of_32_bytes_still_works(cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "key").write_bytes(os.urandom(32))
+    load_report(DATA)
+    assert cache.get(DATA.read_bytes()) is not None
+
+
+def test_entries_dated_in_the_future_do_not_push_out_a_new_one(cache_dir: Path) -> None:
+    for n in range(cache.MAX_ENTRIES):
+        data = f"# dataset {n}\n".encode()
+        cache.put(data, {"n": n})
+        future = 2e9 + n  # 2033
+        os.utime(cache_dir / f"{cache._digest(data)}.json", (future, future))
+    cache.put(b"# new\n", {"n": -1})
+    assert cache.get(b"# new\n") == {"n": -1}
+    assert len(entries(cache_dir)) == cache.MAX_ENTRIES
 
 
 @pytest.mark.parametrize(
@@ -237,6 +283,8 @@ def test_a_key_of_the_wrong_size_is_replaced(cache_dir: Path, size: int) -> None
         ({}, None),
         ({"HOME": "/home/u", "AOMORI_NO_CACHE": "1"}, None),
         ({"HOME": "/home/u", "AOMORI_NO_CACHE": "0"}, "/home/u/.cache/aomori"),
+        ({"HOME": "/home/u", "AOMORI_CACHE_DIR": "/c"}, "/c"),
+        ({"HOME": "/home/u", "AOMORI_CACHE_DIR": "rel"}, None),
     ],
 )
 def test_where_the_cache_is(

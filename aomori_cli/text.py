@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # --- characters unsafe to show -----------------------------------------------------------------
 
@@ -133,6 +134,23 @@ def fold_romaji(text: str) -> str:
     folded = "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
     folded = re.sub(_SPELLING, lambda m: _HEPBURN[m[0]], folded)
     return re.sub(_LONG_VOWEL, lambda m: m[0][0], folded)
+
+
+def fold_words(words: Iterable[str]) -> tuple[str, frozenset[int]]:
+    """Romaji words folded (fold_romaji) one by one and joined, with the offset where each
+    word (and each word within a segment) starts: a romaji query matches from a word's start,
+    so "gas" finds "gasu" but not "tsugasetai" (aomori_cli.search.match)."""
+    folded: list[str] = []
+    starts: set[int] = set()
+    at = 0
+    for segment in words:
+        for word in segment.split():
+            piece = fold_romaji(word)
+            if piece:
+                starts.add(at)
+                folded.append(piece)
+                at += len(piece)
+    return "".join(folded), frozenset(starts)
 
 
 def english_words(text: str) -> list[str]:

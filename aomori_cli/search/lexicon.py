@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from aomori_cli.text import fold_romaji, normalize
+from aomori_cli.text import fold_words, normalize
 
 READINGS_FILE = "readings.json"
 SYNONYMS_FILE = "synonyms.json"
@@ -49,9 +49,9 @@ class Reading:
         first = last = None
         at = source = 0
         for k, length in enumerate(self.lengths):
-            # Romaji is folded word by word (aomori_cli.search.match.fold_words).
+            # Romaji is folded word by word, as the entry's text is (fold_words).
             if fold:
-                after = at + sum(len(fold_romaji(word)) for word in pieces[k].split())
+                after = at + len(fold_words([pieces[k]])[0])
             else:
                 after = at + len(normalize(pieces[k]))
             if after > at and at < end and after > start:

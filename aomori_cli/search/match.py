@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from aomori_cli.search.lexicon import Reading, reading
-from aomori_cli.text import english_words, fold_romaji, is_latin, normalize
+from aomori_cli.text import english_words, fold_romaji, fold_words, is_latin, normalize
 
 # Score bands of an exact (normalised) match in each field: a match in the name always ranks
 # above one in the reading, which ranks above the English name, the KPIs, and so on. Within a
@@ -100,23 +99,6 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
         return Entry(field, kind, text, normalize("".join(found.kana)), reading=found)
     norm, starts = fold_words(found.romaji)
     return Entry(field, kind, text, norm, reading=found, starts=starts)
-
-
-def fold_words(words: Iterable[str]) -> tuple[str, frozenset[int]]:
-    """Romaji words folded (fold_romaji) one by one and joined, with the offset where each
-    word (and each word within a segment) starts: a romaji query matches from a word's start,
-    so "gas" finds "gasu" but not "tsugasetai"."""
-    folded: list[str] = []
-    starts: set[int] = set()
-    at = 0
-    for segment in words:
-        for word in segment.split():
-            piece = fold_romaji(word)
-            if piece:
-                starts.add(at)
-                folded.append(piece)
-                at += len(piece)
-    return "".join(folded), frozenset(starts)
 
 
 def _find_at_start(needle: str, entry: Entry) -> int:

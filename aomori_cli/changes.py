@@ -81,15 +81,19 @@ def rank_changes(
     ("no") or by KPI name ("name").
 
     KPIs without both figures go last. ``direction`` ("up"/"down") keeps only those, and
-    "up" ranks the largest rise first. ``kpis``: only KPIs whose name contains one of these
-    (matched in the normalised form search uses).
+    "up" ranks the largest rise first. ``kpis``: only KPIs whose name, Japanese or English,
+    contains one of these (matched in the normalised form search uses, whatever the language).
     """
     from aomori_cli.text import normalize
 
     items = [KpiChange(p, k) for p in programmes for k in p.kpis]
     if kpis:
         wanted = [normalize(text) for text in kpis if normalize(text)]
-        items = [i for i in items if any(w in normalize(i.kpi.name) for w in wanted)]
+        items = [
+            i
+            for i in items
+            if any(w in normalize(i.kpi.name) or w in normalize(i.kpi.name_en) for w in wanted)
+        ]
     if direction is not None:
         items = [i for i in items if i.direction == direction]
     if sort == "no":

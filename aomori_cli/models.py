@@ -106,11 +106,13 @@ def parse_figure(raw: str) -> Figure | None:
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
 class Kpi(Value):
-    """A KPI (成果指標) with its two years' figures (None where the report prints "-")."""
+    """A KPI (成果指標) with its two years' figures (None where the report prints "-"), and
+    its English name (curated, not in the report; empty where a dataset gives none)."""
 
     name: str
     fy2023: Figure | None
     fy2024: Figure | None
+    name_en: str = ""
 
     @property
     def unit(self) -> str:

@@ -284,6 +284,13 @@ WORD = rf"{ERA_YEAR}|{LATIN_RUN}|{KATAKANA_RUN}"
 
 
 NO_BREAK_SPACE = "\u00a0"
+# A hyphen between letters (carbon-neutral, Energy-saving) may end a line, as in English print.
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+
+
+def _word_pieces(word: str) -> list[str]:
+    """A word's parts between the places it may break inside: after a hyphen between letters."""
+    return _HYPHEN_BREAK.split(word) if "-" in word else [word]
 
 
 def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
@@ -297,7 +304,10 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         word = match[0]
         wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
         size = max(1, width // 2) if wide else width
-        tokens += [(match.start() + i, word[i : i + size]) for i in range(0, len(word), size)]
+        offset = match.start()
+        for piece in [word] if wide else _word_pieces(word):
+            tokens += [(offset + i, piece[i : i + size]) for i in range(0, len(piece), size)]
+            offset += len(piece)
         at = match.end()
     tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]
     if NO_BREAK_SPACE in paragraph:
@@ -399,5 +409,5 @@ def widest_word(text: str) -> int:
     if NO_BREAK_SPACE in text:
         return max(best, *(cell_width(t) for _, t in _tokens(text, cell_width(text))))
     for match in re.finditer(WORD, text):
-        best = max(best, cell_width(match[0]))
+        best = max(best, *(cell_width(piece) for piece in _word_pieces(match[0])))
     return best

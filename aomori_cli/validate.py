@@ -62,7 +62,7 @@ _PROGRAMME = (
     "remarks_ja",
     "corrections",
 )  # fmt: skip
-_KPI = ("name", "fy2023", "fy2024")
+_KPI = ("name", "name_en", "fy2023", "fy2024")
 _CASE_STUDY = (
     "heading", "subsidy", "company", "plant", "plant_location", "head_office", "headline",
     "company_overview", "background", "developed", "corrections",
@@ -459,10 +459,12 @@ class _Checker:
 
     def kpi(self, table: dict[str, Any], where: str, at: str) -> Kpi:
         self.known(table, _KPI, where, at)
+        name_en = self.get(table, "name_en", str, where, "", required=False, field=f"{at}name_en")
         return Kpi(
             name=self.get(table, "name", str, where, "", field=f"{at}name") or "",
             fy2023=self.figure(table, "fy2023", where, f"{at}fy2023"),
             fy2024=self.figure(table, "fy2024", where, f"{at}fy2024"),
+            name_en=name_en or "",
         )
 
     def figure(self, table: dict[str, Any], key: str, where: str, field: str) -> Figure | None:

@@ -140,6 +140,7 @@ def test_compare_one(run_json) -> None:
     first = entry["kpis"][1]
     assert first == {
         "name": "巡回指導件数",
+        "name_en": "Visiting guidance given",
         "unit": "件",
         "fy2023": 41276,
         "fy2024": 42660,
@@ -303,15 +304,15 @@ PROGRAMME_KEYS = [
     "keywords_en", "remarks", "remarks_ja", "corrections",
 ]  # fmt: skip
 CHANGE_KEYS = [
-    "name", "unit", "fy2023", "fy2024", "change", "change_pct", "fy2023_raw", "fy2023_unit",
-    "fy2023_qualifier", "fy2024_raw", "fy2024_unit", "fy2024_qualifier",
+    "name", "name_en", "unit", "fy2023", "fy2024", "change", "change_pct", "fy2023_raw",
+    "fy2023_unit", "fy2023_qualifier", "fy2024_raw", "fy2024_unit", "fy2024_qualifier",
 ]  # fmt: skip
 
 
 def test_every_commands_json_keys(run_json) -> None:
     assert list(run_json("show", "10")) == PROGRAMME_KEYS
     assert all(list(p) == PROGRAMME_KEYS for p in run_json("list"))
-    assert list(run_json("show", "17")["kpis"][1]) == ["name", "fy2023", "fy2024"]
+    assert list(run_json("show", "17")["kpis"][1]) == ["name", "name_en", "fy2023", "fy2024"]
     assert list(run_json("show", "17")["kpis"][1]["fy2023"]) == [
         "raw",
         "value",

@@ -162,6 +162,24 @@ def test_readings_and_english_names_are_curated(report: Report) -> None:
         assert report.division(name).reading, name
 
 
+def test_every_kpi_has_an_english_name(report: Report) -> None:
+    """What English tables show for a KPI: curated, plain ASCII, and never the same for two
+    KPIs of one programme (a reader could not tell them apart)."""
+    kpis = [k for p in report.programmes for k in p.kpis]
+    assert len(kpis) == 64
+    for p in report.programmes:
+        names = [k.name_en for k in p.kpis]
+        assert len(set(names)) == len(names), p.no
+        for k in p.kpis:
+            assert k.name_en and k.name_en.isascii() and k.name_en.strip() == k.name_en, k
+            assert k.name_en[0].isupper() and not k.name_en.endswith("."), k
+    # KPIs named alike in Japanese are named alike in English (補助対象職員数 in Nos. 8–10).
+    english: dict[str, set[str]] = {}
+    for k in kpis:
+        english.setdefault(k.name, set()).add(k.name_en)
+    assert all(len(v) == 1 for v in english.values()), english
+
+
 @pytest.mark.parametrize(
     ("raw", "value", "unit", "qualifier"),
     [

@@ -114,6 +114,16 @@ def test_compare_kpi_filter(run_json) -> None:
     assert run_json("compare", "--kpi", "相談　件数", "--sort", "no") == rows  # normalised
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_compare_kpi_filter_matches_english_names_in_both_languages(run_json, lang: str) -> None:
+    rows = run_json("--lang", lang, "compare", "--kpi", "page views")
+    assert [(r["no"], r["name"], r["name_en"]) for r in rows] == [
+        (12, "年間ページビュー数", "Page views in the year")
+    ]
+    counter = run_json("--lang", lang, "compare", "--kpi", "CONSULTATIONS AT", "--sort", "no")
+    assert [(r["no"], r["name"]) for r in counter] == [(8, "窓口相談件数"), (10, "窓口相談件数")]
+
+
 @pytest.mark.lang("ja")
 def test_compare_by_change_never_mixes_units(run, run_json) -> None:
     rows = run_json("compare", "--all", "--sort", "change")

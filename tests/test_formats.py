@@ -45,6 +45,7 @@ def test_compare_csv_is_one_row_per_kpi(run) -> None:
         "no": "12",
         "programme": "あおもり事業者支援ポータルサイト運用保守事業",
         "name": "年間ページビュー数",
+        "name_en": "Page views in the year",
         "unit": "件",
         "fy2023": "20748",
         "fy2024": "15163",

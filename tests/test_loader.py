@@ -62,6 +62,16 @@ def test_kpi_figure_as_number() -> None:
     )
 
 
+def test_kpi_english_name_is_optional_text() -> None:
+    assert parse_report(GOOD.encode(), "x.toml").programmes[0].kpis[0].name_en == ""
+    named = GOOD.replace('fy2023 = "1件"', 'name_en = "Cases", fy2023 = "1件"')
+    assert parse_report(named.encode(), "x.toml").programmes[0].kpis[0].name_en == "Cases"
+    err = error_of(GOOD.replace('fy2023 = "1件"', 'name_en = 5, fy2023 = "1件"'))
+    assert err.problems == (
+        "x.toml: programme 1 (テスト事業): kpis[0].name_en: expected text, got an integer",
+    )
+
+
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1.5"])
 def test_floats_are_refused(value: str) -> None:
     err = error_of(GOOD.replace("budget_thousand_yen = 100", f"budget_thousand_yen = {value}"))

@@ -9,7 +9,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from aomori_cli.text import LATIN_RUN, NO_LINE_END, NO_LINE_START, cell_width, clean, wrap
+from aomori_cli.text import (
+    LATIN_RUN,
+    NO_LINE_END,
+    NO_LINE_START,
+    cell_width,
+    clean,
+    widest_word,
+    wrap,
+)
 
 
 def prose(text: str, width: int) -> str:
@@ -114,6 +122,21 @@ def test_a_sign_stays_with_its_word_and_an_era_with_its_year(text: str) -> None:
         for line in lines:
             assert not re.search(r"(?:^|\s)[-+−▲]$", line), (width, line)
             assert not line.endswith(("令和", "令")), (width, line)
+
+
+@pytest.mark.parametrize("width", range(10, 30))  # 10: "equipment)" whole
+def test_a_hyphen_between_letters_may_end_a_line_and_nothing_else_moves(width: int) -> None:
+    text = "Grants decided (carbon-neutral equipment) −4名 2024-25 -5件"
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
+    for line in lines:
+        assert cell_width(line) <= width, (width, line)
+        assert not line.endswith("("), (width, line)  # kinsoku kept: (carbon- stays together
+        assert not re.search(r"(?:^|\s)[-−]$|2024-$", line), (width, line)  # signs, numbers
+    if width < len("(carbon-neutral"):
+        assert "(carbon-" in lines, lines
+    assert widest_word("carbon-neutral") == len("carbon-")
+    assert widest_word("2024-25") == len("2024-25")
 
 
 @pytest.mark.parametrize("width", range(2, 10))

@@ -10,6 +10,7 @@ from aomori_cli.contract.base import (
     BOOL,
     FRACTION,
     INT,
+    KPI_NAME_EN,
     STR,
     STRS,
     Field,
@@ -60,6 +61,7 @@ KPI: Shape[Kpi] = Shape(
     "A KPI with its FY2023 and FY2024 figures (null where the report prints '-').",
     [
         Field("name", STR, "the KPI as printed", lambda k: k.name),
+        Field("name_en", STR, KPI_NAME_EN, lambda k: k.name_en),
         Field("fy2023", nullable(ref("figure")), "令和5年度", lambda k: _figure(k.fy2023)),
         Field("fy2024", nullable(ref("figure")), "令和6年度", lambda k: _figure(k.fy2024)),
     ],

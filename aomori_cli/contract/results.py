@@ -9,6 +9,7 @@ from aomori_cli.contract.base import (
     BOOL,
     FRACTION,
     INT,
+    KPI_NAME_EN,
     NUM,
     SEARCH_FIELDS,
     STR,
@@ -39,6 +40,7 @@ def _year_part(year: str, part: str) -> Callable[[KpiChange], Json]:
 
 _CHANGE_FIELDS: list[Field[KpiChange]] = [
     Field("name", STR, "the KPI as printed", lambda c: c.kpi.name),
+    Field("name_en", STR, KPI_NAME_EN, lambda c: c.kpi.name_en),
     Field("unit", STR, "its unit (FY2024's, else FY2023's)", lambda c: c.kpi.unit),
     Field("fy2023", nullable(INT), "FY2023's value (令和5年度)", lambda c: c.fy2023),
     Field("fy2024", nullable(INT), "FY2024's value (令和6年度)", lambda c: c.fy2024),

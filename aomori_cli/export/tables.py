@@ -342,6 +342,7 @@ KPIS: Table[Numbered] = Table(
             lambda i: i[1],
         ),
         Column("name", "TEXT NOT NULL", change_description("name"), lambda i: i[2].name),
+        Column("name_en", "TEXT NOT NULL", change_description("name_en"), lambda i: i[2].name_en),
         Column("unit", "TEXT NOT NULL", change_description("unit"), lambda i: i[2].unit),
         *(
             Column(f"{year}", "INTEGER", change_description(year, NO_FIGURE), _year(year, "value"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aomori_cli.i18n import N_, _
+from aomori_cli.i18n import N_, _, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Table
 from aomori_cli.numbers import amount, change, change_pct, money, pct, unit_label
 
@@ -103,7 +103,7 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
         if wide:
             cells.append(Cell(name(c.programme)))
         cells += [
-            Cell(c.kpi.name),
+            Cell(pick(c.kpi.name, c.kpi.name_en)),
             Cell(raw(c.kpi.fy2023)),
             Cell(raw(c.kpi.fy2024)),
             Cell(change(c.change) + (c.kpi.unit if c.change is not None else ""), style),

@@ -234,7 +234,7 @@ def kpis(comparison: Comparison, width: int | None) -> list[Block]:
         style = direction_style(c.direction)
         rows.append(
             [
-                Cell(c.kpi.name),
+                Cell(pick(c.kpi.name, c.kpi.name_en)),
                 Cell(raw(c.kpi.fy2023)),
                 Cell(raw(c.kpi.fy2024)),
                 Cell(change(c.change) + (c.kpi.unit if c.change is not None else ""), style),

@@ -157,6 +157,7 @@ class Index:
                 ("romaji", "romaji", p.romaji),
                 ("name_en", "english", p.name_en),
                 *(("keywords", "english", k) for k in p.keywords_en),
+                *(("kpi", "english", k.name_en) for k in p.kpis),
                 *((f, "text", t) for f, t in prose),
                 *((f, "kana", t) for f, t in prose),
                 *((f, "roma", t) for f, t in prose),

@@ -55,7 +55,9 @@ def compare(
     kpi: Annotated[
         list[str] | None,
         typer.Option(
-            "--kpi", metavar="TEXT", help="Only KPIs whose name contains this (repeatable)."
+            "--kpi",
+            metavar="TEXT",
+            help="Only KPIs whose name (Japanese or English) contains this (repeatable).",
         ),
     ] = None,
     division: common.DivisionOpt = None,

@@ -418,7 +418,7 @@ class _Checker:
         if isinstance(raw_no, int) and not isinstance(raw_no, bool) and isinstance(raw_name, str):
             where = _where(raw_no, raw_name)
         elif isinstance(raw_no, int) and not isinstance(raw_no, bool):
-            where = f"programme {raw_no}"
+            where = _("programme {no}").format(no=raw_no)
         else:
             where = f"programmes[{index}]"
         self.known(table, _PROGRAMME, where)
@@ -509,4 +509,4 @@ def _expected(typ: type, value: object) -> str:
 
 
 def _where(no: int, name: str) -> str:
-    return f"programme {no} ({_short(name)})"
+    return _("programme {no} ({name})").format(no=no, name=_short(name))

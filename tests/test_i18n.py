@@ -400,6 +400,10 @@ def test_data_errors_in_japanese(run, tmp_path: Path) -> None:
     assert "件の問題があります。最初の1件:" in first, first
     assert "不明なキー ('name' の誤りでは?)" in r.stderr, r.stderr
     assert "正の整数が必要です (0)" in r.stderr
+    assert "事業番号 0 (x): " in r.stderr and "programme" not in r.stderr, r.stderr
+    bad.write_text("[[programmes]]\nno = 3\nnme = 1\n", "utf-8")  # a number, no name
+    r = run("--debug", "--data", str(bad), "list")
+    assert "事業番号 3: " in r.stderr and "programme" not in r.stderr, r.stderr
 
 
 def test_the_language_is_set_for_each_run_and_does_not_leak(run) -> None:

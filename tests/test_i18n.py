@@ -317,7 +317,8 @@ def test_every_help_is_in_japanese(run, command: str) -> None:
     r = run(command, "-h", env={"AOMORI_LANG": "ja"})
     assert r.exit_code == 0
     text = r.stdout
-    assert text.startswith(f"使い方: aomori {command}") and "オプション:" in text
+    assert text.startswith(f"使い方: aomori {command} [オプション]") and "オプション:" in text
+    assert "[OPTIONS]" not in text and "COMMAND [ARGS]" not in text
     assert "このヘルプを表示して終了。" in text
     english = run(command, "-h", env={"AOMORI_LANG": "en"}).stdout
     # Every line of English prose was translated: no English help sentence is left.
@@ -356,6 +357,16 @@ def test_usage_errors_in_japanese(run, args: list[str], needle: str) -> None:
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("aomori: エラー: "), r.stderr
     assert needle in r.stderr, r.stderr
     assert not re.search(r"No such|Missing|Invalid value|Got unexpected|Usage:", r.stderr)
+    assert "[OPTIONS]" not in r.stderr, r.stderr
+
+
+def test_click_usage_placeholders_are_translated_and_english_keeps_them(run) -> None:
+    ja = run("-h", env={"AOMORI_LANG": "ja"}).stdout.splitlines()[0]
+    assert ja == "使い方: aomori [オプション] コマンド [引数]..."
+    en = run("-h", env={"AOMORI_LANG": "en"}).stdout.splitlines()[0]
+    assert en == "Usage: aomori [OPTIONS] COMMAND [ARGS]..."
+    ja_export = run("export", "-h", env={"AOMORI_LANG": "ja"}).stdout.splitlines()[0]
+    assert ja_export == "使い方: aomori export [オプション] コマンド [引数]..."
 
 
 @pytest.mark.lang("ja")

@@ -22,7 +22,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aomori_cli.i18n import _, japanese
+from aomori_cli.i18n import N_, _, japanese
 from aomori_cli.text import cell_width, wrap
 
 MAX_WIDTH = 80
@@ -117,6 +117,10 @@ def terminal_width() -> int:
 _HelpFormatter: Any = typer.Context.formatter_class
 
 
+# Click's own placeholders in a usage line (an argument's, ID_OR_NAME, is named in the help).
+USAGE_WORDS = frozenset((N_("[OPTIONS]"), N_("COMMAND"), N_("[ARGS]...")))
+
+
 class Formatter(_HelpFormatter):  # type: ignore[misc]
     """Click's help formatter, measuring in cells and speaking the user's language."""
 
@@ -135,7 +139,8 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
         first, *rest = prog.split() or [""]
         head = f"{'':>{self.current_indent}}{prefix}{first}"
         indent = " " * min(cell_width(prefix), 8)
-        lines = _fill([head, *rest, *args.split()], self.width, indent)
+        words = [_(word) if word in USAGE_WORDS else word for word in args.split()]
+        lines = _fill([head, *rest, *words], self.width, indent)
         self.write("\n".join(lines) + "\n")
 
     def write_heading(self, heading: str) -> None:

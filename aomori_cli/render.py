@@ -10,6 +10,7 @@ and no control character reaches the terminal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import IO
 
@@ -26,7 +27,13 @@ MIN_WIDTH = 20
 MAX_WIDTH = 1000
 MIN_TEXT = 6  # the narrowest a text column may get before the table becomes a list
 MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職員数 in two lines)
-WORD_FLOOR = 12  # a Latin word wider than this may be split to fit a column
+# A column narrower than a word splits it. An English word is kept whole up to LATIN_FLOOR
+# letters (decarbonisation, municipalities), any other (a katakana word, a number) up to
+# WORD_FLOOR cells; a name with underscores (budget_thousand_yen) always: it is typed as shown.
+WORD_FLOOR = 12
+LATIN_FLOOR = 16
+_LETTERS = re.compile(r"[A-Za-z]+")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 NEARLY_WHOLE = 8  # cells a column may lack and still be made whole before others grow
 
 
@@ -121,6 +128,13 @@ def _cell_natural(cell: Cell) -> int:
     return max((cell_width(line) for part, _ in cell.parts for line in part.split("\n")), default=0)
 
 
+def _word_floor(text: str) -> int:
+    """The narrowest a column may be for ``text``'s words to stay whole (see WORD_FLOOR)."""
+    names = [cell_width(name) for name in _IDENTIFIER.findall(text)] if "_" in text else []
+    words = [min(len(word), LATIN_FLOOR) for word in _LETTERS.findall(text)]
+    return max([min(widest_word(text), WORD_FLOOR), *words, *names])
+
+
 def column_widths(block: Table, width: int) -> list[int] | None:
     """Each column's width, or None when the table cannot be drawn without cutting a figure
     (then it is drawn as a list)."""
@@ -141,9 +155,9 @@ def column_widths(block: Table, width: int) -> list[int] | None:
             continue
         if col.max_width:
             widest = min(widest, col.max_width)
-        words = [widest_word(p) for c in cells for p, _ in c.parts] + [widest_word(col.header)]
+        words = [_word_floor(p) for c in cells for p, _ in c.parts] + [_word_floor(col.header)]
         least = MIN_KEY if i < block.key_cols else MIN_TEXT
-        smallest = max([min(w, WORD_FLOOR) for w in words] + [min(least, widest)])
+        smallest = max([*words, min(least, widest)])
         natural.append(widest)
         floor.append(min(smallest, widest))
     if sum(floor) > available:
@@ -264,9 +278,12 @@ def _labelled(col: Column, cell: Cell, width: int) -> Text:
         out.append("\n    ")
         out.append(clean(value), style=cell.parts[0][1])
         return out
+    if _word_floor(value) > value_width:
+        # Beside its label a word would be split (Transpor / t): the value goes below instead.
+        label, value_width = label.rstrip() + "\n    ", width - 4
     out = Text(clean(label), style="dim")
     body = _cell_text(cell, value_width)
-    indent = " " * cell_width(label)
+    indent = " " * cell_width(label.rsplit("\n", 1)[-1])
     body_lines = body.split("\n")
     for n, line in enumerate(body_lines):
         if n:

@@ -162,6 +162,24 @@ def test_readings_and_english_names_are_curated(report: Report) -> None:
         assert report.division(name).reading, name
 
 
+KPI_GLOSSARY = {
+    "研修会": "training session",
+    "講習会": "training course",
+    "参加者数": "participants",
+    "参加人数": "participants",
+    "開催回数": " held",
+    "開催件数": " held",
+    "相談件数": "consultation",
+    "セミナー": "seminar",
+    "交付決定額": "grant amount decided",
+    "交付額": "amount granted",
+    "交付件数": "grants made",
+    "申請件数": "applications",
+    "申込件数": "applications",
+    "専門家派遣": "expert",
+}
+
+
 def test_every_kpi_has_an_english_name(report: Report) -> None:
     """What English tables show for a KPI: curated, plain ASCII, and never the same for two
     KPIs of one programme (a reader could not tell them apart)."""
@@ -173,6 +191,12 @@ def test_every_kpi_has_an_english_name(report: Report) -> None:
         for k in p.kpis:
             assert k.name_en and k.name_en.isascii() and k.name_en.strip() == k.name_en, k
             assert k.name_en[0].isupper() and not k.name_en.endswith("."), k
+    # One Japanese term, one English rendering, wherever it appears (a reader comparing KPIs
+    # across programmes, or --kpi "participants", relies on it).
+    for k in kpis:
+        for term, english in KPI_GLOSSARY.items():
+            if term in k.name:
+                assert english in k.name_en.casefold(), (k.name, k.name_en, english)
     # KPIs named alike in Japanese are named alike in English (補助対象職員数 in Nos. 8–10).
     english: dict[str, set[str]] = {}
     for k in kpis:

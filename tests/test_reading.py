@@ -345,3 +345,32 @@ def test_the_compare_summary_counts_kpis_without_a_figure(run) -> None:
     assert header.split()[-5:] == ["Rose", "Fell", "Same", "No", "figure"]
     row = next(line for line in text.splitlines() if line.lstrip().startswith("4 "))
     assert row.split()[-4:] == ["0", "0", "0", "2"]
+
+
+CATALOGUE = Path(__file__).parents[1] / "aomori_cli/locale/ja/LC_MESSAGES/aomori.po"
+ENGLISH_VIEWS = [
+    ["list"],
+    ["compare", "--all"],
+    ["compare", "6", "20"],
+    ["search", "subsidy", "--limit", "0"],
+    ["show", "7"],
+    ["fields"],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [20, 30, 40, 60, 80])
+@pytest.mark.parametrize("args", ENGLISH_VIEWS, ids=lambda a: "-".join(a))
+def test_english_words_and_field_names_are_never_split(run, args: list[str], width: int) -> None:
+    """At any width, each English word in a table or list is whole (or broken after a hyphen
+    between letters): every run of letters shown narrow is a word the widest rendering shows
+    (decarbonisat / ion and Municipaliti / es were not), and every field name is whole."""
+    env = {"AOMORI_LANG": "en"}
+    wide = run(*args, env={**env, "COLUMNS": "1000"}).stdout
+    # ... and the words of the interface's own messages (notes shown only when narrow).
+    words = set(re.findall(r"[A-Za-z]+", wide + CATALOGUE.read_text("utf-8")))
+    narrow = run(*args, env={**env, "COLUMNS": str(width)}).stdout
+    split = sorted(set(re.findall(r"[A-Za-z]+", narrow)) - words)
+    assert not split, split
+    names = set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", wide))
+    assert set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", narrow)) <= names

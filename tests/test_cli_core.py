@@ -366,3 +366,16 @@ def test_a_format_typed_as_an_option_points_to_format(run, option: str, fmt: str
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert f"No such option: {option}" in r.stderr
     assert f"(for {fmt}, give --format {fmt})" in r.stderr
+
+
+def test_show_with_several_numbers_points_to_compare(run) -> None:
+    r = run("show", "10", "11")
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "show shows one programme; to see several, use: aomori compare 10 11" in r.stderr
+
+
+def test_an_ambiguous_name_says_how_many_candidates_are_left_out(run) -> None:
+    r = run("show", "subsidy")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "'subsidy' matches 10 programmes; did you mean: 2 Subsidy" in r.stderr
+    assert r.stderr.rstrip().endswith(", 4 more (aomori search lists them all)"), r.stderr

@@ -220,7 +220,7 @@ def subtotal_check(result: Totals) -> str:
 # --- search ----------------------------------------------------------------------------------
 
 FIELD_LABEL = {
-    "name": N_("name"),
+    "name": N_("Japanese name"),
     "reading": N_("reading"),
     "romaji": N_("romaji"),
     "name_en": N_("English"),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from aomori_cli.errors import NotFound
 from aomori_cli.i18n import N_, _, pick
 from aomori_cli.models import Programme, Report
-from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Index, index_for
+from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Hit, Index, index_for
 from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
 from aomori_cli.text import english_words, normalize
 
@@ -53,7 +53,7 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     if len(exact_names) > 1:
         raise NotFound(
             _("{name} matches {count} programmes").format(name=shown, count=len(exact_names)),
-            tuple(_label(h.programme) for h in exact_names[:6]),
+            _some(exact_names),
         )
     hits = index.search(text, limit=0)
     exact = [h for h in hits if h.exact and h.score >= EXACT_FLOOR] or [h for h in hits if h.exact]
@@ -64,7 +64,7 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
             _("{name} is not in any programme name; it occurs in {count} programmes").format(
                 name=shown, count=len(exact)
             ),
-            tuple(_label(h.programme) for h in exact[:6]),
+            _some(exact),
         )
     if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
         return hits[0].programme
@@ -72,6 +72,14 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     if candidates:
         raise NotFound(_("{name} is ambiguous").format(name=shown), candidates)
     raise NotFound(_("no programme matches {name}").format(name=shown), closest(index, text))
+
+
+def _some(hits: list[Hit], most: int = 6) -> tuple[str, ...]:
+    """The first ``most`` programmes for "did you mean", and how many more there are."""
+    labels = tuple(_label(h.programme) for h in hits[:most])
+    if len(hits) > most:
+        labels += (_("{count} more (aomori search lists them all)").format(count=len(hits) - most),)
+    return labels
 
 
 def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:

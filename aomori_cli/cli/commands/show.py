@@ -8,6 +8,7 @@ from aomori_cli import contract
 from aomori_cli.cli.app import LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.commands.common import command_app, protect
+from aomori_cli.cli.compat import UsageError
 from aomori_cli.cli.help import Command
 from aomori_cli.cli.output import (
     ExcelOpt,
@@ -19,6 +20,7 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.i18n import _
 from aomori_cli.models import share
 
 show_app = command_app()
@@ -55,6 +57,9 @@ def show(
 ) -> None:
     """Show one programme: budget, division, overview, results, KPIs and notes."""
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)
+    if len(programme) > 1 and all(word.strip().isdigit() for word in programme):
+        message = _("show shows one programme; to see several, use: aomori compare {numbers}")
+        raise UsageError(message.format(numbers=" ".join(w.strip() for w in programme)))
     report = state.report()
     p = common.resolve(report, " ".join(programme))
 

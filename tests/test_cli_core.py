@@ -238,6 +238,17 @@ def test_search_json(run_json) -> None:
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
 
 
+def test_search_says_when_the_default_limit_cuts_in_every_format(run) -> None:
+    # 支援 is in 19 programmes' text; ten by default, and a script is told on stderr.
+    cut = run("search", "支援", "--json")
+    assert len(json.loads(cut.stdout)) == 10
+    assert "the best 10 shown; --limit 0 shows every match" in cut.stderr
+    every = run("search", "支援", "--json", "--limit", "0")
+    assert len(json.loads(every.stdout)) == 19 and every.stderr == ""
+    csv_rows = run("search", "支援", "--format", "csv", "--limit", "19")
+    assert len(csv_rows.stdout.splitlines()) == 20 and csv_rows.stderr == ""
+
+
 def test_search_nothing(run_json) -> None:
     assert run_json("search", "存在しない言葉です") == []
 

@@ -96,7 +96,7 @@ def search(
         if chosen_by is None or chosen_by.admits(h.programme)
     ]
     hits = found[:limit] if limit else found
-    if len(found) > len(hits) and out.format == "table" and out.path is None:
+    if len(found) > len(hits):  # in every format: a script must not take ten for all
         say(_("the best {count} shown; --limit 0 shows every match").format(count=len(hits)))
     from aomori_cli.search.resolve import cut
 

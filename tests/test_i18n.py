@@ -288,6 +288,27 @@ def test_japanese_tables_are_as_the_report_writes_them(run) -> None:
     assert "事業費(千円)" in listing and "担当課" in listing and "合計 23件" in listing
 
 
+@pytest.mark.parametrize("args", [["compare", "17"], ["show", "17"], ["compare", "--all"]])
+def test_english_explains_the_reports_counting_words_and_japanese_needs_no_legend(
+    run, args: list[str]
+) -> None:
+    english = run(*args, env={"AOMORI_LANG": "en", "COLUMNS": "200"}).stdout
+    legend = next(line for line in english.splitlines() if line.startswith("Units as"))
+    assert "者 businesses or people" in legend and "回 times" in legend and "名 people" in legend
+    assert "延べ: repeats counted" in legend
+    assert "延べ 15回" in english  # the figure itself stays as printed
+    japanese = run(*args, env={"AOMORI_LANG": "ja", "COLUMNS": "200"}).stdout
+    assert "Units as" not in japanese and "延べ 15回" in japanese
+
+
+def test_every_counting_word_of_the_shipped_data_is_explained_in_english(report) -> None:
+    from aomori_cli.layout.programmes import QUALIFIER_WORDS, UNIT_WORDS
+
+    figures = [f for p in report.programmes for k in p.kpis for f in (k.fy2023, k.fy2024) if f]
+    assert {f.unit for f in figures} <= UNIT_WORDS.keys()
+    assert {f.qualifier for f in figures if f.qualifier} <= QUALIFIER_WORDS.keys()
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_show_gives_both_names_in_both_languages(run, lang: str) -> None:
     text = run("show", "7", env={"AOMORI_LANG": lang}).stdout

@@ -24,6 +24,7 @@ from aomori_cli.layout.programmes import (
     name,
     oku_note,
     raw,
+    unit_legend,
 )
 
 # --- compare ---------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ def comparisons(
     if len(items) > 1:
         blocks += [*summary(report, items, width, unit), BLANK]
     blocks.append(Para(change_legend(), "dim"))
-    return blocks
+    return blocks + unit_legend([k for c in items for k in c.programme.kpis])
 
 
 def summary(
@@ -117,7 +118,7 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
     blocks: list[Block] = [Table(columns, rows, title=title, key_cols=3 if wide else 2)]
     if not wide:
         blocks.append(left_out([_("Programme")]))
-    return [*blocks, Para(legend, "dim")]
+    return [*blocks, Para(legend, "dim"), *unit_legend([c.kpi for c in items])]
 
 
 # --- totals ----------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from aomori_cli.i18n import N_, _, japanese, ngettext, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Record, Table
-from aomori_cli.models import Correction, Programme, Report
+from aomori_cli.models import Correction, Kpi, Programme, Report
 from aomori_cli.numbers import amount, change, change_pct, missing, money, pct, unit_label
+from aomori_cli.text import NO_BREAK_SPACE
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison
@@ -48,6 +49,44 @@ def left_out(labels: Sequence[str]) -> Para:
 
 def change_legend() -> str:
     return _("Change: + rise, − fall, 0 no change, n/a no figure (FY2023 → FY2024)")
+
+
+# The report's counting words, explained to English readers; a figure stays as printed
+# (延べ 15回), and Japanese readers read the words themselves.
+UNIT_WORDS = {
+    "件": "cases",
+    "回": "times",
+    "名": "people",
+    "人": "people",
+    "者": "businesses or people",
+    "社": "companies",
+    "市町": "municipalities",
+    "千円": "thousand yen",
+}
+QUALIFIER_WORDS = {"延べ": "repeats counted (a participant who came twice counts twice)"}
+
+
+def unit_legend(items: Sequence[Kpi]) -> list[Block]:
+    """In English, what the counting words of these KPIs' figures mean (those it knows)."""
+    if japanese():
+        return []
+    units: dict[str, str] = {}
+    qualifiers: dict[str, str] = {}
+    for kpi in items:
+        for figure in (kpi.fy2023, kpi.fy2024):
+            if figure is None:
+                continue
+            if figure.unit in UNIT_WORDS:
+                units.setdefault(figure.unit, UNIT_WORDS[figure.unit])
+            if figure.qualifier in QUALIFIER_WORDS:
+                qualifiers.setdefault(figure.qualifier, QUALIFIER_WORDS[figure.qualifier])
+    if not units and not qualifiers:
+        return []
+    # A word and the start of its meaning stay on one line (a no-break space, shown as a space).
+    line = "Units as the report prints them: "
+    line += ", ".join(f"{k}{NO_BREAK_SPACE}{v}" for k, v in units.items())
+    line += "".join(f"; {k}:{NO_BREAK_SPACE}{v}" for k, v in qualifiers.items())
+    return [Para(line, "dim")]
 
 
 def heading(label: str) -> str:
@@ -173,6 +212,7 @@ def programme(
             blocks += [BLANK, Para(heading(label), "bold", heading=True), Para(body)]
     if comparison.changes:
         blocks += [BLANK, Para(heading("KPI"), "bold", heading=True), *kpis(comparison, None)]
+        blocks += unit_legend(p.kpis)
     for note in p.notes:
         blocks += [BLANK, Para(note, "dim")]
     remarks = p.remarks_ja if japanese() and p.remarks_ja else p.remarks

@@ -92,8 +92,9 @@ _NUMBER = r"^-?\d+(\.\d+)?$"
 
 
 def _spreadsheet_safe(text: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
-    if len(text) > 1 and text[0] in "=+-@\t\r" and not re.match(_NUMBER, text):
+    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start, or their
+    full-width forms, which Japanese Excel reads as the same when it takes a cell in)."""
+    if len(text) > 1 and text[0] in "=+-@\t\r＝＋－＠" and not re.match(_NUMBER, text):
         return "'" + text
     return text
 

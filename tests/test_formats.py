@@ -81,6 +81,10 @@ def test_spreadsheet_formulas_are_defused_for_excel() -> None:
     assert text.splitlines()[1] == "'=HYPERLINK(1),-5,-,'+x"
     # Plain CSV is for machines: the data exactly as it is.
     assert to_csv(row, ["a", "b", "c", "d"]).splitlines()[1] == "=HYPERLINK(1),-5,-,+x"
+    wide = [{"a": "＝HYPERLINK(1)", "b": "＋x", "c": "－x", "d": "＠SUM(A1)"}]
+    assert to_csv(wide, ["a", "b", "c", "d"], excel=True).splitlines()[1] == (
+        "'＝HYPERLINK(1),'＋x,'－x,'＠SUM(A1)"
+    )
 
 
 def test_markdown_is_a_well_formed_table(run) -> None:

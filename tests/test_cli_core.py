@@ -234,6 +234,7 @@ def test_search_json(run_json) -> None:
     data = run_json("search", "経営")
     validate(data, "search")
     assert data[0]["no"] == 10 and data[0]["field"] == "name"
+    assert data[0]["name_en"] == "Subsidy for management improvement services to small businesses"
     scores = [d["score"] for d in data]
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
 
@@ -332,11 +333,16 @@ def test_every_commands_json_keys(run_json) -> None:
     ]
     (comparison,) = run_json("compare", "10")
     assert list(comparison) == [
-        "no", "name", "budget_thousand_yen", "share", "division", "kpis", "kpis_up", "kpis_down",
-        "kpis_flat",
+        "no", "name", "name_en", "budget_thousand_yen", "share", "division", "kpis", "kpis_up",
+        "kpis_down", "kpis_flat",
     ]  # fmt: skip
     assert list(comparison["kpis"][0]) == CHANGE_KEYS
-    assert list(run_json("compare", "--all")[0]) == ["no", "programme", *CHANGE_KEYS]
+    assert list(run_json("compare", "--all")[0]) == [
+        "no",
+        "programme",
+        "programme_en",
+        *CHANGE_KEYS,
+    ]
     totals = run_json("totals")
     assert list(totals) == [
         "total_thousand_yen", "count", "by", "rows", "report_subtotal_thousand_yen",
@@ -345,7 +351,8 @@ def test_every_commands_json_keys(run_json) -> None:
     assert list(totals["rows"][0]) == ["key", "count", "budget_thousand_yen", "share"]
     assert list(run_json("fields")[0]) == ["command", "field", "description"]
     assert list(run_json("search", "経営")[0]) == [
-        "no", "name", "division", "budget_thousand_yen", "score", "field", "exact", "snippet",
+        "no", "name", "name_en", "division", "budget_thousand_yen", "score", "field", "exact",
+        "snippet",
     ]  # fmt: skip
     about = run_json("about")
     assert list(about)[:4] == ["prefecture", "prefecture_en", "title", "title_en"]

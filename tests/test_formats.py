@@ -44,6 +44,7 @@ def test_compare_csv_is_one_row_per_kpi(run) -> None:
     assert rows[4] == {
         "no": "12",
         "programme": "あおもり事業者支援ポータルサイト運用保守事業",
+        "programme_en": "Aomori business support portal site operation",
         "name": "年間ページビュー数",
         "name_en": "Page views in the year",
         "unit": "件",

@@ -16,6 +16,7 @@ BOOL = {"type": "boolean"}
 NUM = {"type": "number"}
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
 STRS = {"type": "array", "items": STR}
+NAME_EN = "the programme's short English name (curated, not in the report)"
 KPI_NAME_EN = "its English name (curated, not in the report; empty if the dataset gives none)"
 # Where search looks (aomori_cli.search.index scores each in its own band).
 SEARCH_FIELDS = (

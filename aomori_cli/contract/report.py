@@ -11,6 +11,7 @@ from aomori_cli.contract.base import (
     FRACTION,
     INT,
     KPI_NAME_EN,
+    NAME_EN,
     STR,
     STRS,
     Field,
@@ -94,7 +95,7 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
     return [
         f("no", {**INT, "minimum": 1}, "number in the report's list table", lambda p: p.no),
         f("name", STR, "name (事業名), as printed", lambda p: p.name),
-        f("name_en", STR, "short English name (curated, not in the report)", lambda p: p.name_en),
+        f("name_en", STR, NAME_EN, lambda p: p.name_en),
         f(
             "budget_thousand_yen",
             {**INT, "minimum": 0},

@@ -10,6 +10,7 @@ from aomori_cli.contract.base import (
     FRACTION,
     INT,
     KPI_NAME_EN,
+    NAME_EN,
     NUM,
     SEARCH_FIELDS,
     STR,
@@ -79,6 +80,7 @@ RANKED_CHANGE: Shape[KpiChange] = Shape(
     [
         Field("no", INT, "the programme's number", lambda c: c.programme.no),
         Field("programme", STR, "the programme's name", lambda c: c.programme.name),
+        Field("programme_en", STR, NAME_EN, lambda c: c.programme.name_en),
         *_CHANGE_FIELDS,
     ],
 )
@@ -89,6 +91,7 @@ COMPARISON: Shape[Comparison] = Shape(
     [
         Field("no", INT, "number", lambda c: c.programme.no),
         Field("name", STR, "事業名", lambda c: c.programme.name),
+        Field("name_en", STR, NAME_EN, lambda c: c.programme.name_en),
         Field("budget_thousand_yen", INT, "千円", lambda c: c.programme.budget_thousand_yen),
         Field(
             "share",
@@ -156,6 +159,7 @@ HIT: Shape[Hit] = Shape(
     [
         Field("no", INT, "the programme's number", lambda h: h.programme.no),
         Field("name", STR, "its name", lambda h: h.programme.name),
+        Field("name_en", STR, NAME_EN, lambda h: h.programme.name_en),
         Field("division", STR, "its division (担当課)", lambda h: h.programme.division),
         Field(
             "budget_thousand_yen",

@@ -44,7 +44,9 @@ def from_code() -> dict[Key, list[str]]:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
             args = node.args
             literal = [a.value for a in args if isinstance(a, ast.Constant)]
-            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            # The file only, as xgettext --add-location=file writes it: a line number would
+            # change the catalogue with every edit above a message.
+            where = str(path.relative_to(ROOT))
             if name in ("_", "N_") and len(args) == 1 and isinstance(literal[:1], list):
                 if literal and isinstance(literal[0], str):
                     found.setdefault((literal[0], None), []).append(where)

@@ -301,6 +301,46 @@ def test_english_explains_the_reports_counting_words_and_japanese_needs_no_legen
     assert "Units as" not in japanese and "延べ 15回" in japanese
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "en",
+            [
+                "・programmes 5–23: 「【 事業概要 】」",
+                "・division of programmes 15, 16, 19, 20, 21, 22: 「（担当課：",
+                "・KPIs of programmes 5, 6: 「5 年度",
+                "・No.6 indicator name of KPI 3: 「E S G",
+                "・Case study company, plant, plant location, head office: 「(",
+                "・Case study company overview paragraph 1: 「株式会社ミナミ",
+            ],
+        ),
+        (
+            "ja",
+            [
+                "・事業5〜23: 「【 事業概要 】」",
+                "・事業15, 16, 19, 20, 21, 22の担当課: 「（担当課：",
+                "・事業5, 6のKPI: 「5 年度",
+                "・No.6 KPI 3の指標名: 「E S G",
+                "・事例 企業名、工場、工場所在地、本社: 「(",
+                "・事例 企業概要の段落 1: 「株式会社ミナミ",
+            ],
+        ),
+    ],
+)
+def test_about_names_corrected_fields_in_words_not_data_paths(
+    run, lang: str, lines: list[str]
+) -> None:
+    text = run("about", env={"AOMORI_LANG": lang, "COLUMNS": "200"}).stdout
+    shown = [line for line in text.splitlines() if line.startswith("・")]
+    for start in lines:
+        assert any(line.startswith(start) for line in shown), start
+    assert not any("programmes[" in line or "kpis[" in line for line in shown)
+    # Machines keep the data's own paths.
+    about = json.loads(run("about", "--json").stdout)
+    assert about["corrections"][1]["field"] == "programmes[15,16,19,20,21,22].division"
+
+
 def test_every_counting_word_of_the_shipped_data_is_explained_in_english(report) -> None:
     from aomori_cli.layout.programmes import QUALIFIER_WORDS, UNIT_WORDS
 

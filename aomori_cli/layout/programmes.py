@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -239,18 +240,54 @@ def source(report: Report, p: Programme) -> list[Block]:
     return blocks
 
 
-# A corrected field named as people know it (the data's key where it is a deeper path).
+# A corrected field named as people know it.
 FIELD_NAMES = {
+    "no": N_("programme number"),
     "name": N_("name"),
+    "budget_thousand_yen": N_("budget"),
     "overview": N_("overview"),
     "results": N_("results"),
     "division": N_("division"),
     "group": N_("group"),
+    "kpis": N_("KPIs"),
+    "company": N_("company"),
+    "plant": N_("plant"),
+    "plant_location": N_("plant location"),
+    "head_office": N_("head office"),
+    "headline": N_("headline"),
+    "company_overview": N_("company overview"),
 }
+ITEM_NAMES = {"kpis": N_("KPI"), "company_overview": N_("company overview paragraph")}
+KPI_FIELD_NAMES = {"name": N_("indicator name")}  # a key inside kpis[…]
+_SEGMENT = re.compile(r"(\w+)(?:\[(\d+)\.\.(\d+)\]|\[([\d,]+)\])?")
 
 
 def field_name(field: str) -> str:
-    return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+    """A corrected field's path in words: programmes[15,16].division is the division of
+    programmes 15, 16; kpis[2].name the name of KPI 3; a list of keys names each. A path of
+    another form is shown as written."""
+    if ", " in field:
+        return _(", ").join(field_name(part) for part in field.split(", "))
+    named = parent = ""
+    for segment in re.split(r"\.(?![^\[]*\])", field):  # not the dots of [5..23]
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            return field
+        key, first, last, numbers = match.groups()
+        names = ITEM_NAMES if numbers and numbers.isdigit() else FIELD_NAMES
+        if parent == "kpis":
+            names = KPI_FIELD_NAMES
+        label = _(names[key]) if key in names else key
+        if key == "programmes" and (first or numbers):
+            span = _("{first}–{last}").format(first=first, last=last) if first else ""
+            label = _("programmes {numbers}").format(numbers=span or numbers.replace(",", ", "))
+        elif numbers and numbers.isdigit():  # a list's item, counted from 1
+            label = f"{label} {int(numbers) + 1}"
+        elif first or numbers:
+            return field
+        named = _("{inner} of {outer}").format(inner=label, outer=named) if named else label
+        parent = key
+    return named
 
 
 def correction_line(c: Correction) -> str:

@@ -52,7 +52,7 @@ def sort_programmes(
     report: Report, programmes: Iterable[Programme], key: str = "no", *, reverse: bool = False
 ) -> tuple[Programme, ...]:
     """Sort by no, budget (largest first unless reversed), name, division or group (by their
-    readings, 五十音), or page; ties keep report order."""
+    readings, 五十音), name_en (A to Z), or page; ties keep report order."""
     division_readings = {d.name: d.reading for d in report.divisions}
     group_readings = {g.name: g.reading for g in report.groups}
     keys: dict[str, Callable[[Programme], tuple[object, ...]]] = {
@@ -65,6 +65,8 @@ def sort_programmes(
             _reading(group_readings, p.group),
             p.no,
         ),
+        # A to Z by the English name, whatever the language; a programme without one last.
+        "name_en": lambda p: (not p.name_en.strip(), p.name_en.casefold(), p.no),
         "page": lambda p: (p.page, p.no),
     }
     ordered = sorted(programmes, key=keys[key])

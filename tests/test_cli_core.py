@@ -69,6 +69,15 @@ def test_list_filters_sort_limit(run_json) -> None:
     assert run_json("list", "--min-budget", "99999999") == []
     assert [p["no"] for p in run_json("list", "--group", "立地推進")] == [18, 19]
     assert [p["no"] for p in run_json("list", "--reposted")] == [15, 21]
+    by_english = run_json("list", "--sort", "name_en")
+    assert [p["no"] for p in by_english[:4]] == [12, 18, 19, 20]
+    names = [p["name_en"].casefold() for p in by_english]
+    assert names == sorted(names) and len(names) == 23
+
+
+@pytest.mark.lang("ja")
+def test_sort_by_english_name_is_the_same_in_japanese(run_json) -> None:
+    assert [p["no"] for p in run_json("list", "--sort", "name_en", "-n", "4")] == [12, 18, 19, 20]
 
 
 # --- show ------------------------------------------------------------------------------------

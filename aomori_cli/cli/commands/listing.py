@@ -22,7 +22,7 @@ from aomori_cli.i18n import _
 
 list_app = common.command_app()
 
-SortKey = Literal["no", "budget", "name", "division", "group", "page"]
+SortKey = Literal["no", "budget", "name", "division", "group", "name_en", "page"]
 
 EXAMPLES = """Examples:
 
@@ -48,8 +48,8 @@ def list_(
         typer.Option(
             "--sort",
             "-s",
-            help="Order by no, budget (largest first), name, division, group (in kana order, 五十音) "
-            "or page.",
+            help="Order by no, budget (largest first), name, division, group (in kana order, 五十音), "
+            "name_en (the English names, A to Z) or page.",
         ),
     ] = "no",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,

@@ -202,6 +202,15 @@ def _cell_text(cell: Cell, width: int) -> Text:
 
 
 def table(block: Table, width: int) -> RenderableType:
+    listed = [i for i, col in enumerate(block.columns) if col.listed_only]
+    if listed:
+        shown = _without(block, listed)
+        if column_widths(shown, width) is None:
+            return listing(block, width)
+        from aomori_cli.layout.programmes import left_out
+
+        note = left_out([block.columns[i].header for i in listed])
+        return Group(table(shown, width), para(note, width))
     widths = column_widths(block, width)
     if widths is None:
         return listing(block, width)
@@ -211,14 +220,7 @@ def table(block: Table, width: int) -> RenderableType:
         if col.decoration and any(_cell_natural(row[i]) > w for row in block.rows)
     ]
     if cut:  # a bar cut short would misstate its share: none rather than a wrong one
-        keep = [i for i in range(len(block.columns)) if i not in cut]
-        kept_footer = [block.footer[i] for i in keep] if block.footer else None
-        rows = [[row[i] for i in keep] for row in block.rows]
-        columns = [block.columns[i] for i in keep]
-        narrower = Table(
-            columns, rows, title=block.title, footer=kept_footer, key_cols=block.key_cols
-        )
-        return table(narrower, width)
+        return table(_without(block, cut), width)
     rich = RichTable(
         box=box.MINIMAL if width < 60 else box.SIMPLE_HEAD,
         padding=0,
@@ -239,6 +241,14 @@ def table(block: Table, width: int) -> RenderableType:
     for row in block.rows:
         rich.add_row(*(_cell_text(c, w) for c, w in zip(row, widths, strict=True)))
     return rich
+
+
+def _without(block: Table, dropped: Sequence[int]) -> Table:
+    keep = [i for i in range(len(block.columns)) if i not in dropped]
+    footer = [block.footer[i] for i in keep] if block.footer else None
+    rows = [[row[i] for i in keep] for row in block.rows]
+    columns = [block.columns[i] for i in keep]
+    return Table(columns, rows, title=block.title, footer=footer, key_cols=block.key_cols)
 
 
 def listing(block: Table, width: int) -> RenderableType:

@@ -165,11 +165,25 @@ def test_compare_one(run_json) -> None:
     assert entry["kpis"][2]["change_pct"] == pytest.approx(-32 / 37956 * 100)  # unrounded
 
 
+def test_compare_all_names_each_kpis_programme_when_it_becomes_a_list(run) -> None:
+    listed = run("compare", "--all", env={"COLUMNS": "40"}).stdout
+    records = listed.count("\nNo.")
+    assert records == 64 and listed.count("  Programme: ") == records
+    assert "Not shown at this width" not in listed
+    # A table too narrow for the programme keeps its number, and says what it leaves out.
+    table = run("compare", "--all", env={"COLUMNS": "70"}).stdout
+    assert "Programme" not in table.splitlines()[1]
+    assert "Not shown at this width: Programme (a wider terminal shows it)" in table
+
+
 def test_compare_missing_and_zero(run_json) -> None:
     (four,) = run_json("compare", "4")
     assert four["kpis"][0]["fy2023"] is None and four["kpis"][0]["change"] is None
     (nineteen,) = run_json("compare", "19")
     assert nineteen["kpis"][0]["change"] == -1 and nineteen["kpis"][0]["change_pct"] == -100.0
+    (seventeen,) = run_json("compare", "17")  # 延べ 122名 → -: no change to count
+    counts = [seventeen[k] for k in ("kpis_up", "kpis_down", "kpis_flat", "kpis_no_figure")]
+    assert counts == [1, 3, 0, 1]
 
 
 @pytest.mark.lang("ja")
@@ -252,7 +266,10 @@ def test_search_says_when_the_default_limit_cuts_in_every_format(run) -> None:
     # 支援 is in 19 programmes' text; ten by default, and a script is told on stderr.
     cut = run("search", "支援", "--json")
     assert len(json.loads(cut.stdout)) == 10
-    assert "the best 10 shown; --limit 0 shows every match" in cut.stderr
+    assert (
+        cut.stderr
+        == "aomori: the best 10 matches shown; there are more (--limit 0 shows them all)\n"
+    )
     every = run("search", "支援", "--json", "--limit", "0")
     assert len(json.loads(every.stdout)) == 19 and every.stderr == ""
     csv_rows = run("search", "支援", "--format", "csv", "--limit", "19")
@@ -343,7 +360,7 @@ def test_every_commands_json_keys(run_json) -> None:
     (comparison,) = run_json("compare", "10")
     assert list(comparison) == [
         "no", "name", "name_en", "budget_thousand_yen", "share", "division", "kpis", "kpis_up",
-        "kpis_down", "kpis_flat",
+        "kpis_down", "kpis_flat", "kpis_no_figure",
     ]  # fmt: skip
     assert list(comparison["kpis"][0]) == CHANGE_KEYS
     assert list(run_json("compare", "--all")[0]) == [

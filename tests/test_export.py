@@ -198,6 +198,14 @@ def test_kpi_changes_view(db: sqlite3.Connection) -> None:
     assert rows(db, "SELECT change, change_pct FROM kpi_changes WHERE programme_no = 12") == [
         (15163 - 20748, (15163 - 20748) / 20748 * 100)
     ]
+    assert rows(
+        db, "SELECT DISTINCT programme, programme_en FROM kpi_changes WHERE programme_no = 12"
+    ) == [
+        (
+            "あおもり事業者支援ポータルサイト運用保守事業",
+            "Aomori business support portal site operation",
+        )
+    ]
 
 
 def test_division_totals_view(db: sqlite3.Connection, run: Any) -> None:

@@ -341,6 +341,20 @@ def test_about_names_corrected_fields_in_words_not_data_paths(
     assert about["corrections"][1]["field"] == "programmes[15,16,19,20,21,22].division"
 
 
+@pytest.mark.lang("en")
+def test_english_fields_tables_write_a_missing_figure_as_the_tables_do(run) -> None:
+    text = run("compare", "17", "--fields", "name_en,fy2023_raw,fy2024_raw,change_pct").stdout
+    (row,) = [line for line in text.splitlines() if line.startswith("Seminar participants")]
+    assert row.split()[-2:] == ["n/a", "n/a"] and " - " not in row
+
+
+@pytest.mark.lang("en")
+def test_a_programmes_note_is_set_apart_from_the_kpi_legend(run) -> None:
+    lines = run("show", "3").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Note: "))
+    assert lines[at - 1] == "" and lines[at - 2].startswith("Units as the report prints them")
+
+
 def test_every_counting_word_of_the_shipped_data_is_explained_in_english(report) -> None:
     from aomori_cli.layout.programmes import QUALIFIER_WORDS, UNIT_WORDS
 

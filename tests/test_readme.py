@@ -36,11 +36,13 @@ def commands(text: str) -> list[tuple[str, str]]:
 def run(command: str) -> tuple[int, str]:
     args = shlex.split(command)
     assert args[0] == "aomori", command
-    with CliRunner().isolation(env=ENV) as (out, _err, _):
+    with CliRunner().isolation(env=ENV) as (out, err, _):
         code = cli.run(args[1:])
         sys.stdout.flush()
-        stdout = out.getvalue().decode("utf-8")
-    return code, tidy(stdout)
+        sys.stderr.flush()
+        # What a terminal shows: a note on stderr comes after the output.
+        shown = out.getvalue().decode("utf-8") + err.getvalue().decode("utf-8")
+    return code, tidy(shown)
 
 
 def tidy(text: str) -> str:

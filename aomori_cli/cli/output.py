@@ -235,5 +235,9 @@ def say(message: str) -> None:
     """A note or an error for the user: one line on stderr."""
     from aomori_cli.text import one_line
 
+    try:  # what was printed comes first, as it was written (a terminal shows both streams)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass  # a closed or broken stdout: the message still goes to stderr
     sys.stderr.write(f"aomori: {one_line(message)}\n")
     sys.stderr.flush()

@@ -38,9 +38,12 @@ def array_of(name: str) -> dict[str, Any]:
 
 
 def plain(value: object) -> str:
-    """A flat value written for people: thousands grouped, ○ for true, - for none."""
+    """A flat value written for people: thousands grouped, ○ for true, and for none what
+    the tables write (- in Japanese, n/a in English)."""
     if value is None:
-        return "-"
+        from aomori_cli.numbers import missing
+
+        return missing()
     if isinstance(value, bool):
         return "○" if value else ""
     if isinstance(value, int):

@@ -110,6 +110,12 @@ COMPARISON: Shape[Comparison] = Shape(
         Field("kpis_up", INT, "KPIs that rose", lambda c: c.tally("up")),
         Field("kpis_down", INT, "KPIs that fell", lambda c: c.tally("down")),
         Field("kpis_flat", INT, "KPIs unchanged", lambda c: c.tally("flat")),
+        Field(
+            "kpis_no_figure",
+            INT,
+            "KPIs with no figure for a year, so no change",
+            lambda c: c.tally("n/a"),
+        ),
     ],
 )
 

@@ -41,6 +41,7 @@ KPI_CHANGES = View(
 SELECT
   k.programme_no,
   p.name AS programme,
+  p.name_en AS programme_en,
   k.position,
   k.name,
   k.name_en,
@@ -56,6 +57,7 @@ ORDER BY k.programme_no, k.position""",
     (
         ("programme_no", described(contract.RANKED_CHANGE, "no", " (programmes.no)")),
         ("programme", described(contract.RANKED_CHANGE, "programme")),
+        ("programme_en", described(contract.RANKED_CHANGE, "programme_en")),
         ("position", "its place among the programme's KPIs, 1 for the first"),
         ("name", change_description("name")),
         ("name_en", change_description("name_en")),

@@ -31,9 +31,11 @@ class Cell:
 
 class Column:
     """A column: ``number`` ones are never wrapped (the table becomes a list first); a
-    ``decoration`` (a bar) is shown whole or, where it does not fit, not at all."""
+    ``decoration`` (a bar) is shown whole or, where it does not fit, not at all; a
+    ``listed_only`` one only when the table becomes a list, where a line of its own has room
+    for it (a note under the table says it is left out)."""
 
-    __slots__ = ("header", "number", "ratio", "max_width", "decoration")
+    __slots__ = ("header", "number", "ratio", "max_width", "decoration", "listed_only")
 
     def __init__(
         self,
@@ -43,9 +45,10 @@ class Column:
         ratio: int = 1,
         max_width: int | None = None,
         decoration: bool = False,
+        listed_only: bool = False,
     ) -> None:
         self.header, self.number, self.ratio, self.max_width = header, number, ratio, max_width
-        self.decoration = decoration
+        self.decoration, self.listed_only = decoration, listed_only
 
 
 class Table:

@@ -87,38 +87,39 @@ def summary(
 def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False) -> list[Block]:
     wide = width is None or width >= 80
     full = width is None or width >= 120  # room for 令和5年度 rather than R5
-    columns = [Column("No.", number=True)]
-    if wide:
-        columns.append(Column(_("Programme"), ratio=2))
+    # Narrower, a table leaves the programme out (its number stays), and a list of labelled
+    # values names it under each KPI.
+    programme = Column(_("Programme"), ratio=2, listed_only=not wide)
+    columns = [Column("No.", number=True), *([programme] if wide else [])]
     columns += [
         Column(_("Indicator"), ratio=3),
         Column(_("FY2023") if full else _("FY23"), number=True),
         Column(_("FY2024") if full else _("FY24"), number=True),
         Column(_("Change"), number=True),
         Column(_("Change %"), number=True),
+        *([] if wide else [programme]),
     ]
     rows = []
     for c in items:
         style = direction_style(c.direction)
-        cells = [Cell(c.programme.no)]
-        if wide:
-            cells.append(Cell(name(c.programme)))
-        cells += [
+        cells = [
             Cell(pick(c.kpi.name, c.kpi.name_en)),
             Cell(raw(c.kpi.fy2023)),
             Cell(raw(c.kpi.fy2024)),
             Cell(change(c.change) + (c.kpi.unit if c.change is not None else ""), style),
             Cell(change_pct(c.change_pct), style),
         ]
-        rows.append(cells)
+        programme_cell = Cell(name(c.programme))
+        if wide:
+            rows.append([Cell(c.programme.no), programme_cell, *cells])
+        else:
+            rows.append([Cell(c.programme.no), *cells, programme_cell])
     title = _("KPI changes (FY2023 → FY2024)")
     legend = change_legend()
     if by_unit:
         legend += _(". Changes are ranked within each unit (yen are not compared with cases)")
-    blocks: list[Block] = [Table(columns, rows, title=title, key_cols=3 if wide else 2)]
-    if not wide:
-        blocks.append(left_out([_("Programme")]))
-    return [*blocks, Para(legend, "dim"), *unit_legend([c.kpi for c in items])]
+    table = Table(columns, rows, title=title, key_cols=3 if wide else 2)
+    return [table, Para(legend, "dim"), *unit_legend([c.kpi for c in items])]
 
 
 # --- totals ----------------------------------------------------------------------------------

@@ -40,12 +40,12 @@ def oku_note() -> str:
 def left_out(labels: Sequence[str]) -> Para:
     """The note under a table narrowed to fit: which columns it leaves out."""
     columns = _(", ").join(labels)
-    return Para(
-        _("Not shown at this width: {columns} (a wider terminal shows them)").format(
-            columns=columns
-        ),
-        "dim",
+    message = ngettext(
+        "Not shown at this width: {columns} (a wider terminal shows it)",
+        "Not shown at this width: {columns} (a wider terminal shows them)",
+        len(labels),
     )
+    return Para(message.format(columns=columns), "dim")
 
 
 def change_legend() -> str:
@@ -217,6 +217,8 @@ def programme(
     for note in p.notes:
         blocks += [BLANK, Para(note, "dim")]
     remarks = p.remarks_ja if japanese() and p.remarks_ja else p.remarks
+    if remarks:  # set apart from the table's legend above, which it is not part of
+        blocks.append(BLANK)
     blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in remarks]
     blocks += [BLANK, *source(report, p)]
     blocks += [Para(correction_line(c), "dim") for c in p.corrections]

@@ -96,8 +96,6 @@ def search(
         if chosen_by is None or chosen_by.admits(h.programme)
     ]
     hits = found[:limit] if limit else found
-    if len(found) > len(hits):  # in every format: a script must not take ten for all
-        say(_("the best {count} shown; --limit 0 shows every match").format(count=len(hits)))
     from aomori_cli.search.resolve import cut
 
     empty = _("no programme matches {query!r}").format(query=cut(text, 40))
@@ -115,6 +113,13 @@ def search(
 
     result = Result(contract.HIT, hits, view, empty=empty)
     emit(out, result, protect=common.protect())
+    if len(found) > len(hits):  # in every format, a script must not take ten for all; after
+        # the results, where a terminal's reader sees it
+        say(
+            _("the best {count} matches shown; there are more (--limit 0 shows them all)").format(
+                count=len(hits)
+            )
+        )
 
 
 APPS = {"search": search_app}

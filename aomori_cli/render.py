@@ -32,7 +32,8 @@ MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職�
 # WORD_FLOOR cells; a name with underscores (budget_thousand_yen) always: it is typed as shown.
 WORD_FLOOR = 12
 LATIN_FLOOR = 16
-_LETTERS = re.compile(r"[A-Za-z]+")
+# A word with the brackets and punctuation no line may part it from: "equipment)" is one.
+_LETTERS = re.compile(r"([(\[{“‘「『（［【]*)([A-Za-z]+)([)\]}.,;:!?’”」』）］】、。]*)")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 NEARLY_WHOLE = 8  # cells a column may lack and still be made whole before others grow
 
@@ -131,7 +132,10 @@ def _cell_natural(cell: Cell) -> int:
 def _word_floor(text: str) -> int:
     """The narrowest a column may be for ``text``'s words to stay whole (see WORD_FLOOR)."""
     names = [cell_width(name) for name in _IDENTIFIER.findall(text)] if "_" in text else []
-    words = [min(len(word), LATIN_FLOOR) for word in _LETTERS.findall(text)]
+    words = [
+        cell_width(before) + min(len(word), LATIN_FLOOR) + cell_width(after)
+        for before, word, after in _LETTERS.findall(text)
+    ]
     return max([min(widest_word(text), WORD_FLOOR), *words, *names])
 
 

@@ -214,15 +214,23 @@ def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     at = 0
     for paragraph in text.split("\n"):
-        found = _paragraph_lines(paragraph, width, soft=False)
+        found = _paragraph_lines(paragraph, width, reach=0)
         if len(found) > 1:  # broken by filling each line: at words instead, if no longer
-            words = _paragraph_lines(paragraph, width, soft=True)
+            # A name or a label (two lines, NAME_LENGTH characters at most) may break at any
+            # word (がん・ / 生活習慣病対策課); prose only near a line's end, so that no line
+            # of it is left short.
+            name = len(found) == 2 and len(paragraph) <= NAME_LENGTH
+            reach = width if name else min(12, width // 3)
+            words = _paragraph_lines(paragraph, width, reach=reach)
             found = words if len(words) <= len(found) else found
             _no_orphan(found, width)
         # A no-break space has done its work: it is shown (and copied) as a space.
         lines += [[(at + s, t.replace(NO_BREAK_SPACE, " ")) for s, t in line] for line in found]
         at += len(paragraph) + 1
     return lines
+
+
+NAME_LENGTH = 40  # the longest programme name has 33 characters
 
 
 def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
@@ -239,7 +247,7 @@ def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
         lines[-1] = [moving, *last]
 
 
-def _paragraph_lines(paragraph: str, width: int, soft: bool) -> list[list[tuple[int, str]]]:
+def _paragraph_lines(paragraph: str, width: int, reach: int) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     line: list[tuple[int, str]] = []
     used = 0
@@ -252,7 +260,9 @@ def _paragraph_lines(paragraph: str, width: int, soft: bool) -> list[list[tuple[
             used += size
             continue
         if line and used + size > width:
-            k = _carry([t for _, t in line], token, width, soft)
+            k = _carry([t for _, t in line], token, width, reach)
+            if not k and token != " " and _parted(line, token, width):
+                k = _carry([t for _, t in line], token, width, reach)
             kept = line[: len(line) - k]
             if any(t.strip() for _, t in kept):
                 lines.append(_trimmed(kept))
@@ -266,6 +276,24 @@ def _paragraph_lines(paragraph: str, width: int, soft: bool) -> list[list[tuple[
         used += size
     lines.append(_trimmed(line))
     return lines
+
+
+def _parted(line: list[tuple[int, str]], token: str, width: int) -> bool:
+    """Where nothing may end the line before ``token`` (エネルギー then ・, at the width of
+    エネルギー), the word before it gives up its end instead (エネル / ギー・), within the
+    rules; False when it cannot, or when a line may end here after all."""
+    kept = [t for _, t in line if t != " "]
+    start, word = line[-1]
+    if not kept or breakable(kept[-1], token, units=False) or len(word) < 2:
+        return False
+    for j in range(len(word) - 1, 0, -1):
+        head, tail = word[:j], word[j:]
+        if cell_width(tail) + cell_width(token) > width:
+            return False
+        if breakable(head, tail):
+            line[-1:] = [(start, head), (start + j, tail)]
+            return True
+    return False
 
 
 def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -305,14 +333,33 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
         size = max(1, width // 2) if wide else width
         offset = match.start()
+        # An opening bracket before the word goes with its first piece (kept on one line).
+        opened = 1 if offset and paragraph[offset - 1] in NO_LINE_END else 0
         for piece in [word] if wide else _word_pieces(word):
-            tokens += [(offset + i, piece[i : i + size]) for i in range(0, len(piece), size)]
+            for i, chunk in _chunks(piece, size, size - opened):
+                tokens.append((offset + i, chunk))
             offset += len(piece)
+            opened = 0
         at = match.end()
     tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]
     if NO_BREAK_SPACE in paragraph:
         tokens = _joined(tokens, width)
     return tokens
+
+
+def _chunks(piece: str, size: int, first: int) -> list[tuple[int, str]]:
+    """(offset, piece): a word wider than a line in pieces of at most ``size`` characters
+    (``first`` for the first), none starting with what no line may start with: インターネット
+    at three is イン / ター / ネット, not インタ / ーネッ / ト."""
+    out: list[tuple[int, str]] = []
+    at, limit = 0, max(1, first)
+    while at < len(piece):
+        end = min(len(piece), at + limit)
+        while at + 1 < end < len(piece) and piece[end] in NO_LINE_START:
+            end -= 1
+        out.append((at, piece[at:end]))
+        at, limit = end, max(1, size)
+    return out
 
 
 def _joined(tokens: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
@@ -333,11 +380,10 @@ SOFT_BREAKS = frozenset("、。・，．）」』】〕)")
 SOFT_BREAKS_BEFORE = frozenset("（「『【〔(")  # ... and before an opening bracket
 
 
-def _soft_carry(line: list[str], token: str, width: int) -> int:
+def _soft_carry(line: list[str], token: str, width: int, reach: int) -> int:
     """A break near the end of the line at a space or at a soft break (see above), so
     that words stay whole where they can (経済産業政策課 / 商工団体支援グループ, not
-    経済産業政策課 商 / 工団体…); 0 when there is none within a third of the line."""
-    reach = min(12, width // 3)
+    経済産業政策課 商 / 工団体…); 0 when there is none within ``reach`` cells of the end."""
     moved = cell_width(token)
     for k in range(1, len(line)):
         moved += cell_width(line[-k])
@@ -353,14 +399,14 @@ def _soft_carry(line: list[str], token: str, width: int) -> int:
     return 0
 
 
-def _carry(line: list[str], token: str, width: int, soft: bool = False) -> int:
+def _carry(line: list[str], token: str, width: int, reach: int = 0) -> int:
     """How many tokens to move from the end of a full line to the next, so that the break
     keeps the rules: first those of kinsoku and a number beside its unit, then, where no
     break can keep both, kinsoku alone (0 when none exists within the line, or what moves
     would not fit the next). A break at a space or after Japanese punctuation near the end
-    of the line comes before all of them when ``soft``."""
-    if soft and token != " " and line[-1] != " ":
-        at_word = _soft_carry(line, token, width)
+    of the line (within ``reach`` cells of its end) comes before all of them."""
+    if reach and token != " " and line[-1] != " ":
+        at_word = _soft_carry(line, token, width, reach)
         if at_word:
             return at_word
     widths = [cell_width(t) for t in line]

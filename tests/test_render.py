@@ -142,3 +142,42 @@ def test_a_hyphen_between_letters_may_end_a_line_and_nothing_else_moves(width: i
 @pytest.mark.parametrize("width", range(2, 10))
 def test_an_era_year_wider_than_the_line_is_split_by_cells(width: int) -> None:
     assert all(cell_width(line) <= width for line in wrap("令和5年度", width))
+
+
+def test_every_text_of_the_report_keeps_kinsoku_at_every_column_width(report) -> None:
+    """No exception for a word: a katakana word or an English one gives up its end rather
+    than let ・ or ) start a line (エネル / ギー・脱炭, not エネルギー / ・脱炭)."""
+    texts = [
+        text
+        for p in report.programmes
+        for text in (p.name, p.name_en, p.overview, p.results, p.division, p.group)
+    ]
+    texts += [k.name for p in report.programmes for k in p.kpis]
+    texts += [k.name_en for p in report.programmes for k in p.kpis]
+    for text in texts:
+        for width in range(6, 41):  # from the narrowest text column (render.MIN_TEXT)
+            lines = wrap(text, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+            for before, after in zip(lines, lines[1:], strict=False):
+                if before and after:
+                    assert after[0] not in NO_LINE_START, (width, before, after)
+                    assert before[-1] not in NO_LINE_END, (width, before, after)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("エネルギー・脱炭素政策課", 10, ["エネル", "ギー・脱炭", "素政策課"]),
+        ("インターネット", 6, ["イン", "ター", "ネット"]),
+        (
+            "Grants (carbon-neutral equipment)",
+            9,
+            ["Grants", "(carbon-", "neutral", "equipmen", "t)"],
+        ),
+        ("SMEs (manufacturing)", 8, ["SMEs", "(manufac", "turing)"]),
+    ],
+)
+def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert wrap(text, width) == lines

@@ -308,10 +308,11 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
 KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
 # An era year is one word: 令和 / 5年度 would part the era from its year.
 ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
-WORD = rf"{ERA_YEAR}|{LATIN_RUN}|{KATAKANA_RUN}"
-
-
 NO_BREAK_SPACE = "\u00a0"
+# A unit named before a no-break space is one word (市町 municipalities, in a legend).
+NAMED_UNIT = rf"(?:{UNITS})(?={NO_BREAK_SPACE})"
+WORD = rf"{ERA_YEAR}|{NAMED_UNIT}|{LATIN_RUN}|{KATAKANA_RUN}"
+
 # A hyphen between letters (carbon-neutral, Energy-saving) may end a line, as in English print.
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
 

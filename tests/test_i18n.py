@@ -355,6 +355,11 @@ def test_a_programmes_note_is_set_apart_from_the_kpi_legend(run) -> None:
     assert lines[at - 1] == "" and lines[at - 2].startswith("Units as the report prints them")
 
 
+def test_a_counting_word_stays_whole_in_a_narrow_legend(run) -> None:
+    text = run("show", "20", env={"AOMORI_LANG": "en", "COLUMNS": "20"}).stdout
+    assert "市町 municipalities," in text.splitlines()
+
+
 def test_every_counting_word_of_the_shipped_data_is_explained_in_english(report) -> None:
     from aomori_cli.layout.programmes import QUALIFIER_WORDS, UNIT_WORDS
 
@@ -566,6 +571,13 @@ def test_hints_are_cut_to_a_readable_length(run, tmp_path: Path) -> None:
     path.write_text(long, "utf-8")
     r = run("--data", str(path), "list", "--division", "zzz", env={"AOMORI_LANG": "en"})
     assert r.exit_code == 1 and r.stderr.count("\n") == 1 and len(r.stderr) < 1000
+
+
+@pytest.mark.lang("en")
+def test_an_english_name_in_a_hint_is_cut_between_words(run) -> None:
+    r = run("show", "経営")
+    assert r.exit_code == 1
+    assert "10 Subsidy for management improvement services to small…," in r.stderr
 
 
 def test_an_empty_lang_is_refused(run) -> None:

@@ -168,6 +168,13 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 def cut(text: str, width: int) -> str:
-    """``text`` on one line, at most ``width`` characters (a hint must stay readable)."""
+    """``text`` on one line, at most ``width`` characters (a hint must stay readable); cut
+    at a space where one falls in the last third, so that an English word stays whole."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    kept = text[: width - 1]
+    space = kept.rfind(" ")
+    if space >= width * 2 // 3:
+        kept = kept[:space]
+    return kept.rstrip(" ,;:") + "…"

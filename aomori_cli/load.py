@@ -160,11 +160,7 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib says "Invalid value (at line 3, column 9)": it names the line and column.
-        message = str(exc).replace("\n", " ")
-        raise DataError(
-            _("{name}: TOML syntax error: {message}").format(name=name, message=message)
-        ) from None
+        raise DataError(_syntax_error(name, str(exc).replace("\n", " "))) from None
     except RecursionError:
         raise DataError(
             _("{name}: arrays or tables are nested too deeply").format(name=name)
@@ -173,3 +169,19 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(
             _("{name}: a number in the file is far too long").format(name=name)
         ) from None
+
+
+def _syntax_error(name: str, message: str) -> str:
+    """tomllib's message with where it is said in the user's language: tomllib says
+    "Invalid value (at line 3, column 9)" or "… (at end of document)", in English only."""
+    import re
+
+    at = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message)
+    if at:
+        text = _("{name}: TOML syntax error at line {line}, column {column}: {message}")
+        return text.format(name=name, line=at[2], column=at[3], message=at[1])
+    end = re.fullmatch(r"(.*) \(at end of document\)", message)
+    if end:
+        text = _("{name}: TOML syntax error at the end of the file: {message}")
+        return text.format(name=name, message=end[1])
+    return _("{name}: TOML syntax error: {message}").format(name=name, message=message)

@@ -243,7 +243,7 @@ GOOD = '[[programmes]]\nno = 1\nname = "事業"\nbudget_thousand_yen = 1\ndivisi
     ("content", "needle"),
     [
         (b"", "is empty"),
-        (b"no = = 1\n", "TOML syntax error: Invalid value (at line 1, column 6)"),
+        (b"no = = 1\n", "TOML syntax error at line 1, column 6: Invalid value"),
         (GOOD.encode("shift_jis"), "not UTF-8"),
         (
             GOOD.replace("page = 1", "page = nan").encode(),

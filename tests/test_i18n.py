@@ -495,6 +495,15 @@ def test_data_errors_in_japanese(run, tmp_path: Path) -> None:
     bad.write_text("[[programmes]]\nno = 3\nnme = 1\n", "utf-8")  # a number, no name
     r = run("--debug", "--data", str(bad), "list")
     assert "事業番号 3: " in r.stderr and "programme" not in r.stderr, r.stderr
+    bad.write_text("[x\n", "utf-8")  # where tomllib says it, in Japanese; its words as it says
+    r = run("--data", str(bad), "list")
+    assert "1 行 3 列目に TOML の構文エラー: Expected ']'" in r.stderr, r.stderr
+    assert "(at line" not in r.stderr
+    bad.write_text("a = ", "utf-8")
+    assert (
+        "ファイルの末尾に TOML の構文エラー: Invalid value"
+        in run("--data", str(bad), "list").stderr
+    )
 
 
 def test_the_language_is_set_for_each_run_and_does_not_leak(run) -> None:

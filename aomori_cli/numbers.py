@@ -73,10 +73,13 @@ def change(value: int | None) -> str:
 
 
 def change_pct(value: float | None) -> str:
-    """A percent change, one decimal: +4.3%, ▲0.1%, 0.0%; - where it cannot be computed."""
+    """A percent change, one decimal: +4.3%, ▲0.1%, 0.0% for none; two decimals for a change
+    that one would show as none (▲0.02%: 37,956 → 37,950); - where it cannot be computed."""
     if value is None:
         return missing()
+    if value == 0:
+        return "0.0%"
     text = f"{abs(value):.1f}"
     if text == "0.0":
-        return "0.0%"
+        text = f"{abs(value):.2f}"
     return f"{fall()}{text}%" if value < 0 else f"+{text}%"

@@ -181,3 +181,29 @@ def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
     text: str, width: int, lines: list[str]
 ) -> None:
     assert wrap(text, width) == lines
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "japanese"),
+    [
+        (0.0, "0.0%", "0.0%"),
+        (-6 / 37956 * 100, "−0.02%", "▲0.02%"),  # a fall too small for one decimal still shows
+        (0.001, "+0.00%", "+0.00%"),
+        (-4.33, "−4.3%", "▲4.3%"),
+        (None, "n/a", "-"),
+    ],
+)
+def test_a_percent_change_keeps_its_sign_however_small(
+    value: float | None, english: str, japanese: str
+) -> None:
+    from aomori_cli.i18n import language, set_language
+    from aomori_cli.numbers import change_pct
+
+    before = language()
+    try:
+        set_language("en")
+        assert change_pct(value) == english
+        set_language("ja")
+        assert change_pct(value) == japanese
+    finally:
+        set_language(before)

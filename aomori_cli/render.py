@@ -280,6 +280,8 @@ def listing(block: Table, width: int) -> RenderableType:
 
 def _labelled(col: Column, cell: Cell, width: int) -> Text:
     label = f"  {col.header}: " if col.header else "  "
+    if cell_width(label.rstrip()) > width:  # a long field name keeps whole without its indent
+        label = label.lstrip()
     value_width = width - cell_width(label)
     value = cell.text
     if col.number or value_width < MIN_TEXT:

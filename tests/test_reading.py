@@ -376,3 +376,10 @@ def test_english_words_and_field_names_are_never_split(run, args: list[str], wid
     assert not split, split
     names = set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", wide))
     assert set(re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", narrow)) <= names
+
+
+def test_a_long_field_name_stays_whole_as_a_label(run) -> None:
+    args = ["list", "--group", "ricchi suishin", "--fields", "no,name,group,budget_thousand_yen"]
+    lines = output(run, args, 20).splitlines()
+    assert lines.count("budget_thousand_yen:") == 2
+    assert all(len(line) <= 20 for line in lines)

@@ -282,9 +282,9 @@ def _parted(line: list[tuple[int, str]], token: str, width: int) -> bool:
     """Where nothing may end the line before ``token`` (エネルギー then ・, at the width of
     エネルギー), the word before it gives up its end instead (エネル / ギー・), within the
     rules; False when it cannot, or when a line may end here after all."""
-    kept = [t for _, t in line if t != " "]
+    last = next((t for _, t in reversed(line) if t != " "), "")
     start, word = line[-1]
-    if not kept or breakable(kept[-1], token, units=False) or len(word) < 2:
+    if not last or breakable(last, token, units=False) or len(word) < 2:
         return False
     for j in range(len(word) - 1, 0, -1):
         head, tail = word[:j], word[j:]
@@ -309,9 +309,8 @@ KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
 # An era year is one word: 令和 / 5年度 would part the era from its year.
 ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
 NO_BREAK_SPACE = "\u00a0"
-# A unit named before a no-break space is one word (市町 municipalities, in a legend).
-NAMED_UNIT = rf"(?:{UNITS})(?={NO_BREAK_SPACE})"
-WORD = rf"{ERA_YEAR}|{NAMED_UNIT}|{LATIN_RUN}|{KATAKANA_RUN}"
+WORD = rf"{ERA_YEAR}|{LATIN_RUN}|{KATAKANA_RUN}"
+_UNIT_WORDS = frozenset(UNITS.split("|"))
 
 # A hyphen between letters (carbon-neutral, Energy-saving) may end a line, as in English print.
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
@@ -337,8 +336,10 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         # An opening bracket before the word goes with its first piece (kept on one line).
         opened = 1 if offset and paragraph[offset - 1] in NO_LINE_END else 0
         for piece in [word] if wide else _word_pieces(word):
-            for i, chunk in _chunks(piece, size, size - opened):
-                tokens.append((offset + i, chunk))
+            if len(piece) <= size - opened:  # most words: whole
+                tokens.append((offset, piece))
+            else:
+                tokens += [(offset + i, chunk) for i, chunk in _chunks(piece, size, size - opened)]
             offset += len(piece)
             opened = 0
         at = match.end()
@@ -366,6 +367,12 @@ def _chunks(piece: str, size: int, first: int) -> list[tuple[int, str]]:
 def _joined(tokens: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for start, token in tokens:
+        if token == NO_BREAK_SPACE:  # a unit named before it is one word (市町 municipalities)
+            for n in (4, 3, 2):
+                named = "".join(t for _, t in out[-n:])
+                if len(out) >= n and named in _UNIT_WORDS:
+                    out[-n:] = [(out[-n][0], named)]
+                    break
         if out and (token == NO_BREAK_SPACE or out[-1][1].endswith(NO_BREAK_SPACE)):
             joined = out[-1][1] + token
             if cell_width(joined) <= width:

@@ -73,8 +73,9 @@ def change(value: int | None) -> str:
 
 
 def change_pct(value: float | None) -> str:
-    """A percent change, one decimal: +4.3%, ▲0.1%, 0.0% for none; two decimals for a change
-    that one would show as none (▲0.02%: 37,956 → 37,950); - where it cannot be computed."""
+    """A percent change, one decimal: +4.3%, ▲0.1%, 0.0% for none; - where it cannot be
+    computed. Rounding never shows a change as none or a fall as total: ▲0.02% (37,956 →
+    37,950), +<0.01%, ▲99.9% for a fall to anything but 0."""
     if value is None:
         return missing()
     if value == 0:
@@ -82,4 +83,8 @@ def change_pct(value: float | None) -> str:
     text = f"{abs(value):.1f}"
     if text == "0.0":
         text = f"{abs(value):.2f}"
+        if text == "0.00":
+            text = "<0.01"
+    elif text == "100.0" and -100 < value < 0:
+        text = "99.9"
     return f"{fall()}{text}%" if value < 0 else f"+{text}%"

@@ -32,8 +32,12 @@ MIN_KEY = 12  # ... and a column that names the row (six kanji: 補助対象職�
 # WORD_FLOOR cells; a name with underscores (budget_thousand_yen) always: it is typed as shown.
 WORD_FLOOR = 12
 LATIN_FLOOR = 16
-# A word with the brackets and punctuation no line may part it from: "equipment)" is one.
-_LETTERS = re.compile(r"([(\[{“‘「『（［【]*)([A-Za-z]+)([)\]}.,;:!?’”」』）］】、。]*)")
+_LETTERS = re.compile(r"[A-Za-z]+")
+# A word keeps the brackets and punctuation beside it that no line may part it from
+# ("equipment)" is one); a few of them, so that a run of thousands stays cheap.
+_OPENING = frozenset("([{“‘「『（［【")
+_CLOSING = frozenset(")]}.,;:!?’”」』）］】、。")
+_ATTACHED = 2
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
 NEARLY_WHOLE = 8  # cells a column may lack and still be made whole before others grow
 
@@ -133,10 +137,23 @@ def _word_floor(text: str) -> int:
     """The narrowest a column may be for ``text``'s words to stay whole (see WORD_FLOOR)."""
     names = [cell_width(name) for name in _IDENTIFIER.findall(text)] if "_" in text else []
     words = [
-        cell_width(before) + min(len(word), LATIN_FLOOR) + cell_width(after)
-        for before, word, after in _LETTERS.findall(text)
+        _attached(text, m.start() - 1, -1, _OPENING)
+        + min(m.end() - m.start(), LATIN_FLOOR)
+        + _attached(text, m.end(), 1, _CLOSING)
+        for m in _LETTERS.finditer(text)
     ]
     return max([min(widest_word(text), WORD_FLOOR), *words, *names])
+
+
+def _attached(text: str, at: int, step: int, marks: frozenset[str]) -> int:
+    """Cells of the marks (at most _ATTACHED) beside a word, from ``at`` on in ``step``."""
+    cells = 0
+    for _step in range(_ATTACHED):
+        if not 0 <= at < len(text) or text[at] not in marks:
+            break
+        cells += cell_width(text[at])
+        at += step
+    return cells
 
 
 def column_widths(block: Table, width: int) -> list[int] | None:
@@ -291,8 +308,9 @@ def _labelled(col: Column, cell: Cell, width: int) -> Text:
             out.append_text(Text(clean(value), style=cell.parts[0][1]))
             return out
         out = Text(clean(label.rstrip()), style="dim")
-        out.append("\n    ")
-        out.append(clean(value), style=cell.parts[0][1])
+        for line in wrapped(value, width - 4, cell.parts[0][1]).split("\n"):
+            out.append("\n    ")
+            out.append_text(line)
         return out
     if _word_floor(value) > value_width:
         # Beside its label a word would be split (Transpor / t): the value goes below instead.

@@ -280,12 +280,12 @@ def _paragraph_lines(paragraph: str, width: int, reach: int) -> list[list[tuple[
 
 def _parted(line: list[tuple[int, str]], token: str, width: int) -> bool:
     """Where nothing may end the line before ``token`` (エネルギー then ・, at the width of
-    エネルギー), the word before it gives up its end instead (エネル / ギー・), within the
-    rules; False when it cannot, or when a line may end here after all."""
+    エネルギー), a katakana word before it gives up its end instead (エネル / ギー・), within
+    the rules; False when it cannot, or when a line may end here after all."""
     last = next((t for _, t in reversed(line) if t != " "), "")
     start, word = line[-1]
-    if not last or breakable(last, token, units=False) or len(word) < 2:
-        return False
+    if not last or breakable(last, token, units=False) or not _KATAKANA_WORD.fullmatch(word):
+        return False  # a number or an English word stays whole (105.25% / ）, not 105.2 / 5%）)
     for j in range(len(word) - 1, 0, -1):
         head, tail = word[:j], word[j:]
         if cell_width(tail) + cell_width(token) > width:
@@ -306,6 +306,7 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # A katakana word (グループ, ジェンダー, ポータルサイト) is kept whole like a Latin one; a
 # longer run is a compound (ビジネスサポートポータルサイト), which may break anywhere.
 KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
+_KATAKANA_WORD = re.compile(r"[ァ-ヺ][ァ-ヺー]+")
 # An era year is one word: 令和 / 5年度 would part the era from its year.
 ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
 NO_BREAK_SPACE = "\u00a0"
@@ -333,8 +334,12 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
         size = max(1, width // 2) if wide else width
         offset = match.start()
-        # An opening bracket before the word goes with its first piece (kept on one line).
-        opened = 1 if offset and paragraph[offset - 1] in NO_LINE_END else 0
+        # An opening bracket before the word goes with its first piece (kept on one line):
+        # that piece is shorter by the bracket's cells (one character of a wide word).
+        bracket = paragraph[offset - 1] if offset else ""
+        opened = 0
+        if bracket in NO_LINE_END and bracket:
+            opened = 1 if wide else cell_width(bracket)
         for piece in [word] if wide else _word_pieces(word):
             if len(piece) <= size - opened:  # most words: whole
                 tokens.append((offset, piece))

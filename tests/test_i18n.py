@@ -360,6 +360,22 @@ def test_a_counting_word_stays_whole_in_a_narrow_legend(run) -> None:
     assert "市町 municipalities," in text.splitlines()
 
 
+@pytest.mark.parametrize(
+    "field",
+    ["kpis[" + "１" * 4301 + "].name", "kpis[" + "1" * 900 + "].name", "kpis[1, 2].name", "name, "],
+)
+def test_a_correction_field_of_another_form_is_shown_as_written(
+    run, tmp_path: Path, field: str
+) -> None:
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    path = tmp_path / "odd.toml"
+    path.write_text(data.replace('field = "results"', f'field = "{field}"', 1), "utf-8")
+    for lang in ("en", "ja"):
+        r = run("--data", str(path), "show", "5", env={"AOMORI_LANG": lang, "COLUMNS": "20000"})
+        assert r.exit_code == 0 and r.stderr == "", r.stderr
+        assert f"({field}): " in r.stdout.replace("\n", "")  # as written (wrapped if long)
+
+
 def test_every_counting_word_of_the_shipped_data_is_explained_in_english(report) -> None:
     from aomori_cli.layout.programmes import QUALIFIER_WORDS, UNIT_WORDS
 

@@ -383,3 +383,19 @@ def test_a_long_field_name_stays_whole_as_a_label(run) -> None:
     lines = output(run, args, 20).splitlines()
     assert lines.count("budget_thousand_yen:") == 2
     assert all(len(line) <= 20 for line in lines)
+
+
+def test_a_value_below_its_label_is_broken_by_the_rules_and_indented(run, tmp_path: Path) -> None:
+    data = (Path(__file__).parent.parent / "data" / "programs.toml").read_text("utf-8")
+    text = "あいうえおかきくけこーさしすせそたちつてと）なにぬねの"
+    hostile = tmp_path / "long.toml"
+    hostile.write_text(
+        data.replace('printed = "県内の鉄道事業者 2 社に対し"', f'printed = "{text}"')
+    )
+    args = ["--data", str(hostile), "list", "--fields", "no,budget_thousand_yen,corrections"]
+    lines = output(run, [*args, "-n", "5"], 20).splitlines()
+    at = lines.index("  corrections:")
+    below = lines[at + 1 :]
+    assert all(line.startswith("    ") and cell_len(line) <= 20 for line in below), below
+    assert not any(line[4] in NO_LINE_START for line in below[1:]), below
+    assert "".join(line[4:] for line in below).startswith("results: " + text)

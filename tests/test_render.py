@@ -145,8 +145,10 @@ def test_an_era_year_wider_than_the_line_is_split_by_cells(width: int) -> None:
 
 
 def test_every_text_of_the_report_keeps_kinsoku_at_every_column_width(report) -> None:
-    """No exception for a word: a katakana word or an English one gives up its end rather
-    than let ・ or ) start a line (エネル / ギー・脱炭, not エネルギー / ・脱炭)."""
+    """A katakana word gives up its end rather than let ・ or ) start a line (エネル /
+    ギー・脱炭, not エネルギー / ・脱炭); only a number or an English word that fills its line
+    stays whole instead (a figure cut would be a wrong figure): tables are made wide enough
+    for it and its bracket (render._word_floor)."""
     texts = [
         text
         for p in report.programmes
@@ -159,7 +161,8 @@ def test_every_text_of_the_report_keeps_kinsoku_at_every_column_width(report) ->
             lines = wrap(text, width)
             assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
             for before, after in zip(lines, lines[1:], strict=False):
-                if before and after:
+                word = before.split(" ")[-1].lstrip("(（[［「")
+                if before and after and not re.fullmatch(LATIN_RUN, word):
                     assert after[0] not in NO_LINE_START, (width, before, after)
                     assert before[-1] not in NO_LINE_END, (width, before, after)
 
@@ -169,12 +172,16 @@ def test_every_text_of_the_report_keeps_kinsoku_at_every_column_width(report) ->
     [
         ("エネルギー・脱炭素政策課", 10, ["エネル", "ギー・脱炭", "素政策課"]),
         ("インターネット", 6, ["イン", "ター", "ネット"]),
+        # A number or an English word that fits stays whole, even where ) then starts a line.
         (
             "Grants (carbon-neutral equipment)",
             9,
-            ["Grants", "(carbon-", "neutral", "equipmen", "t)"],
+            ["Grants", "(carbon-", "neutral", "equipment", ")"],
         ),
+        ("参加者52.6%、", 6, ["参加者", "52.6%", "、"]),
+        ("達成率105.25%）", 8, ["達成率", "105.25%", "）"]),
         ("SMEs (manufacturing)", 8, ["SMEs", "(manufac", "turing)"]),
+        ("あ（abcdefghijkl", 6, ["あ", "（abcd", "efghij", "kl"]),
     ],
 )
 def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
@@ -188,7 +195,10 @@ def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
     [
         (0.0, "0.0%", "0.0%"),
         (-6 / 37956 * 100, "−0.02%", "▲0.02%"),  # a fall too small for one decimal still shows
-        (0.001, "+0.00%", "+0.00%"),
+        (0.001, "+<0.01%", "+<0.01%"),
+        (-0.004, "−<0.01%", "▲<0.01%"),
+        (-99.99999, "−99.9%", "▲99.9%"),  # FY2024 is not 0: not a total fall
+        (-100.0, "−100.0%", "▲100.0%"),
         (-4.33, "−4.3%", "▲4.3%"),
         (None, "n/a", "-"),
     ],
@@ -207,3 +217,11 @@ def test_a_percent_change_keeps_its_sign_however_small(
         assert change_pct(value) == japanese
     finally:
         set_language(before)
+
+
+def test_a_word_keeps_at_most_two_brackets_in_its_floor() -> None:
+    from aomori_cli.render import _word_floor
+
+    assert _word_floor("Grants (carbon-neutral equipment)") == len("equipment)")
+    assert _word_floor("（Supercalifragilistic）") == 2 + 16 + 2  # a long word: 16 letters
+    assert _word_floor("(" * 10_000 + "word" + ")" * 10_000) == 2 + 4 + 2

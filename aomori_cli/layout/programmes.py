@@ -261,32 +261,39 @@ FIELD_NAMES = {
 }
 ITEM_NAMES = {"kpis": N_("KPI"), "company_overview": N_("company overview paragraph")}
 KPI_FIELD_NAMES = {"name": N_("indicator name")}  # a key inside kpis[…]
-_SEGMENT = re.compile(r"(\w+)(?:\[(\d+)\.\.(\d+)\]|\[([\d,]+)\])?")
+# A key, with an index ([2]), a list of programme numbers ([15,16]) or a span ([5..23]).
+_SEGMENT = re.compile(
+    r"([a-z_]+)(?:\[([0-9]{1,4})\.\.([0-9]{1,4})\]|\[([0-9]{1,4}(?:,[0-9]{1,4})*)\])?"
+)
 
 
 def field_name(field: str) -> str:
     """A corrected field's path in words: programmes[15,16].division is the division of
     programmes 15, 16; kpis[2].name the name of KPI 3; a list of keys names each. A path of
     another form is shown as written."""
-    if ", " in field:
-        return _(", ").join(field_name(part) for part in field.split(", "))
+    parts = [_path_name(part) for part in re.split(r", (?![^\[]*\])", field)]
+    if any(part is None for part in parts):
+        return field
+    return _(", ").join(part for part in parts if part is not None)
+
+
+def _path_name(path: str) -> str | None:
     named = parent = ""
-    for segment in re.split(r"\.(?![^\[]*\])", field):  # not the dots of [5..23]
+    for segment in re.split(r"\.(?![^\[]*\])", path):  # not the dots of [5..23]
         match = _SEGMENT.fullmatch(segment)
         if match is None:
-            return field
+            return None
         key, first, last, numbers = match.groups()
-        names = ITEM_NAMES if numbers and numbers.isdigit() else FIELD_NAMES
-        if parent == "kpis":
-            names = KPI_FIELD_NAMES
+        item = numbers is not None and "," not in numbers  # one item of a list: kpis[2]
+        names = KPI_FIELD_NAMES if parent == "kpis" else ITEM_NAMES if item else FIELD_NAMES
         label = _(names[key]) if key in names else key
         if key == "programmes" and (first or numbers):
             span = _("{first}–{last}").format(first=first, last=last) if first else ""
             label = _("programmes {numbers}").format(numbers=span or numbers.replace(",", ", "))
-        elif numbers and numbers.isdigit():  # a list's item, counted from 1
+        elif item:  # counted from 1
             label = f"{label} {int(numbers) + 1}"
         elif first or numbers:
-            return field
+            return None
         named = _("{inner} of {outer}").format(inner=label, outer=named) if named else label
         parent = key
     return named

@@ -338,7 +338,7 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
         # that piece is shorter by the bracket's cells (one character of a wide word).
         bracket = paragraph[offset - 1] if offset else ""
         opened = 0
-        if bracket in NO_LINE_END and bracket:
+        if bracket in NO_LINE_END:
             opened = 1 if wide else cell_width(bracket)
         for piece in [word] if wide else _word_pieces(word):
             if len(piece) <= size - opened:  # most words: whole

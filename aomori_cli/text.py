@@ -306,7 +306,7 @@ def _trimmed(line: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # A katakana word (グループ, ジェンダー, ポータルサイト) is kept whole like a Latin one; a
 # longer run is a compound (ビジネスサポートポータルサイト), which may break anywhere.
 KATAKANA_RUN = r"(?<![ァ-ヺー])[ァ-ヺ][ァ-ヺー]{1,7}(?![ァ-ヺー])"
-_KATAKANA_WORD = re.compile(r"[ァ-ヺ][ァ-ヺー]+")
+_KATAKANA_WORD = re.compile(KATAKANA_RUN)  # a token that is one such word
 # An era year is one word: 令和 / 5年度 would part the era from its year.
 ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
 NO_BREAK_SPACE = "\u00a0"

@@ -21,6 +21,8 @@ def bench(*args: str) -> str:
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # The commands' own notes (search's "the best 10 matches shown") stay out of the report.
+    assert result.stderr == ""
     return result.stdout
 
 

@@ -301,6 +301,35 @@ def test_notes_where_figures_could_be_misread(run) -> None:
     assert "--limit 0" in r.stderr
 
 
+ROUNDED = [
+    "show 10",
+    "compare 10 11",
+    "search 経営 -n 3",
+    "about",
+    "list --fields no,budget_thousand_yen",
+]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("command", ROUNDED)
+def test_money_rounded_to_oku_says_so_wherever_it_is_shown(run, command, lang) -> None:
+    note = {"ja": "億円は小数第3位を四捨五入", "en": "Amounts in ¥100M are rounded to two decimals"}
+    env = {"COLUMNS": "100", "AOMORI_LANG": lang}
+    rounded = run(*command.split(), "--unit", "oku", env=env)
+    assert rounded.exit_code == 0, rounded.output
+    assert note[lang] in rounded.stdout
+    assert "add up" not in rounded.stdout and "合計と合わない" not in rounded.stdout  # no total
+    assert note[lang] not in run(*command.split(), env=env).stdout
+
+
+@pytest.mark.lang("ja")
+def test_a_subtotal_in_another_unit_names_what_the_report_prints(run) -> None:
+    assert "小計     25.43億円 (原文: 2,543,429千円)" in output(
+        run, ["about", "--unit", "oku"], 100
+    )
+    assert "小計     2,543,429千円 (原文どおり)" in output(run, ["about"], 100)
+
+
 def test_global_options_after_the_command_are_explained(run) -> None:
     r = run("list", "--data", "x.toml")
     assert r.exit_code == 2 and "global option" in r.stderr and "aomori --data FILE" in r.stderr

@@ -44,7 +44,10 @@ def comparisons(
     if len(items) > 1:
         blocks += [*summary(report, items, width, unit), BLANK]
     blocks.append(Para(change_legend(), "dim"))
-    return blocks + unit_legend([k for c in items for k in c.programme.kpis])
+    blocks += unit_legend([k for c in items for k in c.programme.kpis])
+    if unit == "oku":
+        blocks.append(Para(oku_note(total=False), "dim"))
+    return blocks
 
 
 def summary(
@@ -265,4 +268,6 @@ def hits(
     blocks: list[Block] = [Table(columns, rows)]
     if any(not h.exact for h in found):
         blocks.append(Para(_("~ a fuzzy match: close, not exact"), "dim"))
+    if unit == "oku" and found:
+        blocks.append(Para(oku_note(total=False), "dim"))
     return blocks

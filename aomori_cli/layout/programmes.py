@@ -33,8 +33,12 @@ def new_mark() -> str:
     return _("○ new: a programme new in FY2024")
 
 
-def oku_note() -> str:
-    return _("Amounts in ¥100M are rounded to two decimals (parts may not add up to the total)")
+def oku_note(total: bool = True) -> str:
+    """The note under money in 億円 (--unit oku), rounded; ``total``: beside a total of the
+    parts shown."""
+    if total:
+        return _("Amounts in ¥100M are rounded to two decimals (parts may not add up to the total)")
+    return _("Amounts in ¥100M are rounded to two decimals")
 
 
 def left_out(labels: Sequence[str]) -> Para:
@@ -183,7 +187,10 @@ def fields_rows(
             else:
                 cells.append(Cell(f.human(value)))
         rows.append(cells)
-    return [Table(columns, rows, key_cols=min(2, len(columns)))]
+    blocks: list[Block] = [Table(columns, rows, key_cols=min(2, len(columns)))]
+    if unit == "oku" and any(f.name.endswith("_thousand_yen") for f in fields):
+        blocks.append(Para(oku_note(total=False), "dim"))
+    return blocks
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -222,6 +229,8 @@ def programme(
     blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in remarks]
     blocks += [BLANK, *source(report, p)]
     blocks += [Para(correction_line(c), "dim") for c in p.corrections]
+    if unit == "oku":
+        blocks.append(Para(oku_note(total=False), "dim"))
     return blocks
 
 
@@ -361,11 +370,18 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
     ]
     if s.subtotal_thousand_yen is not None:
         subtotal = amount(s.subtotal_thousand_yen, unit)
-        pairs.append((_("Subtotal"), _("{amount} (as printed)").format(amount=subtotal), ""))
+        if unit == "thousand":
+            text = _("{amount} (as printed)").format(amount=subtotal)
+        else:  # the report prints 千円
+            printed = amount(s.subtotal_thousand_yen, "thousand")
+            text = _("{amount} (printed: {printed})").format(amount=subtotal, printed=printed)
+        pairs.append((_("Subtotal"), text, ""))
     if report.source_file:
         pairs.append((_("Source"), report.source_file, ""))
     pairs.append((_("Data"), data_label, ""))
     blocks.append(Record(pairs))
+    if unit == "oku":
+        blocks.append(Para(oku_note(total=False), "dim"))
     if s.summary or s.items:
         blocks += [BLANK, Para(heading(_("Summary of the measures")), "bold", heading=True)]
         blocks += [Para(text) for text in s.summary]

@@ -463,10 +463,16 @@ def kana_order(reading: str) -> tuple[str, str]:
 
 def widest_word(text: str) -> int:
     """The widest piece ``wrap`` never splits: a Latin or katakana word or a number, else one
-    character."""
+    character; an amount joined to its unit (no-break space) with what may not start a line
+    after it: "¥2,543,429 thousand)" keeps whole only on a line as wide as all of it."""
     best = max((cell_width(ch) for ch in text), default=0)
     if NO_BREAK_SPACE in text:
-        return max(best, *(cell_width(t) for _, t in _tokens(text, cell_width(text))))
+        tokens = [t for _, t in _tokens(text, cell_width(text))]
+        for i, token in enumerate(tokens):
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            closing = cell_width(after) if after in NO_LINE_START else 0
+            best = max(best, cell_width(token) + closing)
+        return best
     for match in re.finditer(WORD, text):
         best = max(best, *(cell_width(piece) for piece in _word_pieces(match[0])))
     return best

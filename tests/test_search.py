@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -430,6 +431,40 @@ def test_romaji_matches_from_the_start_of_a_word(report: Report) -> None:
     assert resolve_programme(report, "gas").no == 13
     # Words typed together still meet words written apart.
     assert [h.programme.no for h in index_for(report, "jigyoshokei").search("jigyoshokei")] == [20]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("けんこう", [7]),  # not No. 21's 意見交換 (いけんこうかん)
+        ("ガス", [13, 6]),  # not No. 15's 促す (うながす)
+        ("イカ", []),  # not せいかつ, かいぜん, … in 19 names
+        ("かんこう", []),  # tourism: not けんこう (health) by one kana
+        ("のうぎょう", []),  # farming: not じぎょう
+        ("こうつう", [4, 3, 2]),  # the last word of 公共交通 (こうきょうこうつう) still counts
+        ("しょうけい", [20]),
+    ],
+)
+def test_kana_match_as_words_of_the_reading(
+    report: Report, query: str, expected: list[int]
+) -> None:
+    """A kana query starts a word of a reading, or ends one; never reads across two words,
+    from a word's middle, or by a kana amiss."""
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, query).search(query, limit=0)
+    assert [h.programme.no for h in hits] == expected
+
+
+def test_match_takes_no_typo_matches(run: Any) -> None:
+    """--match filters by what search finds as typed: a typo match would add its budget."""
+    r = run("totals", "--match", "商店外", "--json")  # 商店街 with one kanji amiss
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["count"] == 0
+    found = run("search", "商店外", "--json")
+    assert [h["exact"] for h in json.loads(found.stdout)] and not any(
+        h["exact"] for h in json.loads(found.stdout)
+    )
 
 
 def test_a_synonym_is_a_whole_word(report: Report) -> None:

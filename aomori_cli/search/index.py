@@ -47,6 +47,7 @@ FUZZY_CUTOFF = 75.0
 SHORT_FUZZY_CUTOFF = 66.0
 # Latin letters are many to a word: two swapped in "protal" already drop a ratio to 83.
 ASCII_FUZZY_CUTOFF = 80.0
+MIN_FUZZY_KANA = 6
 # Romaji is compared with the whole folded name, where a wrong word still shares most letters
 # with its neighbours ("shokei" with "chushokigyo"): only a close match counts.
 ROMAJI_FUZZY_CUTOFF = 85.0
@@ -383,10 +384,14 @@ def _fuzzy_pairs(query: Query, entry: Entry) -> Iterable[tuple[str, str, float]]
     elif entry.kind == "text" and len(query.norm) >= 3:
         if query.norm.isascii():
             cutoff = ASCII_FUZZY_CUTOFF
-        elif len(query.norm) == 3:
-            # Two of three kanji alike is a typo (商店外); two of three kana, chance (りんご).
-            if query.kana:
+        elif query.kana:
+            # Two of three kanji alike is a typo (商店外); kana alike but one are mostly
+            # another word (かんこう, tourism, and けんこう, health; のうぎょう and じぎょう):
+            # a kana query is matched by typo from six kana on, and then with one kana amiss.
+            if len(query.norm) < MIN_FUZZY_KANA:
                 return
+            cutoff = max(FUZZY_CUTOFF, 100.0 * (1 - 1 / len(query.norm)) - 0.01)
+        elif len(query.norm) == 3:
             cutoff = SHORT_FUZZY_CUTOFF
         else:
             cutoff = FUZZY_CUTOFF

@@ -96,7 +96,11 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
     if found is None:
         return None
     if kind == "kana":
-        return Entry(field, kind, text, normalize("".join(found.kana)), reading=found)
+        kana = [normalize(k) for k in found.kana]
+        words = [0]  # where each word of the reading starts
+        for k in kana:
+            words.append(words[-1] + len(k))
+        return Entry(field, kind, text, "".join(kana), reading=found, starts=frozenset(words[:-1]))
     norm, starts = fold_words(found.romaji)
     return Entry(field, kind, text, norm, reading=found, starts=starts)
 
@@ -165,7 +169,7 @@ class Query:
             q = self.norm
             if not q or (kind == "kana" and (not self.kana or len(q) < MIN_KANA)):
                 return None
-            at = norm.find(q)
+            at = _kana_at(q, entry) if self.kana else norm.find(q)
             if at >= 0:
                 if entry.field == "name" and q == norm:
                     return Match(100.0, True, entry, (0, len(norm)))
@@ -217,12 +221,49 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
     return (sum(covered) / len(q) if q else 0.0), spans
 
 
+def _kana_at(q: str, entry: Entry) -> int:
+    """Where a query all in kana occurs in the entry as a word would, or -1.
+
+    A shipped reading (kind "kana") knows its words: the query starts one, or, three kana or
+    more, ends one as the last part of a compound (こうつう in こうきょうこうつう); never
+    from inside one word into the next (けんこう in いけん|こうかん, 意見交換), nor from the
+    middle of one (けんこう in いけんこうかんかい, がす in うながす). A curated reading, all
+    kana, is one word: three kana or more match anywhere in it, two only at its start (not
+    いか in せいかつ). In text of mixed scripts, where katakana is folded to hiragana, kana
+    match anywhere (じぇ in 家庭のジェンダー)."""
+    at = entry.norm.find(q)
+    while at >= 0:
+        if _word_start(entry, at) or (len(q) >= 3 and _ends_word(entry, at, at + len(q))):
+            return at
+        at = entry.norm.find(q, at + 1)
+    return -1
+
+
+def _word_start(entry: Entry, at: int) -> bool:
+    if entry.kind == "kana":
+        return at in entry.starts
+    return at == 0 or not _all_kana(entry.norm)
+
+
+def _ends_word(entry: Entry, start: int, end: int) -> bool:
+    """``start:end`` lies inside one word of a shipped reading and ends it (for any other
+    text: always)."""
+    if entry.kind != "kana":
+        return True
+    following = min((s for s in entry.starts if s > start), default=len(entry.norm))
+    return end == following
+
+
 def _by_pieces(q: str, entry: Entry) -> Match | None:
     """The query's longest pieces found in the entry: a match in the pieces tier when they hold
     all of the query, an approximate one when they hold most; none when they lie far apart."""
     share, spans = pieces(q, entry.norm)
     if not spans or share < MOST_OF_QUERY or len(q) < 4 and share < 1:
         return None
+    if entry.kind == "kana" and any(
+        not _word_start(entry, a) and not _ends_word(entry, a, b) for a, b in spans
+    ):
+        return None  # a piece read from inside a word is chance (see _kana_at)
     where = (min(s for s, _ in spans), max(e for _, e in spans))
     closeness = min(1.0, len(q) / (where[1] - where[0]))
     if closeness < MIN_CLOSENESS:

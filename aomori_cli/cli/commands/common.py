@@ -138,7 +138,9 @@ MaxBudgetOpt = Annotated[
 MatchOpt = Annotated[
     str | None,
     typer.Option(
-        "--match", metavar="TEXT", help="Only programmes that 'aomori search TEXT' finds."
+        "--match",
+        metavar="TEXT",
+        help="Only programmes that 'aomori search TEXT' finds as typed (not by a typo match).",
     ),
 ]
 UnitOpt = Annotated[
@@ -179,8 +181,10 @@ def selection(
             raise UsageError(_("--match needs some text to look for"))
         from aomori_cli.search.index import index_for
 
-        found = index_for(report, match).search(match, limit=0)
-        numbers = frozenset(h.programme.no for h in found)
+        # As typed only: a typo match (商店外 for 商店街) is a guess, and a filter that
+        # guesses adds unrelated budgets to a total without a word.
+        found = index_for(report, match).search(match, limit=0, fuzzy=False)
+        numbers = frozenset(h.programme.no for h in found if h.exact)
     return Selection(
         divisions=chosen_divisions,
         groups=chosen_groups,

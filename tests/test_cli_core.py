@@ -59,6 +59,16 @@ def test_list_ambiguous_division(run) -> None:
     assert "地域交通・連携課" in r.stderr and "地域企業支援課" in r.stderr
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_list_says_when_its_limit_cut_the_rows(run, fmt: str) -> None:
+    """The total row of `list --new --limit 3` is of three programmes of four: stderr says so,
+    as search does, and says nothing when the limit cut nothing."""
+    r = run("list", "--new", "--limit", "3", "--format", fmt)
+    assert r.exit_code == 0, r.output
+    assert r.stderr == "aomori: the first 3 of 4 programmes shown (--limit 0 shows them all)\n"
+    assert run("list", "--new", "--limit", "4", "--format", fmt).stderr == ""
+
+
 def test_list_filters_sort_limit(run_json) -> None:
     assert [p["no"] for p in run_json("list", "--new")] == [4, 11, 14, 20]
     top = run_json("list", "--sort", "budget", "--limit", "3")

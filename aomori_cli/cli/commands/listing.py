@@ -17,6 +17,7 @@ from aomori_cli.cli.output import (
     Result,
     emit,
     out_options,
+    say,
 )
 from aomori_cli.i18n import _
 
@@ -76,6 +77,7 @@ def list_(
     chosen = query.sort_programmes(
         report, query.select(report.programmes, chosen_by), sort, reverse=reverse
     )
+    matched = len(chosen)
     if limit:
         chosen = chosen[:limit]
     title = common.describe(report, chosen_by, match)
@@ -88,6 +90,9 @@ def list_(
     rows = query.listed(report, chosen)
     result = Result(contract.PROGRAMME, rows, view, empty=_("no programme matches these filters"))
     emit(out, result, protect=common.protect())
+    if matched > len(chosen):  # as search says it: the total row is of the rows shown
+        message = _("the first {count} of {matched} programmes shown (--limit 0 shows them all)")
+        say(message.format(count=len(chosen), matched=matched))
 
 
 APPS = {"list": list_app}

@@ -161,11 +161,12 @@ def column_widths(block: Table, width: int) -> list[int] | None:
     (then it is drawn as a list)."""
     count = len(block.columns)
     available = width - (count - 1)  # one cell between columns
-    natural, floor = [], []
+    natural, floor, whole = [], [], []
     for i, col in enumerate(block.columns):
         cells = [row[i] for row in block.rows]
         texts = [col.header] + ([block.footer[i]] if block.footer else [])
         widest = max([_cell_natural(c) for c in cells] + [cell_width(t) for t in texts])
+        whole.append(widest)
         if col.number:
             natural.append(widest)
             floor.append(widest)
@@ -183,6 +184,8 @@ def column_widths(block: Table, width: int) -> list[int] | None:
         floor.append(min(smallest, widest))
     if sum(floor) > available:
         return None
+    if sum(whole) <= available:  # a column's max_width holds only where room is short
+        return whole
     if sum(natural) <= available:
         return natural
     widths = floor[:]

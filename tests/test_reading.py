@@ -428,3 +428,13 @@ def test_a_value_below_its_label_is_broken_by_the_rules_and_indented(run, tmp_pa
     assert all(line.startswith("    ") and cell_len(line) <= 20 for line in below), below
     assert not any(line[4] in NO_LINE_START for line in below[1:]), below
     assert "".join(line[4:] for line in below).startswith("results: " + text)
+
+
+def test_a_table_with_room_for_every_column_whole_wraps_nothing(run) -> None:
+    """At 200 columns the English list fits whole: no division is wrapped to save room it
+    does not need (a cap of 24 cells wrapped them all, beside a name column padded to 90)."""
+    text = output(run, ["list", "--lang", "en"], 200)
+    rows = [line for line in text.splitlines() if line[:3].strip().isdigit()]
+    assert len(rows) == 23
+    assert "Citizen Participation Promotion Division" in text
+    assert len(text.splitlines()) == 2 + 23 + 3  # header and rule, rows, blank, total, legend

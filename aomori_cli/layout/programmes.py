@@ -141,7 +141,7 @@ def programmes(
     columns.append(Column(_("New")))
     footer.append("")
     if wide:
-        columns += [Column(_("Division"), max_width=24), Column(_("Page"), number=True)]
+        columns += [Column(_("Division")), Column(_("Page"), number=True)]
         footer += ["", ""]
     rows = []
     for p in chosen:

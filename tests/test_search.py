@@ -467,6 +467,19 @@ def test_match_takes_no_typo_matches(run: Any) -> None:
     )
 
 
+def test_english_words_found_whole_or_as_plurals_rank_above_prefixes(report: Report) -> None:
+    """ "train" is No. 5's keyword before it is the start of "training" in seven KPIs;
+    "factories" finds the factory programmes as "factory" does."""
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, "train").search("train", limit=0)
+    assert hits[0].programme.no == 5 and len(hits) > 1
+    assert all(h.score < hits[0].score for h in hits[1:])
+    for query in ("factories", "factory"):
+        found = [h.programme.no for h in index_for(report, query).search(query) if h.exact]
+        assert found == [18, 19], query
+
+
 def test_a_synonym_is_a_whole_word(report: Report) -> None:
     """railway's synonym "train" must not find "training" (three programmes' keywords)."""
     from aomori_cli.search.index import index_for

@@ -101,6 +101,9 @@ def test_synonyms_are_justified_by_the_programmes_text(report: Report) -> None:
         ("跡継ぎ", 20),  # No. 20 says 後継者
         ("見本市", 11),  # No. 11 says 展示会
         ("ホームページ", 12),  # No. 12 says WEBサイト
+        ("railroad", 5),  # No. 5's English says railway
+        ("shopping district", 22),  # No. 22's says shopping street
+        ("women's empowerment", 1),  # No. 1 says 女性活躍
     ],
 )
 def test_synonyms_find_what_the_text_says_otherwise(report: Report, query: str, no: int) -> None:

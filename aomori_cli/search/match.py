@@ -53,6 +53,8 @@ MIN_CLOSENESS = 0.2
 # A reading or generated romaji is matched from this many characters: one kana or three
 # letters occur in almost every overview's reading.
 MIN_KANA = 2
+# An English word found as the other's plural, or only as the start of a longer word.
+PLURAL, PREFIX = 0.9, 0.6
 MIN_GENERATED_ROMAJI = 4
 _HIRAGANA = ("\u3041", "\u309f")
 _KATAKANA = ("\u30a1", "\u30ff")
@@ -190,6 +192,12 @@ class Query:
         quality = _word_quality(self.words, entry.words, self.prefixes) if self.words else 0.0
         if not quality:
             return None
+        if quality < PLURAL:
+            # A word found only as the start of a longer one ranks below every word found
+            # whole, in any field: "train" is the railway's keyword before it is "training".
+            low, high = PIECES_SCORES
+            rank = (_BANDS[entry.field][0] - EXACT_FLOOR) / (100.0 - EXACT_FLOOR)
+            return Match(low + (high - low - 1.0) * rank, True, entry, None, self.norm)
         coverage = min(1.0, len(self.words) / len(entry.words))
         score = _in_band(entry.field, 0.7 * quality + 0.3 * coverage, False)
         return Match(score, True, entry, None, self.norm)
@@ -323,17 +331,35 @@ def _in_band(field: str, closeness: float, at_start: bool) -> float:
 
 
 def _word_quality(query: list[str], words: tuple[str, ...], prefixes: bool = True) -> float:
-    """1 when every query word is a word of the text, less for plurals and (``prefixes``)
-    prefixes, 0 when one is absent. A prefix needs four letters: "rail" finds railway, "bus"
-    does not find business."""
+    """1 when every query word is a word of the text, PLURAL when one is the other's plural
+    (factories, factory), PREFIX when one is only (``prefixes``) the start of a word, 0 when
+    one is absent. A prefix needs four letters: "rail" finds railway, "bus" does not find
+    business."""
     total = 0.0
+    forms: set[str] | None = None
     for q in query:
         if q in words:
             total += 1
-        elif q + "s" in words or q + "es" in words:
-            total += 0.9
+            continue
+        if forms is None:
+            forms = {f for w in words for f in plural_forms(w)}
+        if plural_forms(q) & forms:
+            total += PLURAL
         elif prefixes and len(q) >= 4 and any(w.startswith(q) for w in words):
-            total += 0.6
+            total += PREFIX
         else:
             return 0.0
     return total / len(query)
+
+
+def plural_forms(word: str) -> set[str]:
+    """The word and, if it may be an English plural, each singular it may be of: cases
+    (case), buses (bus), factories (factory). Two words match when their forms meet."""
+    forms = {word}
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return {f for f in forms if len(f) >= 3}

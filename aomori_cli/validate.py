@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from aomori_cli.errors import DataError
-from aomori_cli.i18n import N_, _, ngettext
+from aomori_cli.i18n import N_, _
 from aomori_cli.models import (
     CaseStudy,
     Correction,
@@ -76,15 +76,15 @@ def build_report(doc: dict[str, Any], name: str) -> Report:
     if checker.problems:
         count = len(checker.problems) + checker.unlisted
         more = (_("… and {count} more").format(count=f"{checker.unlisted:,}"),)
-        message = ngettext(
-            "{name}: {count} problem in the data file; the first: {problem}",
-            "{name}: {count} problems in the data file; the first: {problem}",
-            count,
-        )
-        raise DataError(
-            message.format(name=name, count=f"{count:,}", problem=checker.problems[0]),
-            (*checker.problems, *(more if checker.unlisted else ())),
-        )
+        first = checker.problems[0]
+        if count == 1:
+            message = first  # it names the file itself
+        else:
+            head = f"{name}: "
+            first = first[len(head) :] if first.startswith(head) else first
+            text = _("{name}: {count} problems in the data file; the first: {problem}")
+            message = text.format(name=name, count=f"{count:,}", problem=first)
+        raise DataError(message, (*checker.problems, *(more if checker.unlisted else ())))
     return report
 
 

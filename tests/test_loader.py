@@ -94,7 +94,14 @@ def test_all_problems_are_reported_at_once() -> None:
     text = text.replace('fy2024 = "-"', 'fy2024 = "many"')
     err = error_of(text)
     assert len(err.problems) == 3
-    assert str(err).startswith("x.toml: 3 problems in the data file")
+    assert str(err).startswith("x.toml: 3 problems in the data file; the first: programme")
+    assert str(err).count("x.toml") == 1  # the file is named once
+
+
+def test_one_problem_is_said_as_itself() -> None:
+    err = error_of(GOOD.replace("page = 1", 'page = "1"'))
+    assert str(err) == err.problems[0]
+    assert str(err).startswith("x.toml: programme 1") and str(err).count("x.toml") == 1
 
 
 def test_empty_file() -> None:

@@ -99,10 +99,12 @@ def wrapped(
 
 def para(block: Para, width: int) -> Text:
     indent = min(block.indent, width // 4)
-    if not indent:
+    hang = min(block.hang, width // 4)
+    if not indent and not hang:
         return wrapped(block.text, width, block.style)
-    body = wrapped(block.text, width - indent, block.style)
-    return Text("\n").join(Text(" " * indent) + line for line in body.split("\n"))
+    body = wrapped(block.text, width - indent - hang, block.style).split("\n")
+    first = Text(" " * indent) + body[0]
+    return Text("\n").join([first, *(Text(" " * (indent + hang)) + line for line in body[1:])])
 
 
 def record(block: Record, width: int) -> RenderableType:

@@ -225,3 +225,18 @@ def test_a_word_keeps_at_most_two_brackets_in_its_floor() -> None:
     assert _word_floor("Grants (carbon-neutral equipment)") == len("equipment)")
     assert _word_floor("（Supercalifragilistic）") == 2 + 16 + 2  # a long word: 16 letters
     assert _word_floor("(" * 10_000 + "word" + ")" * 10_000) == 2 + 4 + 2
+
+
+def test_a_hanging_paragraph_aligns_its_lines_after_the_bullet() -> None:
+    """A correction's bullet line goes on under its text, not under the bullet (about, show)."""
+    from aomori_cli.layout.blocks import Para
+    from aomori_cli.render import para
+
+    lines = para(Para("・事業15の担当課: 「（担当課：地域企業支援課）」", hang=2), 20).plain.split(
+        "\n"
+    )
+    assert len(lines) > 2 and lines[0].startswith("・")
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
+    assert max(cell_width(line) for line in lines) <= 20
+    indented = para(Para("text " * 10, indent=2, hang=2), 20).plain.split("\n")
+    assert indented[0].startswith("  t") and all(x.startswith("    t") for x in indented[1:])

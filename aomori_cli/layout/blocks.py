@@ -73,14 +73,22 @@ class Table:
 
 class Para:
     """A paragraph, wrapped by the Japanese line-breaking rules; ``heading`` marks a title;
-    ``indent``: cells before every line of it."""
+    ``indent``: cells before every line of it; ``hang``: before every line but the first (a
+    bullet's text aligned after the bullet)."""
 
-    __slots__ = ("text", "style", "heading", "indent")
+    __slots__ = ("text", "style", "heading", "indent", "hang")
 
     def __init__(
-        self, text: str, style: str = "", *, heading: bool = False, indent: int = 0
+        self,
+        text: str,
+        style: str = "",
+        *,
+        heading: bool = False,
+        indent: int = 0,
+        hang: int = 0,
     ) -> None:
         self.text, self.style, self.heading, self.indent = text, style, heading, indent
+        self.hang = hang
 
 
 class Record:

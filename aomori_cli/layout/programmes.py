@@ -228,7 +228,7 @@ def programme(
         blocks.append(BLANK)
     blocks += [Para(_("Note: {remark}").format(remark=r), "dim") for r in remarks]
     blocks += [BLANK, *source(report, p)]
-    blocks += [Para(correction_line(c), "dim") for c in p.corrections]
+    blocks += [Para(correction_line(c), "dim", hang=2) for c in p.corrections]
     if unit == "oku":
         blocks.append(Para(oku_note(total=False), "dim"))
     return blocks
@@ -398,9 +398,8 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
         )
         blocks += [BLANK, Para(title, "bold", heading=True)]
         for where, c in corrections:
-            blocks.append(
-                Para(f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」")
-            )
+            line = f"・{where}{field_name(c.field)}: 「{c.printed}」→「{c.corrected}」"
+            blocks.append(Para(line, hang=2))  # the text aligned after the bullet
             blocks.append(Para(pick(c.reason_ja, c.reason), "dim", indent=2))
     cs = report.case_study
     if cs:

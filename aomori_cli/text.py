@@ -216,13 +216,15 @@ def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
     for paragraph in text.split("\n"):
         found = _paragraph_lines(paragraph, width, reach=0)
         if len(found) > 1:  # broken by filling each line: at words instead, if no longer
-            # A name or a label (two lines, NAME_LENGTH characters at most) may break at any
-            # word (がん・ / 生活習慣病対策課); prose only near a line's end, so that no line
-            # of it is left short.
-            name = len(found) == 2 and len(paragraph) <= NAME_LENGTH
-            reach = width if name else min(12, width // 3)
-            words = _paragraph_lines(paragraph, width, reach=reach)
-            found = words if len(words) <= len(found) else found
+            # A name or a label (NAME_LENGTH characters at most) may break at any word
+            # (がん・ / 生活習慣病対策課, 鉄道対策課 / 新幹線・地方鉄道 / グループ); prose only
+            # near a line's end, so that no line of it is left short.
+            reaches = [width] if len(paragraph) <= NAME_LENGTH else []
+            for reach in [*reaches, min(12, width // 3)]:
+                words = _paragraph_lines(paragraph, width, reach=reach)
+                if len(words) <= len(found):
+                    found = words
+                    break
             _no_orphan(found, width)
         # A no-break space has done its work: it is shown (and copied) as a space.
         lines += [[(at + s, t.replace(NO_BREAK_SPACE, " ")) for s, t in line] for line in found]

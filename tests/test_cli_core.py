@@ -433,3 +433,29 @@ def test_an_ambiguous_name_says_how_many_candidates_are_left_out(run) -> None:
     assert r.exit_code == 1 and r.stdout == ""
     assert "'subsidy' matches 10 programmes; did you mean: 2 Subsidy" in r.stderr
     assert r.stderr.rstrip().endswith(", 4 more (aomori search lists them all)"), r.stderr
+
+
+def test_search_for_a_programme_number_points_to_show(run) -> None:
+    r = run("search", "10")
+    assert r.stdout == ""
+    assert (
+        r.stderr == "aomori: search looks in the text; programme 10 is shown by: aomori show 10\n"
+    )
+    assert "aomori show" not in run("search", "99").stderr  # no such programme
+
+
+def test_compare_says_a_name_of_several_words_needs_quotes(run) -> None:
+    r = run("compare", "business", "succession")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert 'needs quotes: aomori compare "business succession" (No.20)' in r.stderr
+    assert len(r.stderr.splitlines()) == 1
+    both = run_json_of(run, "compare", "10", "11")  # numbers are never taken as one name
+    assert [c["no"] for c in both] == [10, 11]
+
+
+def run_json_of(run, *args: str):
+    import json
+
+    r = run(*args, "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)

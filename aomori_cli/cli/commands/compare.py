@@ -19,7 +19,9 @@ from aomori_cli.cli.output import (
     emit,
     out_options,
 )
+from aomori_cli.errors import NotFound
 from aomori_cli.i18n import _
+from aomori_cli.models import Programme, Report
 
 compare_app = common.command_app()
 
@@ -106,7 +108,7 @@ def compare(
             _("give programme numbers or names, --all, or a filter such as --division")
         )
     if programmes:
-        named = [common.resolve(report, text) for text in programmes]
+        named = _resolved(report, programmes)
         chosen = list(query.select(dict.fromkeys(named), chosen_by))
     else:
         chosen = list(query.select(report.programmes, chosen_by))
@@ -140,3 +142,21 @@ def compare(
 
 
 APPS = {"compare": compare_app}
+
+
+def _resolved(report: Report, programmes: list[str]) -> list[Programme]:
+    """Each programme named; where a word does not name one but all the words together do
+    (`compare business succession`), say that a name of several words needs quotes, as
+    `show` takes several words as one name."""
+    try:
+        return [common.resolve(report, text) for text in programmes]
+    except NotFound as exc:
+        if len(programmes) < 2 or any(t.strip().isdigit() for t in programmes):
+            raise
+        whole = " ".join(programmes)
+        try:
+            one = common.resolve(report, whole)
+        except (NotFound, UsageError):
+            raise exc from None
+        hint = _('{error}; a name of several words needs quotes: aomori compare "{name}" (No.{no})')
+        raise NotFound(hint.format(error=exc, name=whole, no=one.no)) from None

@@ -99,7 +99,13 @@ def search(
     from aomori_cli.search.resolve import cut
 
     empty = _("no programme matches {query!r}").format(query=cut(text, 40))
-    if not hits and out.format == "table" and chosen_by is None:
+    typed = text.strip()
+    number = int(typed) if typed.isdecimal() and len(typed) < 10 else None
+    if any(p.no == number for p in report.programmes):
+        # A number is no text of the report: the user wants the programme of that number.
+        message = _("search looks in the text; programme {no} is shown by: aomori show {no}")
+        empty = message.format(no=number)
+    elif not hits and out.format == "table" and chosen_by is None:
         # Nothing matched well enough to answer: say so, and name the nearest names.
         from aomori_cli.search.resolve import closest
 

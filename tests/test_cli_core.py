@@ -459,3 +459,47 @@ def run_json_of(run, *args: str):
     r = run(*args, "--json")
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize(
+    ("typed", "thousand_yen"),
+    [
+        ("100000", 100_000),
+        ("100,000", 100_000),
+        ("１００，０００", 100_000),
+        ("100000千円", 100_000),
+        ("1億", 100_000),
+        ("1.5億円", 150_000),
+        ("5000万", 50_000),
+        ("5,000万円", 50_000),
+        ("2,000,000円", 2_000),
+        ("9" * 30, int("9" * 30)),  # exact, never rounded
+    ],
+)
+def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> None:
+    from aomori_cli.cli.commands.common import amount
+
+    assert amount(typed) == thousand_yen
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1500円", "is not a whole number of 千円"),
+        ("1.5", "is not a whole number of 千円"),
+        ("10,00", "is not an amount in 千円"),
+        ("1e5", "is not an amount in 千円"),
+        ("-1億", "is below 0"),
+        ("9" * 5000, "is too long for a budget"),
+    ],
+)
+def test_a_budget_that_is_not_one_is_a_usage_error(run, typed: str, said: str) -> None:
+    r = run("list", "--min-budget", typed)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert said in r.stderr and len(r.stderr.splitlines()) == 1 and len(r.stderr) < 300
+
+
+def test_min_budget_in_oku_selects_as_in_thousand_yen(run_json) -> None:
+    by_oku = [p["no"] for p in run_json("list", "--min-budget", "1億")]
+    assert by_oku == [p["no"] for p in run_json("list", "--min-budget", "100,000")]
+    assert len(by_oku) == 6

@@ -439,7 +439,7 @@ USAGE_ERRORS = [
     (["list", "--min-budget", "-5"], "'-5' は 0 未満です"),
     (["list", "--json=3"], "オプション '--json' は値を取りません"),
     (["list", "--match"], "オプション '--match' には値が必要です"),
-    (["list", "--min-budget", "x"], "'--min-budget' の値が不正です: 'x' は整数ではありません"),
+    (["list", "--min-budget", "x"], "'--min-budget' の値が不正です: 'x' は金額として読めません"),
     (["list", "--json", "--format", "csv"], "--json と --format csv は同時に指定できません"),
     (["list", "--fields", "nope"], "--fields の 'nope' は不明な項目です"),
     (["list", "--debug"], "--debug はグローバルオプションです"),

@@ -219,7 +219,8 @@ def test_amounts_accept_grouping_and_full_width_digits(run_json, typed: str) -> 
 @pytest.mark.parametrize("typed", ["lots", "10,00", "1,0000", "1,000_000", "12.5"])
 def test_a_bad_amount_is_a_usage_error(run, typed: str) -> None:
     r = run("list", "--min-budget", typed)
-    assert r.exit_code == 2 and r.stdout == "" and "not a whole number" in r.stderr
+    said = "not a whole number" if typed == "12.5" else "is not an amount in 千円"
+    assert r.exit_code == 2 and r.stdout == "" and said in r.stderr
 
 
 def test_a_negative_amount_says_so(run) -> None:

@@ -74,22 +74,41 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 # --- the selection every command shares ----------------------------------------------------
 
 
+# What a budget may be typed in, in thousand yen (千円) each: as the report counts, or as
+# people say it (1億, 5000万円, 2,000,000円).
+BUDGET_UNITS = {"": 1, "千円": 1, "千": 1, "万円": 10, "万": 10, "億円": 100_000, "億": 100_000}
+_YEN = "円"
+MAX_AMOUNT = 40
+
+
 def amount(text: str) -> int:
-    """A whole number as people type it: digit grouping and full-width digits allowed."""
+    """A budget in thousand yen (千円) as people type it: digits grouped in threes or not,
+    full-width digits, a decimal point before 万 or 億, and a unit of 千円 (the default), 万円,
+    億円 or 円 (1億 is 100,000 千円). Only a whole number of 千円 is a budget."""
     import re
     import unicodedata
+    from fractions import Fraction  # exact: a budget of any size is never rounded
 
     typed = unicodedata.normalize("NFKC", text).strip()
+    if len(typed) > MAX_AMOUNT:  # more digits than any budget, and not echoed whole
+        raise typer.BadParameter(_("{value!r}… is too long for a budget").format(value=text[:20]))
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
-    grouped = re.fullmatch(r"-?\d{1,3}(?:([,_])\d{3}(?:\1\d{3})*)?", typed)
-    cleaned = typed.replace(",", "").replace("_", "") if grouped or typed.isdigit() else typed
-    if cleaned.startswith("-") and cleaned[1:].isascii() and cleaned[1:].isdigit():
+    found = re.fullmatch(
+        r"(-?)(\d{1,3}(?:([,_])\d{3}(?:\3\d{3})*)?|\d+)(\.\d+)?\s*(千円|千|万円|万|億円|億|円)?",
+        typed,
+    )
+    if found is None or not (found[2] + (found[4] or "")).isascii():
+        message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
+        raise typer.BadParameter(message.format(value=text))
+    sign, digits, _sep, fraction, unit = found.groups()
+    number = Fraction(digits.replace(",", "").replace("_", "") + (fraction or ""))
+    value = number / 1000 if unit == _YEN else number * BUDGET_UNITS[unit or ""]
+    if sign and number:
         raise typer.BadParameter(_("{value!r} is below 0").format(value=text))
-    if not cleaned.isascii() or not cleaned.isdigit():
-        raise typer.BadParameter(
-            _("{value!r} is not a whole number (e.g. 10000 or 10,000)").format(value=text)
-        )
-    return int(cleaned)
+    if value.denominator != 1:
+        message = _("{value!r} is not a whole number of 千円 (budgets are in 千円)")
+        raise typer.BadParameter(message.format(value=text))
+    return int(value)
 
 
 Unit = Literal["thousand", "yen", "oku"]
@@ -123,7 +142,7 @@ MinBudgetOpt = Annotated[
         "--min-budget",
         metavar="N",
         parser=amount,
-        help="At least this budget, in thousand yen (千円); 10,000 is fine.",
+        help="At least this budget, in thousand yen (千円); 10,000, 5000万 and 1億 are fine.",
     ),
 ]
 MaxBudgetOpt = Annotated[
@@ -132,7 +151,7 @@ MaxBudgetOpt = Annotated[
         "--max-budget",
         metavar="N",
         parser=amount,
-        help="At most this budget, in thousand yen (千円); 10,000 is fine.",
+        help="At most this budget, in thousand yen (千円); 10,000, 5000万 and 1億 are fine.",
     ),
 ]
 MatchOpt = Annotated[

@@ -314,6 +314,7 @@ ERA_YEAR = r"(?:令和|平成|昭和)(?:元|\d{1,2})年度?"
 NO_BREAK_SPACE = "\u00a0"
 WORD = rf"{ERA_YEAR}|{LATIN_RUN}|{KATAKANA_RUN}"
 _UNIT_WORDS = frozenset(UNITS.split("|"))
+_UNIT_LONGEST = max(map(len, _UNIT_WORDS))
 
 # A hyphen between letters (carbon-neutral, Energy-saving) may end a line, as in English print.
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
@@ -372,21 +373,29 @@ def _chunks(piece: str, size: int, first: int) -> list[tuple[int, str]]:
 
 
 def _joined(tokens: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
+    """Tokens joined by a no-break space made one, where they fit a line; in time linear in
+    the text, however long its run of no-break spaces (a joined token's cells and length are
+    kept, not counted again at each step)."""
+    out: list[tuple[int, list[str], int, int]] = []  # start, parts, cells, characters
     for start, token in tokens:
+        cells = cell_width(token)
         if token == NO_BREAK_SPACE:  # a unit named before it is one word (市町 municipalities)
             for n in (4, 3, 2):
-                named = "".join(t for _, t in out[-n:])
-                if len(out) >= n and named in _UNIT_WORDS:
-                    out[-n:] = [(out[-n][0], named)]
+                if len(out) < n or sum(e[3] for e in out[-n:]) > _UNIT_LONGEST:
+                    continue
+                named = "".join(part for e in out[-n:] for part in e[1])
+                if named in _UNIT_WORDS:
+                    merged = (out[-n][0], [named], sum(e[2] for e in out[-n:]), len(named))
+                    out[-n:] = [merged]
                     break
-        if out and (token == NO_BREAK_SPACE or out[-1][1].endswith(NO_BREAK_SPACE)):
-            joined = out[-1][1] + token
-            if cell_width(joined) <= width:
-                out[-1] = (out[-1][0], joined)
+        if out and (token == NO_BREAK_SPACE or out[-1][1][-1].endswith(NO_BREAK_SPACE)):
+            first, parts, used, length = out[-1]
+            if used + cells <= width:
+                parts.append(token)
+                out[-1] = (first, parts, used + cells, length + len(token))
                 continue
-        out.append((start, token))
-    return out
+        out.append((start, [token], cells, len(token)))
+    return [(start, "".join(parts)) for start, parts, _, _ in out]
 
 
 # After these a line breaks as well as at a space: Japanese commas and stops, the middle dot

@@ -240,3 +240,24 @@ def test_a_hanging_paragraph_aligns_its_lines_after_the_bullet() -> None:
     assert max(cell_width(line) for line in lines) <= 20
     indented = para(Para("text " * 10, indent=2, hang=2), 20).plain.split("\n")
     assert indented[0].startswith("  t") and all(x.startswith("    t") for x in indented[1:])
+
+
+@pytest.mark.parametrize("run_length", [1_000, 8_000])
+def test_a_run_of_no_break_spaces_is_measured_in_linear_time(monkeypatch, run_length) -> None:
+    """A name of 10,000 no-break spaces took `show` 21 s: each joined token was measured
+    again as it grew. The characters measured must grow with the text, not its square."""
+    import aomori_cli.text as text_module
+
+    measured = 0
+    real = text_module.cell_width
+
+    def counting(text: str) -> int:
+        nonlocal measured
+        measured += len(text)
+        return real(text)
+
+    monkeypatch.setattr(text_module, "cell_width", counting)
+    name = "\u00a0" * run_length + "x"
+    text_module.widest_word(name)
+    text_module.wrap_tokens(name, 40)
+    assert measured < 20 * run_length

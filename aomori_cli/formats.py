@@ -151,7 +151,9 @@ _MD_ESCAPES = str.maketrans(
         "\u00a0": " ",  # a no-break space keeps an amount with its unit in terminals only
     }
 )
-_MD_AUTOLINK = r"(?i)(:)(?=//)|(?<![\w.])(www)(\.)"  # compiled by re when Markdown is written
+_MD_AUTOLINK = r"(?i)(:)(?=//)|(www)(\.)"  # compiled by re when Markdown is written; GitHub
+# starts a www link after any character but a letter or digit ("_www.", "x_www."): every "www."
+# is escaped, which shows the same.
 # What would start a list, a heading or a rule at the start of a paragraph ("- ", "1. ").
 _MD_BLOCK_START = r"^(\d*)([-+=.)])"
 

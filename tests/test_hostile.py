@@ -1139,6 +1139,7 @@ MARKUP = [
     "[click](javascript:alert(1))",
     "<https://evil.example/auto>",
     "see https://evil.example/bare and www.evil.example and me@evil.example",
+    "事業_www.evil.example/a and x_WWW.evil.example/b",  # GitHub links www. after "_"
     "&lt;b&gt; &#60;i&#62;",
     "[ref]: https://evil.example/ref",
     "tab\there back\\slash \\n not a newline, cr\rend",
@@ -1254,6 +1255,7 @@ def test_markdown_shows_the_text() -> None:
     assert formats.md_text("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
     assert formats.md_text("a|b\nc") == "a\\|b<br>c"
     assert formats.md_text("https://x.example") == "https\\://x.example"
+    assert formats.md_text("x_www.e.example") == "x\\_www\\.e.example"
     assert formats.md_text("a\u2028b") == "a\ufffdb"
     assert formats.md_paragraph("- 項目") == "\\- 項目"
     assert formats.md_paragraph("2024. 年") == "2024\\. 年"

@@ -14,7 +14,10 @@ but the cache's own files; a relative path is not used). Files are 0600 and writ
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
 means no cache.
 
-The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
+The key, and with it every entry, is made only in a folder that holds nothing else (one the
+cache made, an empty one it was given, or a cache folder whose key was lost): a folder that
+holds anything else and no key of ours is left as it is, and the cache is off; only files that
+are entries of ours are ever removed. The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
 beyond that (a hit marks its entry used), and any temporary file left by a run that was
 killed while writing, once it is an hour old.
 """
@@ -193,6 +196,27 @@ class _Folder:
         key = _Folder(fd).read(KEY_FILE, limit=KEY_LIMIT)
         return key is not None and _is_key(key)
 
+    def _entries_only(self) -> bool:
+        """Nothing in the folder but entries of ours (a folder whose key was lost) and
+        temporary files: an empty folder, or a cache folder."""
+        if os.scandir not in os.supports_fd:
+            return False
+        with os.scandir(self.fd) as listing:
+            names = [item.name for item in listing]
+        return all(_is_temporary(name) or self._is_ours(name) for name in names)
+
+    def _is_ours(self, name: str) -> bool:
+        """An entry this module wrote: named as one, a regular file, starting as one does. A
+        file of the user's that merely has such a name is not removed."""
+        if not _is_entry(name):
+            return False
+        try:
+            fd = os.open(name, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK, dir_fd=self.fd)
+        except OSError:
+            return False
+        with os.fdopen(fd, "rb") as fh:
+            return stat.S_ISREG(os.fstat(fd).st_mode) and fh.read(len(FORMAT)) == FORMAT
+
     def __enter__(self) -> _Folder:
         return self
 
@@ -254,7 +278,8 @@ class _Folder:
                     _unlink(item.name, self.fd)
         found.sort(reverse=True)
         for _mtime, name in found[keep - 1 :]:
-            _unlink(name, self.fd)
+            if self._is_ours(name):
+                _unlink(name, self.fd)
 
     def key(self, *, create: bool) -> bytes | None:
         """The user's secret key for the checksums; made once, when ``create``. A file named
@@ -268,6 +293,10 @@ class _Folder:
             if not _is_damaged_key(found):
                 return None
             _unlink(KEY_FILE, self.fd)
+        elif not self._entries_only():
+            # A folder that holds other files and no key of ours is someone's own ($HOME,
+            # say): the cache neither writes in it nor prunes it.
+            return None
         # Made whole under a temporary name, then linked in: no run ever reads half a key.
         new = KEY_HEADER + os.urandom(KEY_BYTES)
         tmp = f".key.{os.urandom(8).hex()}.tmp"

@@ -446,3 +446,30 @@ def test_a_signal_while_an_entry_is_written_leaves_no_temporary_file(
             assert cache.get(data.read_bytes()) is not None, entry
             entry.unlink()
     assert signalled, "the signal never met a write in progress"
+
+
+@pytest.mark.parametrize("others", ["notes.txt", "a" * 64 + ".json"])
+def test_a_private_folder_of_the_users_is_left_as_it_is(cache_dir: Path, others: str) -> None:
+    """AOMORI_CACHE_DIR pointed at a 0700 folder of the user's own ($HOME): no key, no entry
+    is written there and nothing is removed, though its files are named as entries are."""
+    cache_dir.mkdir(mode=0o700)
+    mine = [cache_dir / others] + [cache_dir / f"{n:064x}.json" for n in range(20)]
+    for path in mine:
+        path.write_text("the user's own", "utf-8")
+    before = sorted(p.name for p in cache_dir.iterdir())
+    assert load_report(DATA) == FRESH
+    assert sorted(p.name for p in cache_dir.iterdir()) == before
+    assert all(p.read_text("utf-8") == "the user's own" for p in mine)
+
+
+def test_pruning_removes_only_entries_of_ours(cache_dir: Path, monkeypatch) -> None:
+    """A file named as an entry but not written by the cache is never pruned."""
+    fill(cache_dir)
+    planted = cache_dir / ("b" * 64 + ".json")
+    planted.write_text("not an entry", "utf-8")
+    os.utime(planted, (1, 1))  # the oldest: first in line to be pruned
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    other = cache_dir.parent / "other.toml"
+    other.write_bytes(DATA.read_bytes() + b"\n# another file\n")
+    load_report(other)
+    assert planted.read_text("utf-8") == "not an entry"

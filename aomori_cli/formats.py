@@ -7,7 +7,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,7 +208,13 @@ def _md_table(block: Table) -> str:
 # --- files -------------------------------------------------------------------------------------
 
 
-def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
+def write_file(
+    path: Path,
+    text: str,
+    *,
+    protect: Iterable[Path] = (),
+    on_terminal: Callable[[str], str] | None = None,
+) -> None:
     """Write ``text`` to ``path`` as a careful shell redirect would, never half a file.
 
     A regular file is replaced atomically and keeps its mode (a new one gets 0666 less the
@@ -216,7 +222,8 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
     name sees the new text and the owner stays; a symlink is followed; what is not a regular
     file (a device, a FIFO, /dev/fd/N) is written through, never replaced. A read-only file, a
     directory and the files in ``protect`` (the dataset being read) are refused. Every failure
-    is an AomoriError naming the path and the reason.
+    is an AomoriError naming the path and the reason. A terminal (-o /dev/tty) is written
+    ``on_terminal(text)`` where that is given.
     """
     shown = str(path)
     data = text.encode("utf-8")
@@ -235,7 +242,8 @@ def write_file(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
     if not stat.S_ISREG(st.st_mode) or re.match(_STREAM, os.path.abspath(path)):
         # /dev/fd/1 is opened as given: the kernel resolves it to the open pipe, terminal or
         # file, which stays the one the shell opened (a replaced file would not be).
-        _write_through(path, data, shown)
+        terminal = on_terminal(text).encode("utf-8") if on_terminal else None
+        _write_through(path, data, shown, terminal)
         return
     # Root may write anything; a file nobody may write is still refused, as zsh's noclobber
     # and a careful user would.
@@ -295,12 +303,12 @@ def _cannot(shown: str, exc: OSError) -> AomoriError:
     return AomoriError(_("{path}: cannot write ({reason})").format(path=shown, reason=reason(exc)))
 
 
-def _write_through(target: Path, data: bytes, shown: str) -> None:
+def _write_through(target: Path, data: bytes, shown: str, terminal: bytes | None = None) -> None:
     """Written in place, as a redirect does: a failure part-way leaves it incomplete, and the
-    message says so."""
+    message says so. ``terminal``: what to write instead where the target is a terminal."""
     try:
         with open(target, "wb") as fh:
-            fh.write(data)
+            fh.write(terminal if terminal is not None and fh.isatty() else data)
     except OSError as exc:
         why = reason(exc)
         raise AomoriError(

@@ -1407,12 +1407,17 @@ def test_a_long_query_that_finds_nothing_is_cut_in_the_message(run) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
-def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("to", [[], ["-o", "/dev/stdout"]], ids=["stdout", "-o /dev/stdout"])
+def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(
+    tmp_path: Path, fmt: str, to: list[str]
+) -> None:
     """In a pipe CSV and TSV hold the data exactly; on a terminal an OSC 52 in a name would
-    set the clipboard, so there it is shown as every human format shows it."""
+    set the clipboard, so there it is shown as every human format shows it, whether the
+    terminal is standard output or a file named (-o /dev/stdout, -o /dev/tty)."""
     data = tmp_path / "h.toml"
     data.write_text(programme(1, "a\x1b]52;c;aGk=\x07b"), "utf-8")
     argv = [sys.executable, "-m", "aomori_cli", "--data", str(data), "list", "--format", fmt]
+    argv += to
     piped = subprocess.run(argv, env=aomori_env(), capture_output=True, check=True).stdout
     assert b"\x1b]52;c;aGk=\x07" in piped
     primary, secondary = os.openpty()

@@ -217,18 +217,24 @@ def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
     text = render(out, result)
     if text is None:
         return
-    if out.path is not None:
-        formats.write_file(out.path, text, protect=protect)
+    fmt = out.format
+    if out.path is not None:  # -o /dev/tty is a terminal too
+        on_terminal = (lambda t: _for_terminal(fmt, t)) if fmt in ("csv", "tsv") else None
+        formats.write_file(out.path, text, protect=protect, on_terminal=on_terminal)
     else:
-        if out.format in ("csv", "tsv") and sys.stdout.isatty():
-            # CSV and TSV hold the data exactly, for files and pipes; on a terminal a
-            # dataset's ESC or OSC 52 would be obeyed, so controls are shown as pictures
-            # there, as in every other human format (tabs kept: they are TSV's columns).
-            from aomori_cli.text import clean
-
-            text = "\t".join(clean(part) for part in text.split("\t"))
+        if fmt in ("csv", "tsv") and sys.stdout.isatty():
+            text = _for_terminal(fmt, text)
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _for_terminal(fmt: str, text: str) -> str:
+    """CSV and TSV hold the data exactly, for files and pipes; on a terminal a dataset's ESC
+    or OSC 52 would be obeyed, so controls are shown as pictures there, as in every other
+    human format (tabs kept: they are TSV's columns)."""
+    from aomori_cli.text import clean
+
+    return "\t".join(clean(part) for part in text.split("\t"))
 
 
 def say(message: str) -> None:

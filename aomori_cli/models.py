@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 NO_FIGURE = "-"
+MAX_NUMBER_DIGITS = 18  # more digits than any programme number has
 # The dashes a report prints for "no figure"; all mean the same as "-".
 NO_FIGURE_FORMS = frozenset({NO_FIGURE, "－", "ー", "―", "‐", "—", "–"})
 
@@ -252,12 +253,21 @@ class Report(Value):
     def total_thousand_yen(self) -> int:
         return sum(p.budget_thousand_yen for p in self.programmes)
 
-    def by_number(self, no: int) -> Programme:
-        for p in self.programmes:
-            if p.no == no:
-                return p
+    def by_number(self, no: int | str) -> Programme:
+        """The programme of this number (an int, or the digits as typed, of any length)."""
+        typed = str(no)
+        sign = typed[0] if typed[:1] in ("+", "-") else ""
+        digits = typed[len(sign) :].lstrip("0") or "0"
+        if len(digits) <= MAX_NUMBER_DIGITS:  # longer: no programme, and int() of
+            value = int(sign + digits)  # thousands of digits would fail
+            for p in self.programmes:
+                if p.no == value:
+                    return p
         from aomori_cli.errors import NotFound
         from aomori_cli.i18n import _
+
+        if len(typed) > MAX_NUMBER_DIGITS:
+            typed = typed[:MAX_NUMBER_DIGITS] + "…"
 
         numbers = [p.no for p in self.programmes]
         span = (
@@ -266,7 +276,7 @@ class Report(Value):
             else _("none")
         )
         message = _("no programme number {no} (numbers run {span})")
-        raise NotFound(message.format(no=no, span=span))
+        raise NotFound(message.format(no=typed, span=span))
 
     def division(self, name: str) -> Division:
         for d in self.divisions:

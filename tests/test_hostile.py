@@ -1439,3 +1439,18 @@ def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(
     assert b"\x1b" not in shown and b"\x07" not in shown
     assert "a␛]52;c;aGk=␇b".encode() in shown
     assert (b"\t" in shown) == (fmt == "tsv")
+
+
+@pytest.mark.parametrize("typed", ["1" * 4301, "No." + "1" * 4301, "１" * 4301])
+@pytest.mark.parametrize("command", [["show"], ["compare", "1"]])
+def test_a_number_of_thousands_of_digits_is_no_programme(run, command, typed: str) -> None:
+    """int() refuses over 4,300 digits: that was an internal error."""
+    r = run(*command, typed)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("aomori: error: no programme number ")
+    assert "internal error" not in r.stderr and len(r.stderr) < 200
+
+
+def test_leading_zeros_however_many_name_the_programme(run) -> None:
+    r = run("show", "#" + "0" * 5000 + "10", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["no"] == 10

@@ -19,9 +19,10 @@ _NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
 CLEAR_LEAD = 3.0
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str) -> str | None:
+    """The digits of a programme number as typed (No.10, #10, １０), or None."""
     match = re.match(_NUMBER, unicodedata.normalize("NFKC", text).strip())
-    return int(match[1]) if match else None
+    return match[1] if match else None
 
 
 def _label(p: Programme) -> str:

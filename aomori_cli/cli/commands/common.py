@@ -35,7 +35,7 @@ def resolve(report: Report, text: str) -> Programme:
     if not stripped:  # a usage error, like an empty search query
         raise UsageError(_("empty programme id: give a number or part of a name"))
     if stripped.isascii() and stripped.isdigit():  # the common case, without the search index
-        return report.by_number(int(stripped))
+        return report.by_number(stripped)
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():
         raise UsageError(_("no such option: {option}").format(option=text))
     from aomori_cli.search.resolve import resolve_programme

@@ -17,6 +17,9 @@ class TotalRow(Value):
     count: int
     budget_thousand_yen: int
     share: float
+    # What the row sums: (division,) or (division, group); () for 新規 and 再掲. The key is
+    # these joined by a space, as JSON gives it; two pairs that join alike stay two rows.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -36,15 +39,17 @@ class Totals(Value):
         return self.subtotal_thousand_yen == self.total_thousand_yen
 
 
-def _group_key(programme: Programme, by: str) -> str:
+def _group_key(programme: Programme, by: str) -> tuple[str, tuple[str, ...]]:
+    """The row a programme is summed in: its key, and the names it stands for."""
     if by == "division":
-        return programme.division
+        return programme.division, (programme.division,)
     if by == "group":
-        return f"{programme.division} {programme.group}".strip()
+        names = (programme.division, programme.group)
+        return f"{programme.division} {programme.group}".strip(), names
     if by == "new":
-        return "新規" if programme.new else "継続"
+        return ("新規" if programme.new else "継続"), ()
     if by == "reposted":
-        return "再掲" if programme.reposted else "本掲"
+        return ("再掲" if programme.reposted else "本掲"), ()
     raise ValueError(f"unknown grouping {by!r}")
 
 
@@ -55,15 +60,15 @@ def totals(
     小計 is compared only when every programme is summed."""
     chosen = report.programmes if programmes is None else tuple(programmes)
     total = sum(p.budget_thousand_yen for p in chosen)
-    sums: dict[str, list[int]] = {}
+    sums: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for p in chosen:
         entry = sums.setdefault(_group_key(p, by), [0, 0])
         entry[0] += 1
         entry[1] += p.budget_thousand_yen
-    first_seen = {key: i for i, key in enumerate(sums)}
+    first_seen = {row: i for i, row in enumerate(sums)}
     rows = tuple(
-        TotalRow(key, count, amount, share(amount, total))
-        for key, (count, amount) in sorted(
+        TotalRow(key, count, amount, share(amount, total), names)
+        for (key, names), (count, amount) in sorted(
             sums.items(), key=lambda kv: (-kv[1][1], first_seen[kv[0]])
         )
     )

@@ -1454,3 +1454,27 @@ def test_a_number_of_thousands_of_digits_is_no_programme(run, command, typed: st
 def test_leading_zeros_however_many_name_the_programme(run) -> None:
     r = run("show", "#" + "0" * 5000 + "10", "--json")
     assert r.exit_code == 0 and json.loads(r.stdout)["no"] == 10
+
+
+def test_groups_whose_names_join_alike_are_summed_apart(run, tmp_path: Path) -> None:
+    """経済 産業 / 政策グループ and 経済 / 産業 政策グループ join to one key text, but are two
+    groups of two divisions: each keeps its own count, budget and names."""
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    data = data.replace(
+        'division = "県民活躍推進課"\ngroup = "男女共同参画グループ"',
+        'division = "経済 産業"\ngroup = "政策グループ"',
+        1,
+    )
+    data = data.replace(
+        'division = "地域交通・連携課"\ngroup = "地域モビリティ推進グループ"',
+        'division = "経済"\ngroup = "産業 政策グループ"',
+        1,
+    )
+    path = tmp_path / "collide.toml"
+    path.write_text(data, "utf-8")
+    r = run("--data", str(path), "totals", "--by", "group", "--json")
+    assert r.exit_code == 0, r.output
+    rows = [row for row in json.loads(r.stdout)["rows"] if row["key"] == "経済 産業 政策グループ"]
+    assert sorted(row["budget_thousand_yen"] for row in rows) == [9_243, 172_726]
+    table = run("--data", str(path), "totals", "--by", "group", env={"COLUMNS": "200"}).stdout
+    assert "経済 産業 / 政策グループ" in table and "経済 / 産業 政策グループ" in table

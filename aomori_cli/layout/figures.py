@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from aomori_cli.changes import Comparison, KpiChange
     from aomori_cli.models import Report
     from aomori_cli.search.index import Hit
-    from aomori_cli.totals import Totals
+    from aomori_cli.totals import TotalRow, Totals
 from aomori_cli.layout.programmes import (
     change_legend,
     direction_style,
@@ -165,7 +165,7 @@ def totals(
     rows = []
     for row in result.rows:
         cells = [
-            Cell(total_key(report, result.by, row.key)),
+            Cell(total_label(report, result.by, row)),
             Cell(row.count),
             Cell(money(row.budget_thousand_yen, unit)),
             Cell(pct(row.share)),
@@ -192,22 +192,17 @@ KEY_LABEL = {
 }
 
 
-def total_key(report: Report, by: str, key: str) -> str:
+def total_label(report: Report, by: str, row: TotalRow) -> str:
     """A row of totals named in the user's language (divisions and groups by their English
     names in English); the key itself, as JSON gives it, is the same in both."""
-    if by == "division":
-        return division_name(report, key)
-    if by == "group":
-        for p in report.programmes:
-            if f"{p.division} {p.group}".strip() == key:
-                division, group = division_name(report, p.division), group_name(report, p.group)
-                return (
-                    _("{division} / {group}").format(division=division, group=group)
-                    if group
-                    else division
-                )
-        return key
-    return _(KEY_LABEL[key]) if key in KEY_LABEL else key
+    if by == "division" and row.names:
+        return division_name(report, row.names[0])
+    if by == "group" and len(row.names) == 2:
+        division, group = division_name(report, row.names[0]), group_name(report, row.names[1])
+        if not row.names[1]:
+            return division
+        return _("{division} / {group}").format(division=division, group=group)
+    return _(KEY_LABEL[row.key]) if row.key in KEY_LABEL else row.key
 
 
 def subtotal_check(result: Totals) -> str:

@@ -30,11 +30,13 @@ _STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib l
 # Each run of dotted parts is matched whole, once, from its start, and its dots counted: the
 # search stays linear (a pattern asking for 64 parts retried every part of a long line).
 # A part is a bare key (letters, digits, _ and -; any UTF-8 byte, so that a malformed key is
-# counted too) or a quoted one ("あ", "a b", 'x', with escapes).
-_DOTTED_RUN = (
-    rb"(?<![\w\x80-\xff\"'-])"
-    rb"(?:(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\w\x80-\xff-]+)[ \t]*\.[ \t]*)+"
-)
+# counted too) or a quoted one ("あ", "a b", 'x', with escapes). Only a key counts: a run whose
+# last part is followed by = or ] (a table's name), so text in a string (No.1、No.2、… in a
+# programme's results) is never taken for one. That is checked after the run is found, at its
+# end: as a lookahead in the pattern, a run not followed by one would be retried at each part.
+_KEY_PART = rb"(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\w\x80-\xff-]+)"
+_DOTTED_RUN = rb"(?<![\w\x80-\xff\"'-])(?:" + _KEY_PART + rb"[ \t]*\.[ \t]*)+"
+_KEY_END = _KEY_PART + rb"[ \t]*[=\]]"
 MAX_DOTTED_PARTS = 64
 _LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -140,7 +142,11 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(message.format(name=name, most=f"{MAX_VALUES:,}", count=f"{values:,}"))
     import re
 
-    if any(run[0].count(b".") >= MAX_DOTTED_PARTS for run in re.finditer(_DOTTED_RUN, data)):
+    key_end = re.compile(_KEY_END)
+    if any(
+        run[0].count(b".") >= MAX_DOTTED_PARTS and key_end.match(data, run.end())
+        for run in re.finditer(_DOTTED_RUN, data)
+    ):
         raise DataError(
             _("{name}: a dotted key of 64 or more parts; a report's keys have a few").format(
                 name=name

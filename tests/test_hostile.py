@@ -1478,3 +1478,16 @@ def test_groups_whose_names_join_alike_are_summed_apart(run, tmp_path: Path) -> 
     assert sorted(row["budget_thousand_yen"] for row in rows) == [9_243, 172_726]
     table = run("--data", str(path), "totals", "--by", "group", env={"COLUMNS": "200"}).stdout
     assert "経済 産業 / 政策グループ" in table and "経済 / 産業 政策グループ" in table
+
+
+def test_dots_in_a_text_are_no_dotted_key(run, tmp_path: Path) -> None:
+    """対象はNo.1、No.2、…No.69: 69 dots in a string, not a key of 69 parts."""
+    listed = "、".join(f"No.{n}" for n in range(1, 70))
+    data = (ROOT / "data" / "programs.toml").read_text("utf-8")
+    old = 'results = "2事業者20台に対して実施した。"'
+    assert old in data
+    path = tmp_path / "dots.toml"
+    path.write_text(data.replace(old, f'results = "対象は{listed}である。"', 1), "utf-8")
+    r = run("--data", str(path), "show", "3", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["results"] == f"対象は{listed}である。"

@@ -55,10 +55,13 @@ def money(amount_thousand: int, unit: str = "thousand") -> str:
 
 
 def pct(fraction: float) -> str:
-    """A share: one decimal, two for a share below 0.1% that is not zero."""
+    """A share: one decimal, two for a share below 0.1% that is not zero. Rounding never
+    shows a share as none or as all: <0.01% for a tiny one, 99.9% for all but a little."""
     if 0 < fraction < 0.001:
-        return f"{fraction * 100:.2f}%"
-    return f"{fraction * 100:.1f}%"
+        text = f"{fraction * 100:.2f}"
+        return "<0.01%" if text == "0.00" else f"{text}%"
+    text = f"{fraction * 100:.1f}"
+    return "99.9%" if text == "100.0" and fraction < 1 else f"{text}%"
 
 
 def change(value: int | None) -> str:

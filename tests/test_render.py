@@ -261,3 +261,20 @@ def test_a_run_of_no_break_spaces_is_measured_in_linear_time(monkeypatch, run_le
     text_module.widest_word(name)
     text_module.wrap_tokens(name, 40)
     assert measured < 20 * run_length
+
+
+@pytest.mark.parametrize(
+    ("fraction", "shown"),
+    [
+        (0.0, "0.0%"),
+        (1 / 100_000_001, "<0.01%"),  # a budget of 1 beside 100,000,000: not none
+        (0.0007, "0.07%"),
+        (0.5, "50.0%"),
+        (0.9996, "99.9%"),  # all but a little: not all
+        (1.0, "100.0%"),
+    ],
+)
+def test_a_share_is_never_rounded_to_none_or_all(fraction: float, shown: str) -> None:
+    from aomori_cli.numbers import pct
+
+    assert pct(fraction) == shown

@@ -621,3 +621,12 @@ def test_readme_export_command_runs(
     r = run(*commands[0].split(), *NO_FTS)
     assert r.exit_code == 0, r.output
     assert sorted(os.listdir(tmp_path)) == ["aomori.db", "metadata.json"]
+
+
+def test_a_long_japanese_file_name_is_written(run, tmp_path: Path) -> None:
+    """249 bytes of name is a valid name; its temporary file's must be too (cut by bytes)."""
+    target = tmp_path / ("あ" * 82 + ".db")
+    r = export(run, str(target))
+    assert r.exit_code == 0, r.output
+    assert sqlite3.connect(target).execute("select count(*) from programmes").fetchone() == (23,)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -120,9 +120,9 @@ class _Target:
 
     def temporary(self) -> Path:
         try:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{self.real.name[:200]}.", suffix=".tmp", dir=self.real.parent
-            )
+            # The name's first 100 bytes (not characters: あ is three), within NAME_MAX.
+            stem = os.fsdecode(os.fsencode(self.real.name)[:100])
+            fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=self.real.parent)
         except OSError as exc:
             raise self.error(exc) from None
         os.close(fd)

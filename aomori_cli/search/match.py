@@ -220,9 +220,10 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
         # Two kana say little (しょう, けい are in every reading); a kanji pair says much, and
         # so does a two-kana word typed between other scripts (バス補助: ばす is all its run).
         if j - i >= 3 or not _all_kana(q[i:j]) or mixed and _whole_kana_run(q, i, j):
-            at = norm.find(q[i:j])
-            spans.append((at, at + j - i))
-            covered[i:j] = [True] * (j - i)
+            at = _free(norm, q[i:j], spans)
+            if at >= 0:
+                spans.append((at, at + j - i))
+                covered[i:j] = [True] * (j - i)
         if j >= len(q):
             break
         i = j - 1  # the next piece may share this one's last character
@@ -260,6 +261,16 @@ def _ends_word(entry: Entry, start: int, end: int) -> bool:
         return True
     following = min((s for s in entry.starts if s > start), default=len(entry.norm))
     return end == following
+
+
+def _free(norm: str, piece: str, spans: list[tuple[int, int]]) -> int:
+    """Where ``piece`` occurs in ``norm`` apart from the text the pieces before it took (a
+    character shared with one, as pieces share one in the query, is allowed); -1 if nowhere:
+    高騰高騰高騰 is not found in pieces in a text that holds 高騰 once."""
+    at = norm.find(piece)
+    while at >= 0 and any(min(end, at + len(piece)) - max(start, at) > 1 for start, end in spans):
+        at = norm.find(piece, at + 1)
+    return at
 
 
 def _by_pieces(q: str, entry: Entry) -> Match | None:

@@ -42,6 +42,9 @@ from aomori_cli.text import (
 FIELDS = SEARCH_FIELDS
 NAME_FIELDS = ("name", "reading", "romaji", "name_en")
 
+# Longer than any name or text to look for: pieces of a query are matched in time that grows
+# with its square (30,000 characters took 8 s).
+MAX_QUERY = 1000
 FUZZY_CUTOFF = 75.0
 # Three characters with one wrong share two: 67. Used only for three-character queries.
 SHORT_FUZZY_CUTOFF = 66.0
@@ -412,6 +415,12 @@ def index_for(report: Report, query: str) -> Index:
     """An index with just the forms this query (or its words) can match. (A synonym in another
     script is matched in the report's own text: curated English words and readings only
     repeat what that says.)"""
+    if len(query) > MAX_QUERY:
+        from aomori_cli.errors import NotFound
+        from aomori_cli.i18n import _
+
+        message = _("a query of {count} characters is too long to search (at most {most})")
+        raise NotFound(message.format(count=f"{len(query):,}", most=f"{MAX_QUERY:,}"))
     texts = [query, *query.split(), *script_runs(query)]
     return Index(
         report,

@@ -827,7 +827,9 @@ def test_stdout_broken_pipe(args: list[str]) -> None:
     proc.stdout.close()  # the reader is gone before a byte is written
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(60) == 1
-    one_error_line(err, "cannot write to standard output (Broken pipe)")
+    # Quiet, as `| head` is when the output fits the pipe: a reader that stopped reading is
+    # no error to report (a tool killed by SIGPIPE says nothing either); the status tells.
+    assert err == ""
 
 
 def test_stdout_and_stderr_both_fail() -> None:

@@ -166,7 +166,10 @@ def report(exc: BaseException) -> int:
     failed = _stdout_failure(exc)
     if failed is not None:
         _silence_stdout()
-        _error(_("cannot write to standard output ({reason})").format(reason=_reason(failed)))
+        if not isinstance(failed, BrokenPipeError):
+            # A reader that stopped reading (`| head`) is no error to report: quiet, as a
+            # tool killed by SIGPIPE is, whatever the size of the output; the status says it.
+            _error(_("cannot write to standard output ({reason})").format(reason=_reason(failed)))
         return FAILED
     if isinstance(exc, MemoryError):
         _error(_("out of memory: the data is too large for the memory available"))

@@ -21,7 +21,8 @@ def main() -> None:
     try:
         import signal
 
-        if hasattr(signal, "SIGINT"):
+        # Started with Ctrl-C ignored (`aomori … &` in a script): it stays ignored.
+        if hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
     except KeyboardInterrupt:  # Ctrl-C even before that: the same quiet end
         raise SystemExit(130) from None

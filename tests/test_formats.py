@@ -236,3 +236,12 @@ def test_json_layout(run) -> None:
     shown = run("show", "10", "--json").stdout.splitlines()
     assert shown[0] == "{" and shown[1] == '  "no": 10,'
     assert run("search", "存在しない言葉", "--json").stdout == "[]\n"
+
+
+def test_excel_row_ends_on_a_terminal_are_line_ends() -> None:
+    """--excel's CRLF shown on a terminal: line ends, not ␍ on every line; a CR inside a
+    cell is still shown as a picture."""
+    from aomori_cli.cli.output import _for_terminal
+
+    shown = _for_terminal("csv", 'no,name\r\n1,"a\rb"\r\n')
+    assert shown == 'no,name\n1,"a␍b"\n'

@@ -417,3 +417,32 @@ def test_any_list_options_are_handled(run, args: list[str]) -> None:
         assert isinstance(json.loads(r.stdout), list)
     else:
         assert r.stdout == ""
+
+
+@pytest.mark.slow
+def test_ctrl_c_ignored_at_start_stays_ignored() -> None:
+    """`aomori … &` in a script starts with SIGINT ignored: Ctrl-C at the terminal must not
+    end it (aomori made SIGINT fatal again)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def ignore() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aomori_cli", "compare", "--all", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=ignore,  # noqa: PLW1509 - the test needs the child's start state
+        env={**os.environ, "AOMORI_LANG": "en"},
+    )
+    for _ in range(20):
+        time.sleep(0.01)
+        if proc.poll() is not None:
+            break
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert len(json.loads(out)) == 64  # every KPI: the run was not cut short

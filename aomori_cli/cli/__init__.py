@@ -280,11 +280,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Ctrl-C as KeyboardInterrupt while the command runs (aomori_cli.main made it fatal while
     # loading), so an interrupted --output write still removes its temporary file; then
     # fatal again, so no moment is left where it could surface as a traceback.
+    # A process started with Ctrl-C ignored (`aomori … &` in a script) leaves it ignored.
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if not ignored:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         code = run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         code = INTERRUPTED
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if not ignored:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
     sys.exit(code)

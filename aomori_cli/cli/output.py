@@ -234,6 +234,7 @@ def _for_terminal(fmt: str, text: str) -> str:
     human format (tabs kept: they are TSV's columns)."""
     from aomori_cli.text import clean
 
+    text = text.replace("\r\n", "\n")  # --excel's CRLF row ends: a terminal's line ends
     return "\t".join(clean(part) for part in text.split("\t"))
 
 

@@ -503,3 +503,16 @@ def test_min_budget_in_oku_selects_as_in_thousand_yen(run_json) -> None:
     by_oku = [p["no"] for p in run_json("list", "--min-budget", "1億")]
     assert by_oku == [p["no"] for p in run_json("list", "--min-budget", "100,000")]
     assert len(by_oku) == 6
+
+
+def test_compare_ranks_at_most_limit_kpis_and_says_so(run) -> None:
+    every = run_json_of(run, "compare", "--all", "--down")
+    r = run("compare", "--all", "--down", "--limit", "5", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == every[:5] and len(every) > 5
+    assert (
+        r.stderr == f"aomori: the first 5 of {len(every)} KPIs shown (--limit 0 shows them all)\n"
+    )
+    assert run("compare", "--all", "--down", "--limit", "0", "--json").stderr == ""
+    top = run_json_of(run, "compare", "10", "--limit", "2")  # named programmes, ranked
+    assert len(top) == 2 and {row["no"] for row in top} == {10}

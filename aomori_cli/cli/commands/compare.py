@@ -18,6 +18,7 @@ from aomori_cli.cli.output import (
     Result,
     emit,
     out_options,
+    say,
 )
 from aomori_cli.errors import NotFound
 from aomori_cli.i18n import _
@@ -79,6 +80,12 @@ def compare(
     ] = None,
     down: Annotated[bool, typer.Option("--down", help="Only KPIs that fell.")] = False,
     up: Annotated[bool, typer.Option("--up", help="Only KPIs that rose.")] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, metavar="N", help="At most this many ranked KPIs (0: all)."
+        ),
+    ] = 0,
     unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
@@ -113,7 +120,7 @@ def compare(
     else:
         chosen = list(query.select(report.programmes, chosen_by))
     direction = "up" if up else "down" if down else None
-    if programmes and not kpi and direction is None and sort is None:
+    if programmes and not kpi and direction is None and sort is None and not limit:
         comparisons = [changes.compare(report, p) for p in chosen]
 
         def view(width: int | None) -> list[Any]:
@@ -131,6 +138,8 @@ def compare(
         emit(out, result, protect=common.protect())
         return
     ranked = changes.rank_changes(chosen, sort=sort or "pct", direction=direction, kpis=kpi)
+    matched = len(ranked)
+    ranked = ranked[:limit] if limit else ranked
 
     def ranked_view(width: int | None) -> list[Any]:
         from aomori_cli import layout
@@ -139,6 +148,9 @@ def compare(
 
     result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty=_("no KPI matches"))
     emit(out, result, protect=common.protect())
+    if matched > len(ranked):  # as list and search say it
+        message = _("the first {count} of {matched} KPIs shown (--limit 0 shows them all)")
+        say(message.format(count=len(ranked), matched=matched))
 
 
 APPS = {"compare": compare_app}

@@ -448,3 +448,21 @@ def test_a_name_of_three_lines_breaks_at_its_words(run) -> None:
     text = output(run, ["totals", "--by", "group"], 40)
     cells = [line.split("│")[0].strip() for line in text.splitlines()]
     assert "新幹線・" in cells and "鉄道対策課" in cells
+
+
+@pytest.mark.lang("ja")
+def test_changes_ranked_within_units_are_set_apart(run) -> None:
+    """--sort change ranks within each unit: ▲5,585件 after +7,175千円 is a new ranking,
+    and a blank line says so; the data (JSON) has no blank row."""
+    text = output(run, ["compare", "--all", "--sort", "change"], 100)
+    lines = text.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("──")) + 1
+    end = next(n for n, line in enumerate(lines) if line.startswith("増減:"))
+    table = lines[start:end]
+    while table and not table[-1].strip():
+        table.pop()
+    blanks = [n for n, line in enumerate(table) if not line.strip()]
+    assert blanks and all(table[n - 1].strip() and table[n + 1].strip() for n in blanks)
+    rows = json.loads(run("compare", "--all", "--sort", "change", "--json").stdout)
+    changes_of_unit = sum(a["unit"] != b["unit"] for a, b in zip(rows, rows[1:], strict=False))
+    assert len(rows) == 64 and changes_of_unit == len(blanks)

@@ -102,8 +102,12 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
         Column(_("Change %"), number=True),
         *([] if wide else [programme]),
     ]
-    rows = []
-    for c in items:
+    rows: list[list[Cell]] = []
+    for n, c in enumerate(items):
+        if by_unit and n and c.kpi.unit != items[n - 1].kpi.unit:
+            # Ranked within each unit: a blank row where the next unit's ranking begins,
+            # so that ▲5,585件 below +7,175千円 does not read as out of order.
+            rows.append([Cell("") for _column in columns])
         style = direction_style(c.direction)
         cells = [
             Cell(pick(c.kpi.name, c.kpi.name_en)),

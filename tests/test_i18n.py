@@ -673,3 +673,10 @@ def test_range_words() -> None:
         assert range_words("default: 0") is None and range_words("x") is None
     finally:
         set_language(previous)
+
+
+def test_totals_by_reposted_read_as_english(run) -> None:
+    """本掲 is a programme listed here first: "not reposted", not "main"."""
+    text = run("totals", "--by", "reposted", env={"AOMORI_LANG": "en", "COLUMNS": "80"}).stdout
+    assert text.startswith("Reposted or not")
+    assert "\nnot reposted " in text and "\nreposted " in text and "main" not in text

@@ -135,7 +135,7 @@ BY_LABEL = {
     "division": N_("Division"),
     "group": N_("Division and group"),
     "new": N_("New/continuing"),
-    "reposted": N_("Reposted/main"),
+    "reposted": N_("Reposted or not"),
 }
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -192,7 +192,7 @@ KEY_LABEL = {
     "新規": N_("new"),
     "継続": N_("continuing"),
     "再掲": N_("reposted"),
-    "本掲": N_("main"),
+    "本掲": N_("not reposted"),  # listed in this section first, not again from another
 }
 
 

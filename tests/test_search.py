@@ -386,6 +386,7 @@ def test_search_suggests_when_nothing_matches(run: Any) -> None:
         ("ぶつりゅう効率化", 14),
         ("しょうてんがい活性化", 22),
         ("事業しょうけい", 20),
+        ("しょうてん街", 22),  # one kanji typed last: a word's end, found as typed
     ],
 )
 def test_a_query_half_converted_from_hiragana(report: Report, query: str, no: int) -> None:

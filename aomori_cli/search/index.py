@@ -261,7 +261,7 @@ class Index:
                     exact = all(m.exact for m in each)
                     if best is None or (exact, score) > (best.exact, best.score):
                         best = top.rescored(max(score, FUZZY_SCORES[0]), exact)
-            if best is None and runs:
+            if (best is None or not best.exact) and runs:  # run by run beats approximate
                 each_run = [_best([(r, False)], entries, False) for r in runs]
                 if all(m is not None and m.exact for m in each_run):
                     found_runs = [m for m in each_run if m is not None]

@@ -317,7 +317,12 @@ def script_runs(text: str) -> list[str]:
     else:
         return []
     runs = [m[0] for m in re.finditer(pattern, text)]
-    if len(runs) < 2 or any(len(normalize(r)) < 2 for r in runs):
+    # One kanji typed last, after kana left unconverted (しょうてん街), is a word's end; one
+    # kanji before kana is a word with its okurigana (継ぎたい), not two words.
+    if len(runs) < 2 or any(len(normalize(r)) < 2 for r in runs[:-1]):
+        return []
+    last = normalize(runs[-1])
+    if len(last) < 2 and not (len(last) == 1 and not _all_kana(last)):
         return []
     return runs
 

@@ -306,7 +306,8 @@ def script_runs(text: str) -> list[str]:
     """A query typed half converted, hiragana beside kanji (けんこう経営), or a katakana word
     beside kanji (タクシー補助), cut where the script changes: each run is looked for on its
     own (the hiragana in readings), in any field. Empty for any other query, and when a run
-    is shorter than two characters (継ぎたい is one word, not two)."""
+    is shorter than two characters (継ぎたい is one word, not two), but for one kanji typed
+    last (しょうてん街)."""
     text = unicodedata.normalize("NFKC", text)
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return []

@@ -55,7 +55,7 @@ _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED), key=len, reverse=True
 
 
 def text_key(text: str) -> str:
-    """The key a text's reading is stored under (aomori_cli.search.extra computes the same)."""
+    """The key a text's reading is stored under (aomori_cli.search.lexicon computes the same)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

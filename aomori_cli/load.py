@@ -35,7 +35,9 @@ _STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib l
 # programme's results) is never taken for one. That is checked after the run is found, at its
 # end: as a lookahead in the pattern, a run not followed by one would be retried at each part.
 _KEY_PART = rb"(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\w\x80-\xff-]+)"
-_DOTTED_RUN = rb"(?<![\w\x80-\xff\"'-])(?:" + _KEY_PART + rb"[ \t]*\.[ \t]*)+"
+# A run starts nowhere inside a word or after a backslash: an escaped quote (\") inside a
+# string is no part's start, so a line of them is not scanned again from each.
+_DOTTED_RUN = rb"(?<![\w\x80-\xff\"'\\-])(?:" + _KEY_PART + rb"[ \t]*\.[ \t]*)+"
 _KEY_END = _KEY_PART + rb"[ \t]*[=\]]"
 MAX_DOTTED_PARTS = 64
 _LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"

@@ -208,6 +208,8 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
     in ``norm``. A piece is two characters or more (three when all kana)."""
     covered = [False] * len(q)
     spans: list[tuple[int, int]] = []
+    taken = bytearray(len(norm))  # the text's characters pieces have taken
+    resume: dict[str, int] = {}  # where to look next for a piece already found
     mixed = not _all_kana(q)  # once: per piece it made a long query's search quadratic
     i = 0
     while i < len(q) - 1:
@@ -220,9 +222,10 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
         # Two kana say little (しょう, けい are in every reading); a kanji pair says much, and
         # so does a two-kana word typed between other scripts (バス補助: ばす is all its run).
         if j - i >= 3 or not _all_kana(q[i:j]) or mixed and _whole_kana_run(q, i, j):
-            at = _free(norm, q[i:j], spans)
+            at = _free(norm, q[i:j], taken, resume)
             if at >= 0:
                 spans.append((at, at + j - i))
+                taken[at : at + j - i] = b"\x01" * (j - i)
                 covered[i:j] = [True] * (j - i)
         if j >= len(q):
             break
@@ -263,13 +266,16 @@ def _ends_word(entry: Entry, start: int, end: int) -> bool:
     return end == following
 
 
-def _free(norm: str, piece: str, spans: list[tuple[int, int]]) -> int:
-    """Where ``piece`` occurs in ``norm`` apart from the text the pieces before it took (a
-    character shared with one, as pieces share one in the query, is allowed); -1 if nowhere:
-    高騰高騰高騰 is not found in pieces in a text that holds 高騰 once."""
-    at = norm.find(piece)
-    while at >= 0 and any(min(end, at + len(piece)) - max(start, at) > 1 for start, end in spans):
+def _free(norm: str, piece: str, taken: bytearray, resume: dict[str, int]) -> int:
+    """Where ``piece`` occurs in ``norm`` apart from the text the pieces before it took (one
+    character shared with them, as pieces share one in the query, is allowed); -1 if nowhere:
+    高騰高騰高騰 is not found in pieces in a text that holds 高騰 once. The text is searched
+    from where the same piece was last found: what was taken stays taken, so the work is
+    linear in the text for each piece, however often it recurs."""
+    at = norm.find(piece, resume.get(piece, 0))
+    while at >= 0 and sum(taken[at : at + len(piece)]) > 1:
         at = norm.find(piece, at + 1)
+    resume[piece] = at + 1 if at >= 0 else len(norm)
     return at
 
 

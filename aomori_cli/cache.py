@@ -14,10 +14,11 @@ but the cache's own files; a relative path is not used). Files are 0600 and writ
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
 means no cache.
 
-The key, and with it every entry, is made only in a folder that holds nothing else (one the
-cache made, an empty one it was given, or a cache folder whose key was lost): a folder that
-holds anything else and no key of ours is left as it is, and the cache is off; only files that
-are entries of ours are ever removed. The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
+Entries are written only beside a key as this version writes it, and the key is made (or an
+older version's, 32 bytes alone, used) only in a folder that holds nothing but the cache's own
+files (one the cache made, an empty one it was given, or a cache folder whose key was lost): a
+folder that holds anything else is left as it is, whatever its file called key holds, and the
+cache is off; only files that are entries of ours are ever removed. The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
 beyond that (a hit marks its entry used), and any temporary file left by a run that was
 killed while writing, once it is an hour old.
 """
@@ -196,14 +197,14 @@ class _Folder:
         key = _Folder(fd).read(KEY_FILE, limit=KEY_LIMIT)
         return key is not None and _is_key(key)
 
-    def _entries_only(self) -> bool:
-        """Nothing in the folder but entries of ours (a folder whose key was lost) and
-        temporary files: an empty folder, or a cache folder."""
+    def _cache_files_only(self) -> bool:
+        """Nothing in the folder but the key, entries of ours and temporary files: an empty
+        folder, or a cache folder (its key lost, perhaps)."""
         if os.scandir not in os.supports_fd:
             return False
         with os.scandir(self.fd) as listing:
             names = [item.name for item in listing]
-        return all(_is_temporary(name) or self._is_ours(name) for name in names)
+        return all(name == KEY_FILE or _is_temporary(name) or self._is_ours(name) for name in names)
 
     def _is_ours(self, name: str) -> bool:
         """An entry this module wrote: named as one, a regular file, starting as one does. A
@@ -285,18 +286,22 @@ class _Folder:
         """The user's secret key for the checksums; made once, when ``create``. A file named
         key that is not one of ours (another tool's, say) is left alone: no cache then."""
         found = self.read(KEY_FILE, limit=KEY_LIMIT)
-        if found is not None and _is_key(found):
-            return found
+        valid = found is not None and _is_key(found)
         if not create:
+            return found if valid else None
+        if valid and found is not None and found.startswith(KEY_HEADER):
+            return found  # a key as this version writes it: the folder is the cache's
+        if not self._cache_files_only():
+            # A folder that holds other files is someone's own ($HOME, say), whatever its
+            # file called key holds (any 32 bytes pass for an older version's key): the
+            # cache neither writes in it nor prunes it.
             return None
+        if valid:
+            return found
         if found is not None:
             if not _is_damaged_key(found):
                 return None
             _unlink(KEY_FILE, self.fd)
-        elif not self._entries_only():
-            # A folder that holds other files and no key of ours is someone's own ($HOME,
-            # say): the cache neither writes in it nor prunes it.
-            return None
         # Made whole under a temporary name, then linked in: no run ever reads half a key.
         new = KEY_HEADER + os.urandom(KEY_BYTES)
         tmp = f".key.{os.urandom(8).hex()}.tmp"
@@ -323,5 +328,6 @@ def _is_key(data: bytes) -> bool:
 
 
 def _is_damaged_key(data: bytes) -> bool:
-    """A key of ours cut short or grown: replaced. Anything else is not ours to remove."""
-    return KEY_HEADER.startswith(data) or data.startswith(KEY_HEADER)
+    """A key of ours cut short or grown: replaced. Anything else (an empty file too) is not
+    ours to remove."""
+    return bool(data) and (KEY_HEADER.startswith(data) or data.startswith(KEY_HEADER))

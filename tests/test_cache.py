@@ -473,3 +473,21 @@ def test_pruning_removes_only_entries_of_ours(cache_dir: Path, monkeypatch) -> N
     other.write_bytes(DATA.read_bytes() + b"\n# another file\n")
     load_report(other)
     assert planted.read_text("utf-8") == "not an entry"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [b"", b"0123456789abcdef0123456789abcdef", cache.KEY_HEADER[:5]],
+    ids=["empty", "32", "cut"],
+)
+def test_a_file_called_key_in_a_folder_of_the_users_is_no_licence(
+    cache_dir: Path, key: bytes
+) -> None:
+    """An empty file called key passed for a damaged key (replaced), any 32 bytes for an
+    older version's key (used): either way entries were written beside the user's notes."""
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "notes.txt").write_text("the user's own", "utf-8")
+    (cache_dir / "key").write_bytes(key)
+    assert load_report(DATA) == FRESH
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["key", "notes.txt"]
+    assert (cache_dir / "key").read_bytes() == key

@@ -1,5 +1,6 @@
 """Generate data/readings.json: a hiragana reading and romaji for every searchable Japanese text
-of data/programs.toml that has no curated reading (KPI names, overviews, results).
+of data/programs.toml that has no curated reading (KPI names, overviews, results), and the
+curated readings of names, divisions and groups cut into words.
 
     pip install '.[curate]' && python scripts/readings.py
 
@@ -49,6 +50,8 @@ FIXED = {
     "額": ("がく", "gaku"),
     "後の": ("ごの", "gono"),
     "行った": ("おこなった", "okonatta"),
+    "共同": ("きょうどう", "kyoudou"),  # 男女共同参画, not ともどう
+    "参画": ("さんかく", "sankaku"),
     "済の": ("ずみの", "zumino"),
 }
 _FIXED = re.compile("|".join(sorted(map(re.escape, FIXED), key=len, reverse=True)))
@@ -66,6 +69,33 @@ def searchable_texts(doc: dict) -> list[str]:
         texts += [k["name"] for k in p.get("kpis", [])]
         texts += [p["overview"], p["results"]]
     return list(dict.fromkeys(t for t in texts if t))
+
+
+def curated_readings(doc: dict) -> list[tuple[str, str]]:
+    """(name, curated reading) of every programme, division and group: the readings are
+    segmented too, so that a kana query is matched in them word by word."""
+    pairs = [(p["name"], p.get("reading", "")) for p in doc["programmes"]]
+    for table in ("divisions", "groups"):
+        pairs += [(name, v.get("reading", "")) for name, v in doc.get(table, {}).items()]
+    return [(name, reading) for name, reading in dict.fromkeys(pairs) if reading]
+
+
+def reading_words(name: str, reading: str) -> list[str]:
+    """The curated reading cut into words where pykakasi cuts the name: each word of the
+    name whose reading is where the curated one goes on ends there; one it reads otherwise
+    (DX as でぃーえっくす, a misreading) ends where the next word found begins."""
+    words = [h for _, h, _ in segments(name) if h.strip()]
+    cuts, at = [0], 0
+    for k, word in enumerate(words):
+        if reading.startswith(word, at):
+            at += len(word)
+        else:
+            found = [reading.find(w, at + 1) for w in words[k + 1 :] if w]
+            at = min((f for f in found if f > at), default=len(reading))
+        if 0 < at < len(reading):
+            cuts.append(at)
+    cuts = sorted(set(cuts)) + [len(reading)]
+    return [reading[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def segments(text: str) -> list[tuple[str, str, str]]:
@@ -92,6 +122,17 @@ def build(doc: dict) -> dict:
     from importlib.metadata import version
 
     entries = {}
+    for name, reading in curated_readings(doc):
+        import pykakasi
+
+        kakasi = pykakasi.kakasi()
+        words = reading_words(name, reading)
+        romaji = ["".join(item["hepburn"] for item in kakasi.convert(w)) or w for w in words]
+        entries[text_key(reading)] = {
+            "len": [len(w) for w in words],
+            "kana": "|".join(words),
+            "romaji": "|".join(romaji),
+        }
     for text in searchable_texts(doc):
         parts = segments(text)
         for part in parts:  # the separator must not occur inside a segment

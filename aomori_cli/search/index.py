@@ -27,6 +27,7 @@ from aomori_cli.search.match import (
     Entry,
     Match,
     Query,
+    all_kana,
     make_entry,
     script_runs,
 )
@@ -361,16 +362,28 @@ def _closest(
             # contains a short field (a division) must not score 100 for it.
             if len(needle) > len(hay) or entry.kind == "romaji":
                 ratio = float(fuzz.ratio(needle, hay, score_cutoff=cutoff))
+            elif query.kana and (needle in hay or entry.reading is None and all_kana(hay)):
+                # Kana found as typed but not as words (しんじぎょう in すいしん|じぎょう) is
+                # no typo; nor is a near match inside a reading that has no words to check.
+                ratio = 0.0
             else:
                 found = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
                 ratio = found.score if found is not None else 0.0
                 window = found.dest_end - found.dest_start if found is not None else 0
+                if query.kana and found is not None and not _near_start(found.dest_start, entry):
+                    ratio = 0.0  # a kana typo is matched from a word's start, as words are
                 # ratio = 2M / (len(needle) + window), so M shared characters:
                 if ratio and ratio / 200 * (len(needle) + window) < cutoff / 100 * len(needle):
                     ratio = 0.0
             if ratio and (best is None or ratio > best[0]):
                 best = (ratio, entry)
     return best
+
+
+def _near_start(at: int, entry: Entry) -> bool:
+    """``at`` is a word's start, or one before it: rapidfuzz places a window of equal score
+    at the first place it finds (んぽたるさい for ぽたるさいど)."""
+    return at in entry.starts or at + 1 in entry.starts
 
 
 def _fuzzy_pairs(query: Query, entry: Entry) -> Iterable[tuple[str, str, float]]:

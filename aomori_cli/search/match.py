@@ -20,7 +20,14 @@ import re
 import unicodedata
 
 from aomori_cli.search.lexicon import Reading, reading
-from aomori_cli.text import english_words, fold_romaji, fold_words, is_latin, normalize
+from aomori_cli.text import (
+    english_words,
+    fold_romaji,
+    fold_words,
+    is_latin,
+    normalize,
+    normalize_with_map,
+)
 
 # Score bands of an exact (normalised) match in each field: a match in the name always ranks
 # above one in the reading, which ranks above the English name, the KPIs, and so on. Within a
@@ -88,7 +95,13 @@ class Entry:
 def make_entry(field: str, kind: str, text: str) -> Entry | None:
     """The entry for a text, or None when it has no form of this kind (no shipped reading)."""
     if kind == "text":
-        return Entry(field, kind, text, normalize(text))
+        norm = normalize(text)
+        if norm and _all_kana(norm):  # a curated reading: its words, where they are shipped
+            found = reading(text)
+            words = _word_starts(found.kana) if found is not None else None
+            if words is not None and words[1] == norm:
+                return Entry(field, kind, text, norm, reading=found, starts=words[0])
+        return Entry(field, kind, text, norm)
     if kind == "romaji":
         norm, starts = fold_words(text.split())
         return Entry(field, kind, text, norm, starts=starts)
@@ -98,13 +111,21 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
     if found is None:
         return None
     if kind == "kana":
-        kana = [normalize(k) for k in found.kana]
-        words = [0]  # where each word of the reading starts
-        for k in kana:
-            words.append(words[-1] + len(k))
-        return Entry(field, kind, text, "".join(kana), reading=found, starts=frozenset(words[:-1]))
+        starts, joined = _word_starts(found.kana)
+        return Entry(field, kind, text, joined, reading=found, starts=starts)
     norm, starts = fold_words(found.romaji)
     return Entry(field, kind, text, norm, reading=found, starts=starts)
+
+
+def _word_starts(kana: tuple[str, ...]) -> tuple[frozenset[int], str]:
+    """Where each word of a reading starts in its normalised, joined form; and that form."""
+    words = [normalize(k) for k in kana]
+    starts, at = [], 0
+    for word in words:
+        if word:
+            starts.append(at)
+        at += len(word)
+    return frozenset(starts), "".join(words)
 
 
 def _find_at_start(needle: str, entry: Entry) -> int:
@@ -169,7 +190,7 @@ class Query:
         kind, norm = entry.kind, entry.norm
         if kind in ("text", "kana"):
             q = self.norm
-            if not q or (kind == "kana" and (not self.kana or len(q) < MIN_KANA)):
+            if not q or (kind == "kana" and not self.kana) or (self.kana and len(q) < MIN_KANA):
                 return None
             at = _kana_at(q, entry) if self.kana else norm.find(q)
             if at >= 0:
@@ -229,41 +250,65 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
                 covered[i:j] = [True] * (j - i)
         if j >= len(q):
             break
-        i = j - 1  # the next piece may share this one's last character
+        # The next piece may share this one's last character (高騰 after 価格高): not in kana,
+        # where け|んし + しょう would find けんしょう in けんしゅう and しょう.
+        i = j - 1 if mixed else j
     return (sum(covered) / len(q) if q else 0.0), spans
 
 
 def _kana_at(q: str, entry: Entry) -> int:
-    """Where a query all in kana occurs in the entry as a word would, or -1.
+    """Where a query all in kana occurs in the entry as words would, or -1.
 
-    A shipped reading (kind "kana") knows its words: the query starts one, or, three kana or
-    more, ends one as the last part of a compound (こうつう in こうきょうこうつう); never
-    from inside one word into the next (けんこう in いけん|こうかん, 意見交換), nor from the
-    middle of one (けんこう in いけんこうかんかい, がす in うながす). A curated reading, all
-    kana, is one word: three kana or more match anywhere in it, two only at its start (not
-    いか in せいかつ). In text of mixed scripts, where katakana is folded to hiragana, kana
-    match anywhere (じぇ in 家庭のジェンダー)."""
+    A reading cut into words (a shipped reading; a curated one, where its words are shipped)
+    is matched word by word: from a word's start, to the end of the last word the query
+    reaches, or to anywhere in its first (けんこうけいえい in けんこう|けいえい, しょうてん
+    in しょうてんがい), or, four kana or more, as the end of one word (こうつう in
+    こうきょうこうつう). Never from inside a word into the next (しんじぎょう in
+    すいしん|じぎょう), nor from a word's start to the middle of another (けんしょう in
+    けん|しょうてんがい), nor three kana ending a word by chance (いかく in けいかく).
+    A reading without words, all kana, is one word: two kana only at its start, three or more
+    anywhere. In text of mixed scripts, kana match where a run of its kana begins (ガス in
+    LPガス, ジェ in 家庭のジェンダー), or three or more anywhere; never two inside a run
+    (おけ in における)."""
     at = entry.norm.find(q)
     while at >= 0:
-        if _word_start(entry, at) or (len(q) >= 3 and _ends_word(entry, at, at + len(q))):
+        if _as_words(entry, at, at + len(q)):
             return at
         at = entry.norm.find(q, at + 1)
     return -1
 
 
-def _word_start(entry: Entry, at: int) -> bool:
-    if entry.kind == "kana":
-        return at in entry.starts
-    return at == 0 or not _all_kana(entry.norm)
+def _as_words(entry: Entry, start: int, end: int) -> bool:
+    norm, starts = entry.norm, entry.starts
+    if entry.reading is not None and entry.kind in ("kana", "text"):
+        ends = starts | {len(norm)}
+        inner = any(start < s < end for s in starts)
+        if start in starts:
+            return not inner or end in ends
+        return end - start >= 4 and not inner and end in ends
+    if _all_kana(norm):
+        return start == 0 or end - start >= 3
+    return end - start >= 3 or _run_start(entry.text, norm, start)
 
 
-def _ends_word(entry: Entry, start: int, end: int) -> bool:
-    """``start:end`` lies inside one word of a shipped reading and ends it (for any other
-    text: always)."""
-    if entry.kind != "kana":
+def _run_start(text: str, norm: str, at: int) -> bool:
+    """The kana at ``at`` of ``norm`` begin a run of one script in ``text``: after another
+    script, or the start (katakana, folded to hiragana in ``norm``, is told apart here)."""
+    if at == 0:
         return True
-    following = min((s for s in entry.starts if s > start), default=len(entry.norm))
-    return end == following
+    _, origin = normalize_with_map(text)
+    first = origin[at]
+    if first == 0:
+        return True
+    return _script(text[first - 1]) != _script(text[first])
+
+
+def _script(ch: str) -> str:
+    if "\u3041" <= ch <= "\u309f":
+        return "hiragana"
+    if "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f":
+        return "katakana"
+    return "other"
 
 
 def _free(norm: str, piece: str, taken: bytearray, resume: dict[str, int]) -> int:
@@ -285,10 +330,8 @@ def _by_pieces(q: str, entry: Entry) -> Match | None:
     share, spans = pieces(q, entry.norm)
     if not spans or share < MOST_OF_QUERY or len(q) < 4 and share < 1:
         return None
-    if entry.kind == "kana" and any(
-        not _word_start(entry, a) and not _ends_word(entry, a, b) for a, b in spans
-    ):
-        return None  # a piece read from inside a word is chance (see _kana_at)
+    if entry.reading is not None and any(not _as_words(entry, a, b) for a, b in spans):
+        return None  # a piece read across words or from inside one is chance (see _kana_at)
     where = (min(s for s, _ in spans), max(e for _, e in spans))
     closeness = min(1.0, len(q) / (where[1] - where[0]))
     if closeness < MIN_CLOSENESS:
@@ -341,6 +384,11 @@ def _whole_kana_run(q: str, i: int, j: int) -> bool:
         and (i == 0 or not _all_kana(q[i - 1]))
         and (j == len(q) or not _all_kana(q[j]))
     )
+
+
+def all_kana(text: str) -> bool:
+    """Every character hiragana (as normalize() leaves kana)."""
+    return _all_kana(text)
 
 
 def _all_kana(text: str) -> bool:

@@ -30,6 +30,7 @@ from aomori_cli.search.match import (
     all_kana,
     make_entry,
     script_runs,
+    words,
 )
 from aomori_cli.text import (
     LATIN_RUN,
@@ -362,7 +363,7 @@ def _closest(
             # contains a short field (a division) must not score 100 for it.
             if len(needle) > len(hay) or entry.kind == "romaji":
                 ratio = float(fuzz.ratio(needle, hay, score_cutoff=cutoff))
-            elif query.kana and (needle in hay or entry.reading is None and all_kana(hay)):
+            elif query.kana and (needle in hay or words(entry) is None and all_kana(hay)):
                 # Kana found as typed but not as words (しんじぎょう in すいしん|じぎょう) is
                 # no typo; nor is a near match inside a reading that has no words to check.
                 ratio = 0.0
@@ -383,7 +384,8 @@ def _closest(
 def _near_start(at: int, entry: Entry) -> bool:
     """``at`` is a word's start, or one before it: rapidfuzz places a window of equal score
     at the first place it finds (んぽたるさい for ぽたるさいど)."""
-    return at in entry.starts or at + 1 in entry.starts
+    starts = words(entry) or frozenset()
+    return at in starts or at + 1 in starts
 
 
 def _fuzzy_pairs(query: Query, entry: Entry) -> Iterable[tuple[str, str, float]]:

@@ -95,13 +95,7 @@ class Entry:
 def make_entry(field: str, kind: str, text: str) -> Entry | None:
     """The entry for a text, or None when it has no form of this kind (no shipped reading)."""
     if kind == "text":
-        norm = normalize(text)
-        if norm and _all_kana(norm):  # a curated reading: its words, where they are shipped
-            found = reading(text)
-            words = _word_starts(found.kana) if found is not None else None
-            if words is not None and words[1] == norm:
-                return Entry(field, kind, text, norm, reading=found, starts=words[0])
-        return Entry(field, kind, text, norm)
+        return Entry(field, kind, text, normalize(text))
     if kind == "romaji":
         norm, starts = fold_words(text.split())
         return Entry(field, kind, text, norm, starts=starts)
@@ -115,6 +109,27 @@ def make_entry(field: str, kind: str, text: str) -> Entry | None:
         return Entry(field, kind, text, joined, reading=found, starts=starts)
     norm, starts = fold_words(found.romaji)
     return Entry(field, kind, text, norm, reading=found, starts=starts)
+
+
+_WORDS: dict[str, frozenset[int] | None] = {}  # a curated reading's words, once looked up
+
+
+def words(entry: Entry) -> frozenset[int] | None:
+    """Where the words of an entry's reading start: a shipped reading's, or a curated
+    reading's (a text all in kana) where its words are shipped, looked up only when a kana
+    query needs them (they are in readings.json, read only then); None for other text."""
+    if entry.kind == "kana":
+        return entry.starts
+    if entry.kind != "text" or not entry.norm or not _all_kana(entry.norm):
+        return None
+    if entry.text not in _WORDS:
+        found = reading(entry.text)
+        starts = None
+        if found is not None:
+            cut, joined = _word_starts(found.kana)
+            starts = cut if joined == entry.norm else None
+        _WORDS[entry.text] = starts
+    return _WORDS[entry.text]
 
 
 def _word_starts(kana: tuple[str, ...]) -> tuple[frozenset[int], str]:
@@ -279,8 +294,8 @@ def _kana_at(q: str, entry: Entry) -> int:
 
 
 def _as_words(entry: Entry, start: int, end: int) -> bool:
-    norm, starts = entry.norm, entry.starts
-    if entry.reading is not None and entry.kind in ("kana", "text"):
+    norm, starts = entry.norm, words(entry)
+    if starts is not None:
         ends = starts | {len(norm)}
         inner = any(start < s < end for s in starts)
         if start in starts:
@@ -330,7 +345,8 @@ def _by_pieces(q: str, entry: Entry) -> Match | None:
     share, spans = pieces(q, entry.norm)
     if not spans or share < MOST_OF_QUERY or len(q) < 4 and share < 1:
         return None
-    if entry.reading is not None and any(not _as_words(entry, a, b) for a, b in spans):
+    in_words = entry.kind == "kana" or (_all_kana(q) and words(entry) is not None)
+    if in_words and any(not _as_words(entry, a, b) for a, b in spans):
         return None  # a piece read across words or from inside one is chance (see _kana_at)
     where = (min(s for s, _ in spans), max(e for _, e in spans))
     closeness = min(1.0, len(q) / (where[1] - where[0]))

@@ -473,6 +473,8 @@ def run_json_of(run, *args: str):
         ("5000万", 50_000),
         ("5,000万円", 50_000),
         ("2,000,000円", 2_000),
+        ("1億5000万", 150_000),
+        ("1億5,000万円", 150_000),
         ("9" * 30, int("9" * 30)),  # exact, never rounded
     ],
 )
@@ -490,6 +492,7 @@ def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> No
         ("10,00", "is not an amount in 千円"),
         ("1e5", "is not an amount in 千円"),
         ("-1億", "is below 0"),
+        ("1億-5万", "'1億-5万' is not an amount in 千円"),
         ("9" * 5000, "is too long for a budget"),
     ],
 )

@@ -495,6 +495,7 @@ def test_english_words_found_whole_or_as_plurals_rank_above_prefixes(report: Rep
     hits = index_for(report, "train").search("train", limit=0)
     assert hits[0].programme.no == 5 and len(hits) > 1
     assert all(h.score < hits[0].score for h in hits[1:])
+    assert index_for(report, "news").search("news") == []  # not the plural of "new"
     for query in ("factories", "factory"):
         found = [h.programme.no for h in index_for(report, query).search(query) if h.exact]
         assert found == [18, 19], query

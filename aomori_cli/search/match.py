@@ -60,6 +60,8 @@ MIN_CLOSENESS = 0.2
 # A reading or generated romaji is matched from this many characters: one kana or three
 # letters occur in almost every overview's reading.
 MIN_KANA = 2
+# Words that end in s and are no plural: "news" is not "new"s.
+_SINGULAR = frozenset({"news", "series", "species", "means", "lens", "was", "has", "does", "this"})
 # An English word found as the other's plural, or only as the start of a longer word.
 PLURAL, PREFIX = 0.9, 0.6
 MIN_GENERATED_ROMAJI = 4
@@ -443,7 +445,7 @@ def plural_forms(word: str) -> set[str]:
     """The word and, if it may be an English plural, each singular it may be of: cases
     (case), buses (bus), factories (factory). Two words match when their forms meet."""
     forms = {word}
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _SINGULAR:
         forms.add(word[:-1])
         if word.endswith("es"):
             forms.add(word[:-2])

@@ -92,6 +92,13 @@ def amount(text: str) -> int:
     typed = unicodedata.normalize("NFKC", text).strip()
     if len(typed) > MAX_AMOUNT:  # more digits than any budget, and not echoed whole
         raise typer.BadParameter(_("{value!r}… is too long for a budget").format(value=text[:20]))
+    oku, sep, man = typed.partition("億")
+    if sep and man.rstrip("円").endswith("万") and oku.strip():  # 1億5000万(円)
+        try:
+            return amount(oku + "億") + amount(man)
+        except typer.BadParameter:
+            message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
+            raise typer.BadParameter(message.format(value=text)) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
     found = re.fullmatch(
         r"(-?)(\d{1,3}(?:([,_])\d{3}(?:\3\d{3})*)?|\d+)(\.\d+)?\s*(千円|千|万円|万|億円|億|円)?",

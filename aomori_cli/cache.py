@@ -18,7 +18,9 @@ Entries are written only beside a key as this version writes it, and the key is 
 older version's, 32 bytes alone, used) only in a folder that holds nothing but the cache's own
 files (one the cache made, an empty one it was given, or a cache folder whose key was lost): a
 folder that holds anything else is left as it is, whatever its file called key holds, and the
-cache is off; only files that are entries of ours are ever removed. The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
+cache is off; only files that are entries of ours are ever removed.
+
+The folder holds at most MAX_ENTRIES entries: writing one removes the least recently used
 beyond that (a hit marks its entry used), and any temporary file left by a run that was
 killed while writing, once it is an hour old.
 """

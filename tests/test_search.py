@@ -542,3 +542,28 @@ def test_pieces_find_each_recurring_piece_in_linear_work() -> None:
     assert finds < 2 * 5000
     assert pieces("高騰" * 3, "高騰" * 3)[0] == 1.0  # three places: all of it
     assert pieces("高騰" * 3, "高騰は")[0] < 0.75  # one place: a third
+
+
+@pytest.mark.parametrize(
+    ("query", "no"),
+    [
+        ("けんないちゅうしょうきぎょう", 12),  # into ちゅうしょうきぎょうしゃ: a long query
+        ("ちゅうしょうきぎょうしんだん", 16),
+        ("けいえいしどう", 9),  # into しどういん (経営指導員)
+        ("ぎょうむこうりつ", 14),  # into こうりつか
+        ("しょうこうかいれん", 9),
+        ("ぎゃっぷかいしょう", 1),  # from the end of じぇんだーぎゃっぷ
+        ("しゅうかんびょう", 7),  # from the end of せいかつしゅうかん
+        ("ビュー", 12),  # three kana as typed, though ー is dropped in matching
+        ("けんこうけい", 7),  # six kana: may end inside けいえい
+    ],
+)
+def test_kana_across_the_long_words_of_a_reading(report: Report, query: str, no: int) -> None:
+    """pykakasi's words are long (ちゅうしょうきぎょうしゃ, しどういん): a natural query
+    ends inside one. A long query may; a short one may not (けんしょう, above)."""
+    from aomori_cli.search.index import index_for
+
+    hits = index_for(report, query).search(query, limit=0)
+    assert hits and hits[0].exact and no in [h.programme.no for h in hits[:6]], [
+        h.programme.no for h in hits
+    ]

@@ -60,6 +60,8 @@ MIN_CLOSENESS = 0.2
 # A reading or generated romaji is matched from this many characters: one kana or three
 # letters occur in almost every overview's reading.
 MIN_KANA = 2
+# A kana query this long may end inside a word it runs into: not chance any more.
+LONG_KANA = 6
 # Words that end in s and are no plural: "news" is not "new"s.
 _SINGULAR = frozenset({"news", "series", "species", "means", "lens", "was", "has", "does", "this"})
 # An English word found as the other's plural, or only as the start of a longer word.
@@ -195,6 +197,8 @@ class Query:
         self.romaji = fold_romaji(text) if latin else ""
         self.words = english_words(text) if latin else []
         self.kana = bool(self.norm) and _all_kana(self.norm)
+        # The kana as typed, ー included (normalize() drops it): ビュー is three, not two.
+        self.size = len("".join(unicodedata.normalize("NFKC", text).split())) if self.kana else 0
 
     def exact(self, entry: Entry) -> float | None:
         """Score of an exact (normalised) match of this query in an entry, or None."""
@@ -209,7 +213,7 @@ class Query:
             q = self.norm
             if not q or (kind == "kana" and not self.kana) or (self.kana and len(q) < MIN_KANA):
                 return None
-            at = _kana_at(q, entry) if self.kana else norm.find(q)
+            at = _kana_at(q, entry, self.size) if self.kana else norm.find(q)
             if at >= 0:
                 if entry.field == "name" and q == norm:
                     return Match(100.0, True, entry, (0, len(norm)))
@@ -273,39 +277,47 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
     return (sum(covered) / len(q) if q else 0.0), spans
 
 
-def _kana_at(q: str, entry: Entry) -> int:
-    """Where a query all in kana occurs in the entry as words would, or -1.
+def _kana_at(q: str, entry: Entry, size: int = 0) -> int:
+    """Where a query all in kana occurs in the entry as words would, or -1. ``size``: the
+    query's kana as typed (ー counts, though normalize() drops it: ビュー is three).
 
-    A reading cut into words (a shipped reading; a curated one, where its words are shipped)
-    is matched word by word: from a word's start, to the end of the last word the query
-    reaches, or to anywhere in its first (けんこうけいえい in けんこう|けいえい, しょうてん
-    in しょうてんがい), or, four kana or more, as the end of one word (こうつう in
-    こうきょうこうつう). Never from inside a word into the next (しんじぎょう in
-    すいしん|じぎょう), nor from a word's start to the middle of another (けんしょう in
-    けん|しょうてんがい), nor three kana ending a word by chance (いかく in けいかく).
+    A reading cut into words (a shipped reading; a curated one, where its words are shipped;
+    pykakasi's words are long: ちゅうしょうきぎょうしゃ, こうりつか) is matched by words:
+    - inside one word: from its start (しょうてん in しょうてんがい), or, four kana or more,
+      as its end (こうつう in こうきょうこうつう); not three ending it by chance (いかく in
+      けいかく);
+    - across words: from a word's start, or from the last three kana or more of one
+      (ぎゃっぷかいしょう from じぇんだーぎゃっぷ|かいしょう), never from fewer (しんじぎょう
+      from すいしん|じぎょう); and to the end of a word, or, six kana or more, into one
+      (けんないちゅうしょうきぎょう into ちゅうしょうきぎょうしゃ), never a short query to the
+      middle of another word (けんしょう in けん|しょうてんがい).
     A reading without words, all kana, is one word: two kana only at its start, three or more
     anywhere. In text of mixed scripts, kana match where a run of its kana begins (ガス in
     LPガス, ジェ in 家庭のジェンダー), or three or more anywhere; never two inside a run
     (おけ in における)."""
+    size = max(size, len(q))
     at = entry.norm.find(q)
     while at >= 0:
-        if _as_words(entry, at, at + len(q)):
+        if _as_words(entry, at, at + len(q), size):
             return at
         at = entry.norm.find(q, at + 1)
     return -1
 
 
-def _as_words(entry: Entry, start: int, end: int) -> bool:
+def _as_words(entry: Entry, start: int, end: int, size: int = 0) -> bool:
+    size = max(size, end - start)
     norm, starts = entry.norm, words(entry)
     if starts is not None:
         ends = starts | {len(norm)}
-        inner = any(start < s < end for s in starts)
-        if start in starts:
-            return not inner or end in ends
-        return end - start >= 4 and not inner and end in ends
+        inside = [s for s in starts if start < s < end]
+        if not inside:  # within one word: its start, or four kana or more ending it
+            return start in starts or (size >= 4 and end in ends)
+        if start not in starts and inside[0] - start < 3:
+            return False  # from two kana that end a word: chance
+        return end in ends or size >= LONG_KANA
     if _all_kana(norm):
-        return start == 0 or end - start >= 3
-    return end - start >= 3 or _run_start(entry.text, norm, start)
+        return start == 0 or size >= 3
+    return size >= 3 or _run_start(entry.text, norm, start)
 
 
 def _run_start(text: str, norm: str, at: int) -> bool:

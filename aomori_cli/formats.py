@@ -242,7 +242,7 @@ def write_file(
     if not stat.S_ISREG(st.st_mode) or re.match(_STREAM, os.path.abspath(path)):
         # /dev/fd/1 is opened as given: the kernel resolves it to the open pipe, terminal or
         # file, which stays the one the shell opened (a replaced file would not be).
-        terminal = on_terminal(text).encode("utf-8") if on_terminal else None
+        terminal = (lambda: on_terminal(text).encode("utf-8")) if on_terminal else None
         _write_through(path, data, shown, terminal)
         return
     # Root may write anything; a file nobody may write is still refused, as zsh's noclobber
@@ -303,12 +303,15 @@ def _cannot(shown: str, exc: OSError) -> AomoriError:
     return AomoriError(_("{path}: cannot write ({reason})").format(path=shown, reason=reason(exc)))
 
 
-def _write_through(target: Path, data: bytes, shown: str, terminal: bytes | None = None) -> None:
+def _write_through(
+    target: Path, data: bytes, shown: str, terminal: Callable[[], bytes] | None = None
+) -> None:
     """Written in place, as a redirect does: a failure part-way leaves it incomplete, and the
-    message says so. ``terminal``: what to write instead where the target is a terminal."""
+    message says so. ``terminal``: what to write instead where the target is a terminal (made
+    only then)."""
     try:
         with open(target, "wb") as fh:
-            fh.write(terminal if terminal is not None and fh.isatty() else data)
+            fh.write(terminal() if terminal is not None and fh.isatty() else data)
     except OSError as exc:
         why = reason(exc)
         raise AomoriError(

@@ -243,5 +243,5 @@ def test_excel_row_ends_on_a_terminal_are_line_ends() -> None:
     cell is still shown as a picture."""
     from aomori_cli.cli.output import _for_terminal
 
-    shown = _for_terminal("csv", 'no,name\r\n1,"a\rb"\r\n')
+    shown = _for_terminal('no,name\r\n1,"a\rb"\r\n')
     assert shown == 'no,name\n1,"a␍b"\n'

@@ -217,18 +217,18 @@ def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
     text = render(out, result)
     if text is None:
         return
-    fmt = out.format
+    raw = out.format in ("csv", "tsv")  # data exactly: controls are not pictured
     if out.path is not None:  # -o /dev/tty is a terminal too
-        on_terminal = (lambda t: _for_terminal(fmt, t)) if fmt in ("csv", "tsv") else None
+        on_terminal = _for_terminal if raw else None
         formats.write_file(out.path, text, protect=protect, on_terminal=on_terminal)
     else:
-        if fmt in ("csv", "tsv") and sys.stdout.isatty():
-            text = _for_terminal(fmt, text)
+        if raw and sys.stdout.isatty():
+            text = _for_terminal(text)
         sys.stdout.write(text)
         sys.stdout.flush()
 
 
-def _for_terminal(fmt: str, text: str) -> str:
+def _for_terminal(text: str) -> str:
     """CSV and TSV hold the data exactly, for files and pipes; on a terminal a dataset's ESC
     or OSC 52 would be obeyed, so controls are shown as pictures there, as in every other
     human format (tabs kept: they are TSV's columns)."""

@@ -16,6 +16,7 @@ Three tiers, each below the one before whatever the field:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -124,7 +125,7 @@ def words(entry: Entry) -> frozenset[int] | None:
     query needs them (they are in readings.json, read only then); None for other text."""
     if entry.kind == "kana":
         return entry.starts
-    if entry.kind != "text" or not entry.norm or not _all_kana(entry.norm):
+    if entry.kind != "text" or not entry.norm or not all_kana(entry.norm):
         return None
     if entry.text not in _WORDS:
         found = reading(entry.text)
@@ -196,7 +197,7 @@ class Query:
         latin = is_latin(text)
         self.romaji = fold_romaji(text) if latin else ""
         self.words = english_words(text) if latin else []
-        self.kana = bool(self.norm) and _all_kana(self.norm)
+        self.kana = bool(self.norm) and all_kana(self.norm)
         # The kana as typed, ー included (normalize() drops it): ビュー is three, not two.
         self.size = len("".join(unicodedata.normalize("NFKC", text).split())) if self.kana else 0
 
@@ -252,7 +253,7 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     taken = bytearray(len(norm))  # the text's characters pieces have taken
     resume: dict[str, int] = {}  # where to look next for a piece already found
-    mixed = not _all_kana(q)  # once: per piece it made a long query's search quadratic
+    mixed = not all_kana(q)  # once: per piece it made a long query's search quadratic
     i = 0
     while i < len(q) - 1:
         if q[i : i + 2] not in norm:
@@ -263,7 +264,7 @@ def pieces(q: str, norm: str) -> tuple[float, list[tuple[int, int]]]:
             j += 1
         # Two kana say little (しょう, けい are in every reading); a kanji pair says much, and
         # so does a two-kana word typed between other scripts (バス補助: ばす is all its run).
-        if j - i >= 3 or not _all_kana(q[i:j]) or mixed and _whole_kana_run(q, i, j):
+        if j - i >= 3 or not all_kana(q[i:j]) or mixed and _whole_kana_run(q, i, j):
             at = _free(norm, q[i:j], taken, resume)
             if at >= 0:
                 spans.append((at, at + j - i))
@@ -315,7 +316,7 @@ def _as_words(entry: Entry, start: int, end: int, size: int = 0) -> bool:
         if start not in starts and inside[0] - start < 3:
             return False  # from two kana that end a word: chance
         return end in ends or size >= LONG_KANA
-    if _all_kana(norm):
+    if all_kana(norm):
         return start == 0 or size >= 3
     return size >= 3 or _run_start(entry.text, norm, start)
 
@@ -325,17 +326,23 @@ def _run_start(text: str, norm: str, at: int) -> bool:
     script, or the start (katakana, folded to hiragana in ``norm``, is told apart here)."""
     if at == 0:
         return True
-    _, origin = normalize_with_map(text)
-    first = origin[at]
+    first = _origin(text)[at]
     if first == 0:
         return True
     return _script(text[first - 1]) != _script(text[first])
 
 
+@functools.lru_cache(maxsize=64)
+def _origin(text: str) -> tuple[int, ...]:
+    """For each character of normalize(text), the index of its source: made once a text, not
+    once for each place a query occurs in it."""
+    return tuple(normalize_with_map(text)[1])
+
+
 def _script(ch: str) -> str:
-    if "\u3041" <= ch <= "\u309f":
+    if _HIRAGANA[0] <= ch <= _HIRAGANA[1]:
         return "hiragana"
-    if "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f":
+    if "\u30a0" <= ch <= _KATAKANA[1] or "\uff66" <= ch <= "\uff9f":  # ゠ and ー too
         return "katakana"
     return "other"
 
@@ -359,7 +366,7 @@ def _by_pieces(q: str, entry: Entry) -> Match | None:
     share, spans = pieces(q, entry.norm)
     if not spans or share < MOST_OF_QUERY or len(q) < 4 and share < 1:
         return None
-    in_words = entry.kind == "kana" or (_all_kana(q) and words(entry) is not None)
+    in_words = entry.kind == "kana" or (all_kana(q) and words(entry) is not None)
     if in_words and any(not _as_words(entry, a, b) for a, b in spans):
         return None  # a piece read across words or from inside one is chance (see _kana_at)
     where = (min(s for s, _ in spans), max(e for _, e in spans))
@@ -367,7 +374,7 @@ def _by_pieces(q: str, entry: Entry) -> Match | None:
     if closeness < MIN_CLOSENESS:
         return None
     if share < 1:
-        if _all_kana(q):  # most of a kana query is in many readings by chance
+        if all_kana(q):  # most of a kana query is in many readings by chance
             return None
         low, high = FUZZY_SCORES
         score = low + (high - low) * (share - MOST_OF_QUERY) / (1 - MOST_OF_QUERY) * 0.9
@@ -402,7 +409,7 @@ def script_runs(text: str) -> list[str]:
     if len(runs) < 2 or any(len(normalize(r)) < 2 for r in runs[:-1]):
         return []
     last = normalize(runs[-1])
-    if len(last) < 2 and not (len(last) == 1 and not _all_kana(last)):
+    if len(last) < 2 and not (len(last) == 1 and not all_kana(last)):
         return []
     return runs
 
@@ -410,18 +417,14 @@ def script_runs(text: str) -> list[str]:
 def _whole_kana_run(q: str, i: int, j: int) -> bool:
     """``q[i:j]`` is all of a run of kana in ``q`` (a query that is not all kana)."""
     return (
-        _all_kana(q[i:j])
-        and (i == 0 or not _all_kana(q[i - 1]))
-        and (j == len(q) or not _all_kana(q[j]))
+        all_kana(q[i:j])
+        and (i == 0 or not all_kana(q[i - 1]))
+        and (j == len(q) or not all_kana(q[j]))
     )
 
 
 def all_kana(text: str) -> bool:
     """Every character hiragana (as normalize() leaves kana)."""
-    return _all_kana(text)
-
-
-def _all_kana(text: str) -> bool:
     return all(_HIRAGANA[0] <= ch <= _HIRAGANA[1] for ch in text)
 
 

@@ -97,16 +97,14 @@ def amount(text: str) -> int:
         try:
             return amount(oku + "億") + amount(man)
         except typer.BadParameter:
-            message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
-            raise typer.BadParameter(message.format(value=text)) from None
+            raise _not_an_amount(text) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
     found = re.fullmatch(
         r"(-?)(\d{1,3}(?:([,_])\d{3}(?:\3\d{3})*)?|\d+)(\.\d+)?\s*(千円|千|万円|万|億円|億|円)?",
         typed,
     )
     if found is None or not (found[2] + (found[4] or "")).isascii():
-        message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
-        raise typer.BadParameter(message.format(value=text))
+        raise _not_an_amount(text)
     sign, digits, _sep, fraction, unit = found.groups()
     number = Fraction(digits.replace(",", "").replace("_", "") + (fraction or ""))
     value = number / 1000 if unit == _YEN else number * BUDGET_UNITS[unit or ""]
@@ -116,6 +114,11 @@ def amount(text: str) -> int:
         message = _("{value!r} is not a whole number of 千円 (budgets are in 千円)")
         raise typer.BadParameter(message.format(value=text))
     return int(value)
+
+
+def _not_an_amount(text: str) -> typer.BadParameter:
+    message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
+    return typer.BadParameter(message.format(value=text))
 
 
 Unit = Literal["thousand", "yen", "oku"]

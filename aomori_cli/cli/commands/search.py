@@ -96,11 +96,11 @@ def search(
         if chosen_by is None or chosen_by.admits(h.programme)
     ]
     hits = found[:limit] if limit else found
-    from aomori_cli.search.resolve import cut
+    from aomori_cli.search.resolve import cut, parse_number
 
     empty = _("no programme matches {query!r}").format(query=cut(text, 40))
-    typed = text.strip()
-    number = int(typed) if typed.isdecimal() and len(typed) < 10 else None
+    digits = parse_number(text)  # 10, No.10, #10, １０: as show reads a number
+    number = int(digits) if digits is not None and len(digits) < 10 else None
     if any(p.no == number for p in report.programmes):
         # A number is no text of the report: the user wants the programme of that number.
         message = _("search looks in the text; programme {no} is shown by: aomori show {no}")

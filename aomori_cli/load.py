@@ -53,6 +53,23 @@ def default_data_path() -> Path:
     return _PACKAGE_DIR.parent / "data" / "programs.toml"
 
 
+SIDE_FILE_LIMIT = 4 * 1024 * 1024
+
+
+def read_side_file(path: Path) -> Any:
+    """A JSON file shipped beside the dataset (readings, synonyms, words), parsed; None when it
+    is missing, not a regular file, over SIDE_FILE_LIMIT bytes or malformed: each only helps
+    search or display, so none is no error."""
+    import json
+
+    try:
+        if not path.is_file() or path.stat().st_size > SIDE_FILE_LIMIT:
+            return None
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
 def load_report(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Report:
     """Read and validate a dataset file; the shipped one when ``path`` is None.
 

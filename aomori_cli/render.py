@@ -21,7 +21,8 @@ from rich.text import Text
 
 from aomori_cli.i18n import _
 from aomori_cli.layout import Block, Cell, Column, Para, Record, Table
-from aomori_cli.text import cell_width, clean, widest_word, wrap_tokens
+from aomori_cli.text import NAME_LENGTH, cell_width, clean, widest_word, wrap_tokens
+from aomori_cli.words import word_lengths
 
 MIN_WIDTH = 20
 MAX_WIDTH = 1000
@@ -82,7 +83,10 @@ def wrapped(
 ) -> Text:
     """``text`` made safe and broken into lines of ``width`` cells; ``marks`` (start, end,
     style) follow the characters they cover onto their lines."""
-    lines = wrap_tokens(clean(text), width)
+    text = clean(text)
+    # A short text (a name) wider than its column breaks at its words, where they are known.
+    known = len(text) <= NAME_LENGTH and cell_width(text) > width
+    lines = wrap_tokens(text, width, word_lengths(text) if known else ())
     out = Text("\n".join("".join(token for _, token in line) for line in lines), style=style)
     if marks:
         at = 0  # where each token landed in ``out`` (counted here: Text.plain is rebuilt each call)

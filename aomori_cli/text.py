@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # --- characters unsafe to show -----------------------------------------------------------------
 
@@ -201,29 +201,35 @@ UNITS = "千円|億円|万円|円|件|名|者|社|回|人|台|路線|市町村|�
 LATIN_RUN = rf"[A-Za-z0-9+\-▲−¥$'\"][A-Za-z0-9,.%&'/+\-_]*(?<=\d)(?:{UNITS})|[A-Za-z0-9+\-▲−¥$'\"][A-Za-z0-9,.%&'/+\-_]*"
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, words: Sequence[int] = ()) -> list[str]:
     """Lines of at most ``width`` cells, broken by the rules above; Latin words and numbers are
-    kept whole where they fit. Each paragraph (newline) starts a new line."""
-    return ["".join(token for _, token in line) for line in wrap_tokens(text, width)]
+    kept whole where they fit. Each paragraph (newline) starts a new line. ``words``: the
+    lengths of the text's words, if known (a name: 電気|価格), kept whole too where that takes
+    no more lines."""
+    return ["".join(token for _, token in line) for line in wrap_tokens(text, width, words)]
 
 
-def wrap_tokens(text: str, width: int) -> list[list[tuple[int, str]]]:
+def wrap_tokens(text: str, width: int, words: Sequence[int] = ()) -> list[list[tuple[int, str]]]:
     """``wrap``'s lines as the pieces of ``text`` they hold, each with its offset in ``text``,
     so that styles given by offset (a highlighted match) follow the text onto its lines."""
     width = max(width, 2)
     lines: list[list[tuple[int, str]]] = []
     at = 0
+    cuts = _cuts(words, text) if "\n" not in text else frozenset()
     for paragraph in text.split("\n"):
         found = _paragraph_lines(paragraph, width, reach=0)
-        if len(found) > 1:  # broken by filling each line: at words instead, if no longer
-            # A name or a label (NAME_LENGTH characters at most) may break at any word
+        if len(found) > 1 and cuts:  # at the text's words, if that takes no more lines
+            worded = _paragraph_lines(paragraph, width, reach=0, cuts=cuts)
+            found, cuts = (worded, cuts) if len(worded) <= len(found) else (found, frozenset())
+        if len(found) > 1:  # broken by filling each line: at spaces and marks instead, if no longer
+            # A name or a label (NAME_LENGTH characters at most) may break at any of them
             # (がん・ / 生活習慣病対策課, 鉄道対策課 / 新幹線・地方鉄道 / グループ); prose only
             # near a line's end, so that no line of it is left short.
             reaches = [width] if len(paragraph) <= NAME_LENGTH else []
             for reach in [*reaches, min(12, width // 3)]:
-                words = _paragraph_lines(paragraph, width, reach=reach)
-                if len(words) <= len(found):
-                    found = words
+                marked = _paragraph_lines(paragraph, width, reach=reach, cuts=cuts)
+                if len(marked) <= len(found):
+                    found = marked
                     break
             _no_orphan(found, width)
         # A no-break space has done its work: it is shown (and copied) as a space.
@@ -249,11 +255,24 @@ def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
         lines[-1] = [moving, *last]
 
 
-def _paragraph_lines(paragraph: str, width: int, reach: int) -> list[list[tuple[int, str]]]:
+def _cuts(words: Sequence[int], text: str) -> frozenset[int]:
+    """Where ``text``'s words (their lengths) end; none unless they cover the text exactly."""
+    if not words or sum(words) != len(text) or not all(n > 0 for n in words):
+        return frozenset()
+    ends, at = [], 0
+    for n in words:
+        at += n
+        ends.append(at)
+    return frozenset(ends)
+
+
+def _paragraph_lines(
+    paragraph: str, width: int, reach: int, cuts: frozenset[int] = frozenset()
+) -> list[list[tuple[int, str]]]:
     lines: list[list[tuple[int, str]]] = []
     line: list[tuple[int, str]] = []
     used = 0
-    for start, token in _tokens(paragraph, width):
+    for start, token in _tokens(paragraph, width, cuts):
         size = cell_width(token)
         if token == " " and used + size > width:
             # A space past the end: kept for now (the next token decides where the line
@@ -325,14 +344,17 @@ def _word_pieces(word: str) -> list[str]:
     return _HYPHEN_BREAK.split(word) if "-" in word else [word]
 
 
-def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
+def _tokens(
+    paragraph: str, width: int, cuts: frozenset[int] = frozenset()
+) -> list[tuple[int, str]]:
     """(offset, token): characters, with Latin words, numbers and katakana words as one
     token (split when wider than a line). Tokens joined by a no-break space are one token
-    where they fit a line (an amount and its unit: ¥1,338,105 thousand)."""
+    where they fit a line (an amount and its unit: ¥1,338,105 thousand). With ``cuts`` (where
+    the paragraph's words end), the kanji and kana of each word are one token too."""
     tokens: list[tuple[int, str]] = []
     at = 0
     for match in re.finditer(WORD, paragraph):
-        tokens += [(i, paragraph[i]) for i in range(at, match.start())]
+        tokens += _between(paragraph, at, match.start(), width, cuts)
         word = match[0]
         wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
         size = max(1, width // 2) if wide else width
@@ -351,9 +373,35 @@ def _tokens(paragraph: str, width: int) -> list[tuple[int, str]]:
             offset += len(piece)
             opened = 0
         at = match.end()
-    tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]
+    tokens += _between(paragraph, at, len(paragraph), width, cuts)
     if NO_BREAK_SPACE in paragraph:
         tokens = _joined(tokens, width)
+    return tokens
+
+
+_IN_WORD = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc\u4e00-\u9fff々]")  # kana, kanji
+
+
+def _between(
+    paragraph: str, start: int, end: int, width: int, cuts: frozenset[int]
+) -> list[tuple[int, str]]:
+    """The tokens of ``paragraph[start:end]``, text between Latin and katakana words:
+    characters, or (with ``cuts``) the kanji and kana of one word together, where it fits."""
+    if not cuts:
+        return [(i, paragraph[i]) for i in range(start, end)]
+    tokens: list[tuple[int, str]] = []
+    i = start
+    while i < end:
+        j = i + 1
+        if _IN_WORD.match(paragraph, i):
+            while j < end and j not in cuts and _IN_WORD.match(paragraph, j):
+                j += 1
+        word = paragraph[i:j]
+        if cell_width(word) <= width:
+            tokens.append((i, word))
+        else:
+            tokens += [(k, paragraph[k]) for k in range(i, j)]
+        i = j
     return tokens
 
 

@@ -101,6 +101,60 @@ def test_lines_break_at_words_when_that_costs_no_line(
     assert wrap(text, width) == lines
 
 
+# The words of data/words.json, as scripts/readings.py cuts them.
+LPGAS = "中小企業者等LPガス・特別高圧電気価格高騰対策支援事業"
+LPGAS_WORDS = (6, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2)  # 中小企業者等|LP|ガス・|特別|高圧|電気|…
+MACHI = "商店街を中心とした課題解決型街づくり支援事業"
+MACHI_WORDS = (4, 5, 2, 7, 2, 2)  # 商店街を|中心とした|課題|解決型街づくり|支援|事業
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "width", "lines"),
+    [
+        # A name breaks between its words: 電気 and 街づくり stay whole.
+        (LPGAS, LPGAS_WORDS, 30, ["中小企業者等LPガス・特別高圧", "電気価格高騰対策支援事業"]),
+        (MACHI, MACHI_WORDS, 30, ["商店街を中心とした課題", "解決型街づくり支援事業"]),
+        (MACHI, MACHI_WORDS, 20, ["商店街を中心とした", "課題解決型街づくり", "支援事業"]),
+        # ... unless that takes more lines: then lines are filled as without words.
+        (MACHI, MACHI_WORDS, 12, ["商店街を中心", "とした課題解", "決型街づくり", "支援事業"]),
+        # Words that are not this text's (they do not cover it) are ignored.
+        (MACHI, (4, 5), 30, ["商店街を中心とした課題解決型街", "づくり支援事業"]),
+        (MACHI, (0, 4, 5, 2, 7, 2, 2), 30, ["商店街を中心とした課題解決型街", "づくり支援事業"]),
+    ],
+)
+def test_a_name_breaks_between_its_words(
+    text: str, words: tuple[int, ...], width: int, lines: list[str]
+) -> None:
+    assert wrap(text, width, words) == lines
+
+
+def test_the_shipped_words_are_used_for_names_only_where_known(run) -> None:
+    from aomori_cli.words import word_lengths
+
+    assert word_lengths(LPGAS) == LPGAS_WORDS
+    assert word_lengths(MACHI) == MACHI_WORDS
+    assert word_lengths(MACHI + "x") == ()  # a text words.json does not list
+    out = run("--lang", "ja", "list", env={"COLUMNS": "80"}).stdout
+    assert re.search(r"特別高圧 +213,369.*\n +電気価格高騰対策支援事業\n", out)
+    assert re.search(r"課題 +710.*\n +解決型街づくり支援事業\n", out)
+
+
+def test_malformed_words_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aomori_cli import words
+
+    table = {
+        "地域交通・連携課": [2, 2, 1, 3],
+        "鉄道対策課": [2, True, 2],  # not a number
+        "監理課": [4],  # longer than the text
+        "経済産業政策課": "2,2,3",
+        "県民活躍推進課": [2, 2, 3.0],
+    }
+    monkeypatch.setattr(words, "_table", lambda: table)
+    assert words.word_lengths("地域交通・連携課") == (2, 2, 1, 3)
+    for text in ("鉄道対策課", "監理課", "経済産業政策課", "県民活躍推進課"):
+        assert words.word_lengths(text) == (), text
+
+
 def test_clean_shows_controls_and_drops_bidi() -> None:
     assert clean("a\x1b[31mb\u202ec\x07") == "a␛[31mb\ufffdc␇"
     # Line and paragraph separators, zero-width and tag characters are made visible too.

@@ -47,6 +47,22 @@ def test_every_text_has_its_reading_and_no_other(report: Report) -> None:
         assert not [c for c in "".join(found.kana) if "一" <= c <= "鿿" or c == "々"], text
 
 
+def test_every_name_a_table_breaks_has_its_words_and_no_other() -> None:
+    """Fails when data/programs.toml changed and scripts/readings.py was not run again."""
+    import tomllib
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import readings as script
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    doc = tomllib.loads((ROOT / "data" / "programs.toml").read_text(encoding="utf-8"))
+    stored = json.loads((ROOT / "data" / "words.json").read_text(encoding="utf-8"))["words"]
+    assert list(stored) == script.display_texts(doc), "run `python scripts/readings.py`"
+    for text, lengths in stored.items():
+        assert sum(lengths) == len(text) and all(n > 0 for n in lengths), text
+
+
 def test_the_script_keys_texts_as_search_does() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
@@ -78,7 +94,7 @@ def test_pykakasi_is_for_curation_only() -> None:
 
 def test_the_wheel_ships_the_search_data() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    for name in ("readings.json", "synonyms.json"):
+    for name in ("readings.json", "synonyms.json", "words.json"):
         assert f'"data/{name}" = "aomori_cli/data/{name}"' in text
 
 

@@ -13,7 +13,6 @@ search then matches what the dataset itself provides.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from aomori_cli.text import fold_words, normalize
 
 READINGS_FILE = "readings.json"
 SYNONYMS_FILE = "synonyms.json"
-_MAX_BYTES = 4 * 1024 * 1024
 
 
 def text_key(text: str) -> str:
@@ -71,13 +69,9 @@ def _data_dir() -> Path:
 
 
 def _read(name: str) -> Any:
-    try:
-        path = _data_dir() / name
-        if not path.is_file() or path.stat().st_size > _MAX_BYTES:
-            return None
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
+    from aomori_cli.load import read_side_file
+
+    return read_side_file(_data_dir() / name)
 
 
 @functools.cache

@@ -106,12 +106,21 @@ def to_csv(rows: Sequence[Row], columns: Sequence[str], *, excel: bool = False) 
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(columns)
-    for row in rows:
-        cells = (_cell(row.get(c)) for c in columns)
-        writer.writerow([_spreadsheet_safe(c) for c in cells] if excel else list(cells))
-    text = buffer.getvalue()
+    # The csv module quotes a field that holds a character of its line end: with CRLF, one
+    # holding a CR or an LF (RFC 4180), so that a lone CR never splits a record. A record of
+    # plain CSV then ends with LF alone.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    end = "\r\n" if excel else "\n"
+    lines = []
+    records = [[_cell(row.get(c)) for c in columns] for row in rows]
+    if excel:
+        records = [[_spreadsheet_safe(c) for c in record] for record in records]
+    for record in [list(columns), *records]:
+        writer.writerow(record)
+        lines.append(buffer.getvalue()[:-2] + end)
+        buffer.seek(0)
+        buffer.truncate()
+    text = "".join(lines)
     return "\ufeff" + text if excel else text
 
 

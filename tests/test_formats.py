@@ -245,3 +245,15 @@ def test_excel_row_ends_on_a_terminal_are_line_ends() -> None:
 
     shown = _for_terminal('no,name\r\n1,"a\rb"\r\n')
     assert shown == 'no,name\n1,"a␍b"\n'
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_carriage_return_in_a_field_is_quoted(excel: bool) -> None:
+    """Python's csv quotes only what its line end holds: with LF, a field holding a lone CR was
+    written bare, and a reader split the record in two."""
+    rows = [{"no": 2, "results": "a\rb"}, {"no": 3, "results": "c\r\nd"}, {"no": 4, "results": "e"}]
+    text = to_csv(rows, ["no", "results"], excel=excel).removeprefix("\ufeff")
+    assert text.endswith("4,e\r\n" if excel else "4,e\n")
+    assert '"a\rb"' in text and '"c\r\nd"' in text
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    assert read == [["no", "results"], ["2", "a\rb"], ["3", "c\r\nd"], ["4", "e"]]

@@ -832,6 +832,62 @@ def test_stdout_broken_pipe(args: list[str]) -> None:
     assert err == ""
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_stops_early_is_noticed(tmp_path: Path, unbuffered: str) -> None:
+    """An output larger than the pipe, read in part: exit 1, quietly. Under PYTHONUNBUFFERED
+    (common in containers) a text stream wrote once, and what the pipe did not take was lost
+    with exit status 0."""
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "bench"))
+    try:
+        from scale import generate
+    finally:
+        sys.path.remove(str(root / "bench"))
+    data = tmp_path / "big.toml"
+    generate(230, data)  # about 450 KiB of JSON, several times a pipe's buffer
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aomori_cli", "--data", str(data), "list", "--json"],
+        env=aomori_env(PYTHONUNBUFFERED=unbuffered),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"[")
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(60) == 1
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["list", "--json"], '[\n{"no": 1, "name": "仕事と家庭の'),
+        (["list", "--format", "csv", "--excel"], "\ufeffno,name,"),
+        (["show", "10", "--format", "tsv"], "no\tname"),
+        (["schema"], "{"),
+    ],
+)
+def test_machine_output_is_utf8_in_any_locale(args: list[str], start: str) -> None:
+    """JSON, CSV and TSV are the same bytes under a locale that cannot write Japanese (C,
+    Latin-1, EUC-JP): they had come out as '?' (or EUC-JP) with exit status 0."""
+    env = aomori_env(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    r = subprocess.run(
+        [sys.executable, "-m", "aomori_cli", *args], env=env, capture_output=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    utf8 = subprocess.run(
+        [sys.executable, "-m", "aomori_cli", *args],
+        env=aomori_env(LC_ALL="C.UTF-8"),
+        capture_output=True,
+        timeout=60,
+    )
+    assert r.stdout == utf8.stdout
+    assert r.stdout.decode("utf-8").startswith(start)
+
+
 def test_stdout_and_stderr_both_fail() -> None:
     """Nothing can be said; the exit status still tells."""
     if not Path("/dev/full").exists():

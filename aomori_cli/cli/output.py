@@ -224,8 +224,27 @@ def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
     else:
         if raw and sys.stdout.isatty():
             text = _for_terminal(text)
+        write_stdout(text, utf8=out.format != "table")
+
+
+def write_stdout(text: str, *, utf8: bool) -> None:
+    """Write ``text`` to stdout whole. ``utf8``: as UTF-8 whatever the locale (JSON, CSV, TSV
+    and Markdown are files for programs, the same bytes everywhere); else in the terminal's
+    encoding, a character it cannot show as '?'. Written through the binary stream until all
+    of it is taken: under PYTHONUNBUFFERED a text stream writes once, and the end of a large
+    output cut short by a reader that stopped (`| head`) would be lost without an error."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # not a real stream (stdout replaced): it takes text
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    encoding = "utf-8" if utf8 else (getattr(sys.stdout, "encoding", None) or "utf-8")
+    data = memoryview(text.encode(encoding, "replace"))
+    while data:
+        written = buffer.write(data)
+        data = data[written if written is not None else 0 :]
+    buffer.flush()
 
 
 def _for_terminal(text: str) -> str:

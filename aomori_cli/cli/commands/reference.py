@@ -1,6 +1,5 @@
 """`aomori about`, `aomori fields` and `aomori schema`: the report, the fields, the contract."""
 
-import sys
 from typing import Annotated, Any, Literal
 
 import typer
@@ -17,6 +16,7 @@ from aomori_cli.cli.output import (
     Result,
     emit,
     out_options,
+    write_stdout,
 )
 from aomori_cli.i18n import _
 
@@ -111,7 +111,7 @@ def schema(
     """Print the JSON Schema of every command's --json output (the stable contract)."""
     from aomori_cli import formats
 
-    sys.stdout.write(formats.to_json(contract.schema_document()))
+    write_stdout(formats.to_json(contract.schema_document()), utf8=True)
 
 
 APPS = {"about": about_app, "fields": fields_app, "schema": schema_app}

@@ -405,6 +405,11 @@ def test_every_commands_json_keys(run_json) -> None:
         (["compare", "--all"], "compare_all"),
         (["compare", "--kpi", "件数"], "compare_all"),
         (["compare", "2", "4", "17"], "compare"),
+        (["compare", "10", "--division", "経済産業政策課"], "compare"),
+        # A ranking option ranks the named programmes' KPIs: the schema's other shape.
+        (["compare", "10", "--sort", "no"], "compare_all"),
+        (["compare", "10", "--limit", "2"], "compare_all"),
+        (["compare", "10", "11", "--down"], "compare_all"),
         (["list", "--division", "監理課"], "list"),
     ],
 )

@@ -48,8 +48,16 @@ SHAPES: tuple[Shape[Any], ...] = (
 COMMANDS: dict[str, tuple[dict[str, Any], str]] = {
     "list": (array_of("programme"), "list --json: the programmes chosen, in the order asked"),
     "show": (ref("programme"), "show --json: one programme"),
-    "compare": (array_of("comparison"), "compare --json: one element per programme given"),
-    "compare_all": (array_of("ranked_change"), "compare --all --json: every KPI, ranked"),
+    "compare": (
+        array_of("comparison"),
+        "compare --json, programmes named and no --kpi, --up, --down, --sort or --limit: "
+        "one element per programme",
+    ),
+    "compare_all": (
+        array_of("ranked_change"),
+        "compare --json otherwise (--all, filters alone, or programmes named with --kpi, --up, "
+        "--down, --sort or --limit): one element per KPI, ranked",
+    ),
     "totals": (ref("totals_result"), "totals --json"),
     "search": (array_of("hit"), "search --json: best first; [] when nothing matches"),
     "about": (ref("about_result"), "about --json"),

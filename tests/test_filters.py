@@ -214,3 +214,29 @@ def test_search_fields_and_formats(run, run_json) -> None:
     assert rows[0]["no"] == "10" and rows[0]["field"] == "name"
     md = run("search", "経営", "--format", "md").stdout
     assert md.splitlines()[0].startswith("| No. | 事業名 | 担当課 |")
+
+
+@pytest.mark.parametrize(
+    "typed", ["地域企業支援課 xyz", "地域企業支援課 鉄道", "地域企業支援課経営力向上グループ"]
+)
+def test_words_after_a_division_are_not_dropped(run, typed: str) -> None:
+    """The words after a division's name were dropped without a word (a fuzzy match scored
+    the name alone 100), and list and totals summed the whole division."""
+    r = run("totals", "--division", typed)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert f"no division matches {typed!r}" in r.stderr
+
+
+def test_a_division_and_a_group_in_one_option_say_how_to_give_them(run) -> None:
+    r = run("list", "--division", "地域企業支援課 経営力向上グループ")
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert (
+        "'地域企業支援課 経営力向上グループ' is a division and a group: give --division" in r.stderr
+    )
+    assert "--division 地域企業支援課 --group 経営力向上グループ" in r.stderr
+
+
+def test_words_after_a_group_are_not_dropped(run) -> None:
+    r = run("list", "--group", "経営力向上グループ xyz")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "no group matches" in r.stderr

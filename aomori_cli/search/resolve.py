@@ -152,7 +152,10 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         scored = process.extract(
             q, {n: normalize(n) for n in names}, scorer=fuzz.partial_ratio, limit=2
         )
-        good = [s for s in scored if s[1] >= FUZZY_CUTOFF]
+        # A name must cover what was typed (a letter more is a typo): partial_ratio scores
+        # "地域企業支援課 経営力向上グループ" 100 against 地域企業支援課, and the words after
+        # the name were dropped without a word, so a filter took the whole division.
+        good = [s for s in scored if s[1] >= FUZZY_CUTOFF and len(q) <= len(s[0]) + 1]
         if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
             return str(good[0][2])
     raise NotFound(_(NONE[kind]).format(name=shown), tuple(_shown(n, choices) for n in names))

@@ -11,6 +11,7 @@ import typer
 
 from aomori_cli.cli.app import SETTINGS, state
 from aomori_cli.cli.compat import UsageError
+from aomori_cli.errors import NotFound
 from aomori_cli.i18n import _
 from aomori_cli.models import Division, Group, Programme, Report
 
@@ -45,7 +46,21 @@ def resolve(report: Report, text: str) -> Programme:
 
 def division(report: Report, text: str) -> str:
     """The division a user typed, by name, part, reading, romaji or English."""
-    return _named(text, "division", [report.division(n) for n in report.division_names()])
+    named = [report.division(n) for n in report.division_names()]
+    try:
+        return _named(text, "division", named)
+    except NotFound as exc:
+        # A division and a group, as show prints them (地域企業支援課 中小企業支援グループ):
+        # say which option takes each, rather than guess how to combine them.
+        head, _space, rest = " ".join(text.split()).partition(" ")
+        try:
+            head = _named(head, "division", named)
+            found = head, group(report, rest, (head,))  # a group of that division
+        except NotFound:
+            raise exc from None
+        message = _("{text} is a division and a group: give --division {division} --group {group}")
+        shown = repr(" ".join(text.split()))
+        raise NotFound(message.format(text=shown, division=found[0], group=found[1])) from None
 
 
 def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:

@@ -481,6 +481,11 @@ def run_json_of(run, *args: str):
         ("1億5000万", 150_000),
         ("1億5,000万円", 150_000),
         ("9" * 30, int("9" * 30)),  # exact, never rounded
+        # Yen as English writes it.
+        ("¥100,000,000", 100_000),
+        ("￥１００，０００，０００", 100_000),
+        ("100000000 yen", 100_000),
+        ("¥1億5000万", 150_000),
     ],
 )
 def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> None:
@@ -492,12 +497,15 @@ def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> No
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("1500円", "is not a whole number of 千円"),
-        ("1.5", "is not a whole number of 千円"),
-        ("10,00", "is not an amount in 千円"),
-        ("1e5", "is not an amount in 千円"),
+        ("1500円", "is not a whole number of thousand yen"),
+        ("1.5", "is not a whole number of thousand yen"),
+        ("¥1,500", "'¥1,500' is not a whole number of thousand yen"),
+        ("10,00", "is not an amount in thousand yen"),
+        ("1e5", "is not an amount in thousand yen"),
         ("-1億", "is below 0"),
-        ("1億-5万", "'1億-5万' is not an amount in 千円"),
+        ("¥-5", "'¥-5' is below 0"),
+        ("yen", "'yen' is not an amount in thousand yen"),
+        ("1億-5万", "'1億-5万' is not an amount in thousand yen"),
         ("9" * 5000, "is too long for a budget"),
     ],
 )
@@ -505,6 +513,21 @@ def test_a_budget_that_is_not_one_is_a_usage_error(run, typed: str, said: str) -
     r = run("list", "--min-budget", typed)
     assert r.exit_code == 2 and r.stdout == ""
     assert said in r.stderr and len(r.stderr.splitlines()) == 1 and len(r.stderr) < 300
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_yen_typed_as_thousand_yen_is_pointed_out(run, lang: str) -> None:
+    """100,000,000 meant as 1億円 is read as 千円 (1,000億円): it found nothing, and the
+    message never said why."""
+    r = run("--lang", lang, "list", "--min-budget", "100,000,000")
+    assert r.exit_code == 0 and r.stdout == ""
+    note = r.stderr.splitlines()[0]
+    if lang == "en":
+        assert "--min-budget 100,000,000 is in thousand yen" in note
+        assert "(¥100,000,000 or 100,000,000円)" in note
+    else:
+        assert "--min-budget 100,000,000 は千円単位" in note and "(100,000,000円 または" in note
+    assert run("list", "--min-budget", "2,543,429").stderr.count("thousand yen") == 0
 
 
 def test_min_budget_in_oku_selects_as_in_thousand_yen(run_json) -> None:

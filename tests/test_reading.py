@@ -219,7 +219,7 @@ def test_amounts_accept_grouping_and_full_width_digits(run_json, typed: str) -> 
 @pytest.mark.parametrize("typed", ["lots", "10,00", "1,0000", "1,000_000", "12.5"])
 def test_a_bad_amount_is_a_usage_error(run, typed: str) -> None:
     r = run("list", "--min-budget", typed)
-    said = "not a whole number" if typed == "12.5" else "is not an amount in 千円"
+    said = "not a whole number" if typed == "12.5" else "is not an amount in thousand yen"
     assert r.exit_code == 2 and r.stdout == "" and said in r.stderr
 
 

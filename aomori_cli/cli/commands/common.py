@@ -96,7 +96,7 @@ _YEN = "円"
 MAX_AMOUNT = 40
 
 
-def amount(text: str) -> int:
+def amount(text: str, shown: str | None = None) -> int:
     """A budget in thousand yen (千円) as people type it: digits grouped in threes or not,
     full-width digits, a decimal point before 万 or 億, and a unit of 千円 (the default), 万円,
     億円 or 円 (1億 is 100,000 千円). Only a whole number of 千円 is a budget."""
@@ -104,36 +104,62 @@ def amount(text: str) -> int:
     import unicodedata
     from fractions import Fraction  # exact: a budget of any size is never rounded
 
+    shown = text if shown is None else shown  # as typed, in a message
     typed = unicodedata.normalize("NFKC", text).strip()
     if len(typed) > MAX_AMOUNT:  # more digits than any budget, and not echoed whole
         raise typer.BadParameter(_("{value!r}… is too long for a budget").format(value=text[:20]))
+    # Yen as an English text writes it: ¥100,000,000 or 100,000,000 yen (￥ is ¥ after NFKC).
+    yen = re.fullmatch(r"¥\s*(.+)|(.+?)\s*yen", typed, re.IGNORECASE)
+    if yen:
+        figure = (yen[1] or yen[2]).strip()  # ¥1億 is 1億 (円): a unit of its own is kept
+        return amount(figure + _YEN if figure[-1:].isdigit() else figure, shown)
     oku, sep, man = typed.partition("億")
     if sep and man.rstrip("円").endswith("万") and oku.strip():  # 1億5000万(円)
         try:
             return amount(oku + "億") + amount(man)
         except typer.BadParameter:
-            raise _not_an_amount(text) from None
+            raise _not_an_amount(shown) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
     found = re.fullmatch(
         r"(-?)(\d{1,3}(?:([,_])\d{3}(?:\3\d{3})*)?|\d+)(\.\d+)?\s*(千円|千|万円|万|億円|億|円)?",
         typed,
     )
     if found is None or not (found[2] + (found[4] or "")).isascii():
-        raise _not_an_amount(text)
+        raise _not_an_amount(shown)
     sign, digits, _sep, fraction, unit = found.groups()
     number = Fraction(digits.replace(",", "").replace("_", "") + (fraction or ""))
     value = number / 1000 if unit == _YEN else number * BUDGET_UNITS[unit or ""]
     if sign and number:
-        raise typer.BadParameter(_("{value!r} is below 0").format(value=text))
+        raise typer.BadParameter(_("{value!r} is below 0").format(value=shown))
     if value.denominator != 1:
-        message = _("{value!r} is not a whole number of 千円 (budgets are in 千円)")
-        raise typer.BadParameter(message.format(value=text))
+        message = _("{value!r} is not a whole number of thousand yen (budgets are in 千円)")
+        raise typer.BadParameter(message.format(value=shown))
     return int(value)
 
 
 def _not_an_amount(text: str) -> typer.BadParameter:
-    message = _("{value!r} is not an amount in 千円 (e.g. 10000, 10,000, 5000万 or 1億)")
+    message = _(
+        "{value!r} is not an amount in thousand yen (e.g. 10000, 10,000, 5000万, 1億 or "
+        "¥100,000,000)"
+    )
     return typer.BadParameter(message.format(value=text))
+
+
+def _beyond_every_budget(report: Report, min_budget: int) -> None:
+    """A note when --min-budget is above the whole section's total: most likely yen typed as
+    千円 (100,000,000 for 1億円 is 1,000億円), which would otherwise find nothing, silently."""
+    from aomori_cli.cli.output import say
+    from aomori_cli.numbers import amount as shown
+
+    total = report.total_thousand_yen
+    if min_budget <= total:
+        return
+    message = _(
+        "--min-budget {typed} is in thousand yen ({amount}), above the whole section's "
+        "{total}; an amount in yen needs its unit (¥{typed} or {typed}円)"
+    )
+    typed = f"{min_budget:,}"
+    say(message.format(typed=typed, amount=shown(min_budget), total=shown(total)))
 
 
 Unit = Literal["thousand", "yen", "oku"]
@@ -217,6 +243,8 @@ def selection(
     if min_budget is not None and max_budget is not None and min_budget > max_budget:
         message = _("--min-budget {low} is above --max-budget {high}")
         raise UsageError(message.format(low=f"{min_budget:,}", high=f"{max_budget:,}"))
+    if min_budget is not None:
+        _beyond_every_budget(report, min_budget)
     chosen_divisions = tuple(dict.fromkeys(division(report, d) for d in divisions or ()))
     chosen_groups = tuple(dict.fromkeys(group(report, g, chosen_divisions) for g in groups or ()))
     numbers = None

@@ -350,11 +350,11 @@ def _tokens(
     """(offset, token): characters, with Latin words, numbers and katakana words as one
     token (split when wider than a line). Tokens joined by a no-break space are one token
     where they fit a line (an amount and its unit: ¥1,338,105 thousand). With ``cuts`` (where
-    the paragraph's words end), the kanji and kana of each word are one token too."""
+    the paragraph's words end), each word is one token too, where it fits."""
     tokens: list[tuple[int, str]] = []
     at = 0
     for match in re.finditer(WORD, paragraph):
-        tokens += _between(paragraph, at, match.start(), width, cuts)
+        tokens += [(i, paragraph[i]) for i in range(at, match.start())]
         word = match[0]
         wide = cell_width(word) > len(word)  # katakana or an era year: two cells a character
         size = max(1, width // 2) if wide else width
@@ -373,36 +373,31 @@ def _tokens(
             offset += len(piece)
             opened = 0
         at = match.end()
-    tokens += _between(paragraph, at, len(paragraph), width, cuts)
+    tokens += [(i, paragraph[i]) for i in range(at, len(paragraph))]
+    if cuts:
+        tokens = _words_whole(tokens, cuts, width)
     if NO_BREAK_SPACE in paragraph:
         tokens = _joined(tokens, width)
     return tokens
 
 
-_IN_WORD = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc\u4e00-\u9fff々]")  # kana, kanji
-
-
-def _between(
-    paragraph: str, start: int, end: int, width: int, cuts: frozenset[int]
+def _words_whole(
+    tokens: list[tuple[int, str]], cuts: frozenset[int], width: int
 ) -> list[tuple[int, str]]:
-    """The tokens of ``paragraph[start:end]``, text between Latin and katakana words:
-    characters, or (with ``cuts``) the kanji and kana of one word together, where it fits."""
-    if not cuts:
-        return [(i, paragraph[i]) for i in range(start, end)]
-    tokens: list[tuple[int, str]] = []
-    i = start
-    while i < end:
-        j = i + 1
-        if _IN_WORD.match(paragraph, i):
-            while j < end and j not in cuts and _IN_WORD.match(paragraph, j):
-                j += 1
-        word = paragraph[i:j]
-        if cell_width(word) <= width:
-            tokens.append((i, word))
+    """The tokens of each word made one (電 and 気; LP and ガス), where the whole word fits a
+    line; a word wider than that keeps its tokens, and a space is never joined."""
+    out: list[tuple[int, str]] = []
+    word: list[tuple[int, str]] = []
+    for start, token in [*tokens, (-1, " ")]:
+        if word and (start in cuts or token == " "):  # the word so far ends here
+            whole = "".join(t for _, t in word)
+            out += [(word[0][0], whole)] if cell_width(whole) <= width else word
+            word = []
+        if token == " ":
+            out.append((start, token))
         else:
-            tokens += [(k, paragraph[k]) for k in range(i, j)]
-        i = j
-    return tokens
+            word.append((start, token))
+    return out[:-1]
 
 
 def _chunks(piece: str, size: int, first: int) -> list[tuple[int, str]]:

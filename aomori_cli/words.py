@@ -24,7 +24,17 @@ def _table() -> dict[str, Any]:
 
 
 def word_lengths(text: str) -> tuple[int, ...]:
-    """The lengths of ``text``'s words, if words.json lists this exact text; else ()."""
+    """The lengths of ``text``'s words, if words.json lists this exact text, or each of its
+    parts between single spaces (a division and its group: 地域企業支援課 中小企業支援グループ);
+    else ()."""
+    if text not in _table() and " " in text:
+        parts = [word_lengths(part) if part else () for part in text.split(" ")]
+        if not all(parts):
+            return ()
+        joined: list[int] = []
+        for part in parts:
+            joined += [*([1] if joined else []), *part]  # the space is a word of its own
+        return tuple(joined)
     entry = _table().get(text)
     if not isinstance(entry, list):
         return ()

@@ -171,18 +171,24 @@ def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch == "々"
 
 
+def _katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa"
+
+
 def _hiragana(text: str) -> bool:
     return all("\u3041" <= ch <= "\u309f" for ch in text)
 
 
 def display_words(text: str) -> list[int]:
     """The lengths of ``text``'s words, for line breaking: pykakasi's segments, each hiragana
-    one after a word with a kanji in it (its ending or a particle) and each one-kanji one after
-    a kanji or kana (a suffix: 課, 費, 等, 型) joined to the word before."""
+    one after a word with a kanji in it (its ending or a particle), each one-kanji one after
+    a kanji or kana (a suffix: 課, 費, 等, 型) and katakana after Latin letters (LPガス) joined
+    to the word before."""
     words: list[str] = []
     for original, _, _ in segments(text):
         if words and (
             (_hiragana(original) and any(map(_kanji, words[-1])))
+            or (_katakana(original[0]) and words[-1].isascii() and words[-1][-1].isalpha())
             or (
                 len(original) == 1
                 and _kanji(original)

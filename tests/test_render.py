@@ -103,7 +103,7 @@ def test_lines_break_at_words_when_that_costs_no_line(
 
 # The words of data/words.json, as scripts/readings.py cuts them.
 LPGAS = "中小企業者等LPガス・特別高圧電気価格高騰対策支援事業"
-LPGAS_WORDS = (6, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2)  # 中小企業者等|LP|ガス・|特別|高圧|電気|…
+LPGAS_WORDS = (6, 5, 2, 2, 2, 2, 2, 2, 2, 2)  # 中小企業者等|LPガス・|特別|高圧|電気|…
 MACHI = "商店街を中心とした課題解決型街づくり支援事業"
 MACHI_WORDS = (4, 5, 2, 7, 2, 2)  # 商店街を|中心とした|課題|解決型街づくり|支援|事業
 
@@ -115,6 +115,13 @@ MACHI_WORDS = (4, 5, 2, 7, 2, 2)  # 商店街を|中心とした|課題|解決�
         (LPGAS, LPGAS_WORDS, 30, ["中小企業者等LPガス・特別高圧", "電気価格高騰対策支援事業"]),
         (MACHI, MACHI_WORDS, 30, ["商店街を中心とした課題", "解決型街づくり支援事業"]),
         (MACHI, MACHI_WORDS, 20, ["商店街を中心とした", "課題解決型街づくり", "支援事業"]),
+        # A word of Latin letters and katakana (LPガス) is whole too.
+        (
+            LPGAS,
+            LPGAS_WORDS,
+            16,
+            ["中小企業者等", "LPガス・", "特別高圧電気価格", "高騰対策支援事業"],
+        ),
         # ... unless that takes more lines: then lines are filled as without words.
         (MACHI, MACHI_WORDS, 12, ["商店街を中心", "とした課題解", "決型街づくり", "支援事業"]),
         # Words that are not this text's (they do not cover it) are ignored.
@@ -134,6 +141,9 @@ def test_the_shipped_words_are_used_for_names_only_where_known(run) -> None:
     assert word_lengths(LPGAS) == LPGAS_WORDS
     assert word_lengths(MACHI) == MACHI_WORDS
     assert word_lengths(MACHI + "x") == ()  # a text words.json does not list
+    # A division and its group, as show and totals --by group write them.
+    assert word_lengths("地域企業支援課 中小企業支援グループ") == (2, 2, 3, 1, 4, 2, 4)
+    assert word_lengths("地域企業支援課 xyz") == ()
     out = run("--lang", "ja", "list", env={"COLUMNS": "80"}).stdout
     assert re.search(r"特別高圧 +213,369.*\n +電気価格高騰対策支援事業\n", out)
     assert re.search(r"課題 +710.*\n +解決型街づくり支援事業\n", out)

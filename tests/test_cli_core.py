@@ -547,3 +547,11 @@ def test_compare_ranks_at_most_limit_kpis_and_says_so(run) -> None:
     assert run("compare", "--all", "--down", "--limit", "0", "--json").stderr == ""
     top = run_json_of(run, "compare", "10", "--limit", "2")  # named programmes, ranked
     assert len(top) == 2 and {row["no"] for row in top} == {10}
+
+
+@pytest.mark.parametrize("typed", ["xlsx", "XLS", "excel"])
+def test_a_spreadsheet_format_points_to_excel_csv(run, typed: str) -> None:
+    r = run("list", "--format", typed)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "(for Excel, give --format csv --excel -o FILE.csv)" in r.stderr
+    assert "for Excel" not in run("list", "--format", "foo").stderr

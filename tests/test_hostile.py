@@ -1474,21 +1474,8 @@ def test_a_query_too_long_to_search_is_refused_at_once(run, command: list[str]) 
     )
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
-@pytest.mark.parametrize("fmt", ["csv", "tsv"])
-@pytest.mark.parametrize("to", [[], ["-o", "/dev/stdout"]], ids=["stdout", "-o /dev/stdout"])
-def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(
-    tmp_path: Path, fmt: str, to: list[str]
-) -> None:
-    """In a pipe CSV and TSV hold the data exactly; on a terminal an OSC 52 in a name would
-    set the clipboard, so there it is shown as every human format shows it, whether the
-    terminal is standard output or a file named (-o /dev/stdout, -o /dev/tty)."""
-    data = tmp_path / "h.toml"
-    data.write_text(programme(1, "a\x1b]52;c;aGk=\x07b"), "utf-8")
-    argv = [sys.executable, "-m", "aomori_cli", "--data", str(data), "list", "--format", fmt]
-    argv += to
-    piped = subprocess.run(argv, env=aomori_env(), capture_output=True, check=True).stdout
-    assert b"\x1b]52;c;aGk=\x07" in piped
+def on_a_terminal(argv: list[str]) -> tuple[subprocess.CompletedProcess[bytes], bytes]:
+    """Run with standard output a pseudo-terminal; what the terminal was given."""
     primary, secondary = os.openpty()
     try:
         proc = subprocess.run(argv, env=aomori_env(), stdout=secondary, stderr=subprocess.PIPE)
@@ -1504,6 +1491,35 @@ def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(
             shown += chunk
     finally:
         os.close(primary)
+    return proc, shown
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+def test_excel_csv_on_a_terminal_says_it_is_for_a_file() -> None:
+    """--excel without -o on a terminal: the BOM (shown as � there) is left out, and a note
+    says how to save the file Excel needs."""
+    argv = [sys.executable, "-m", "aomori_cli", "list", "--excel", "--fields", "no", "-n", "1"]
+    proc, shown = on_a_terminal(argv)
+    assert proc.returncode == 0 and shown.replace(b"\r\n", b"\n") == b"no\n1\n"
+    assert proc.stderr.decode().startswith("aomori: --excel writes a file for Excel: add -o")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("to", [[], ["-o", "/dev/stdout"]], ids=["stdout", "-o /dev/stdout"])
+def test_csv_and_tsv_on_a_terminal_show_controls_as_pictures(
+    tmp_path: Path, fmt: str, to: list[str]
+) -> None:
+    """In a pipe CSV and TSV hold the data exactly; on a terminal an OSC 52 in a name would
+    set the clipboard, so there it is shown as every human format shows it, whether the
+    terminal is standard output or a file named (-o /dev/stdout, -o /dev/tty)."""
+    data = tmp_path / "h.toml"
+    data.write_text(programme(1, "a\x1b]52;c;aGk=\x07b"), "utf-8")
+    argv = [sys.executable, "-m", "aomori_cli", "--data", str(data), "list", "--format", fmt]
+    argv += to
+    piped = subprocess.run(argv, env=aomori_env(), capture_output=True, check=True).stdout
+    assert b"\x1b]52;c;aGk=\x07" in piped
+    proc, shown = on_a_terminal(argv)
     assert proc.returncode == 0
     assert b"\x1b" not in shown and b"\x07" not in shown
     assert "a␛]52;c;aGk=␇b".encode() in shown

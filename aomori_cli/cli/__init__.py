@@ -238,6 +238,17 @@ FORMAT_OPTIONS = {
 }
 
 
+def _asks_for_excel(exc: BaseException) -> bool:
+    """Whether a usage error is --format given a spreadsheet's name (xlsx, xls, excel)."""
+    import re
+
+    param = getattr(exc, "param", None)
+    if "--format" not in getattr(param, "opts", ()):
+        return False
+    text = str(getattr(exc, "message", ""))
+    return re.match(r"'(xlsx?|excel)' ", text, re.IGNORECASE) is not None
+
+
 def _usage_line(exc: BaseException) -> str:
     """A usage error in one line: what is wrong, the usage, and where the help is."""
     from aomori_cli.cli.usage import usage_message
@@ -251,6 +262,10 @@ def _usage_line(exc: BaseException) -> str:
     if fmt is not None:  # --csv as some tools spell it
         message = _("{message} (for {format}, give --format {format})").format(
             message=message, format=fmt
+        )
+    if _asks_for_excel(exc):
+        message = _("{message} (for Excel, give --format csv --excel -o FILE.csv)").format(
+            message=message
         )
     ctx = getattr(exc, "ctx", None)
     if ctx is None:

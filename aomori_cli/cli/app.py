@@ -34,6 +34,7 @@ EXAMPLES = """Examples:
   aomori totals --by division
   aomori search けんこうけいえい
   aomori list --json | jq '.[].budget_thousand_yen'
+  aomori list --excel -o list.csv
   aomori export sqlite aomori.db --metadata metadata.json
 """
 # Every Typer app here: plain Click help and errors (no Rich import on an error path, no boxes

@@ -222,9 +222,12 @@ def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:
         on_terminal = _for_terminal if raw else None
         formats.write_file(out.path, text, protect=protect, on_terminal=on_terminal)
     else:
-        if raw and sys.stdout.isatty():
+        terminal = raw and sys.stdout.isatty()
+        if terminal:
             text = _for_terminal(text)
         write_stdout(text, utf8=out.format != "table")
+        if terminal and out.excel:
+            say(_("--excel writes a file for Excel: add -o FILE.csv to save it"))
 
 
 def write_stdout(text: str, *, utf8: bool) -> None:
@@ -253,7 +256,8 @@ def _for_terminal(text: str) -> str:
     human format (tabs kept: they are TSV's columns)."""
     from aomori_cli.text import clean
 
-    text = text.replace("\r\n", "\n")  # --excel's CRLF row ends: a terminal's line ends
+    # --excel's BOM (for Excel, not for a reader) and its CRLF row ends: a terminal's line ends.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     return "\t".join(clean(part) for part in text.split("\t"))
 
 

@@ -240,3 +240,11 @@ def test_words_after_a_group_are_not_dropped(run) -> None:
     r = run("list", "--group", "経営力向上グループ xyz")
     assert r.exit_code == 1 and r.stdout == ""
     assert "no group matches" in r.stderr
+
+
+def test_a_share_in_a_chosen_list_says_of_what(run) -> None:
+    """The same heading, Share, is of the whole section in list and of the selection in
+    totals: a list of some programmes says which."""
+    chosen = run("list", "--min-budget", "1億").stdout
+    assert "Share: of the total of all 23 programmes (¥2,543,429 thousand)" in chosen
+    assert "Share: of" not in run("list").stdout

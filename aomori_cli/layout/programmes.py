@@ -158,6 +158,10 @@ def programmes(
     if not wide:
         hidden = [_("Share")] + ([] if medium else [_("Division")]) + [_("Page")]
         blocks.append(left_out(hidden))
+    if wide and len(chosen) < len(report.programmes):  # of what, when not all are shown
+        note = _("Share: of the total of all {count} programmes ({total})")
+        count = len(report.programmes)
+        blocks.append(Para(note.format(count=count, total=amount(total_all, unit)), "dim"))
     if any(p.new for p in chosen):
         blocks.append(Para(new_mark(), "dim"))
     if unit == "oku":

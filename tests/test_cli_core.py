@@ -555,3 +555,12 @@ def test_a_spreadsheet_format_points_to_excel_csv(run, typed: str) -> None:
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert "(for Excel, give --format csv --excel -o FILE.csv)" in r.stderr
     assert "for Excel" not in run("list", "--format", "foo").stderr
+
+
+@pytest.mark.parametrize("years", [["2023", "2024"], ["令和5", "令和6"], ["FY2023"], ["10", "R6"]])
+def test_years_given_to_compare_say_the_years_are_fixed(run, years: list[str]) -> None:
+    """compare 令和5 令和6 suggested an unrelated programme; compare 2023 2024 said only that
+    there is no programme 2023."""
+    r = run("compare", *years)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "compare always sets FY2023 (令和5年度) against FY2024 (令和6年度)" in r.stderr

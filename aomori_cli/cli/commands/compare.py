@@ -156,6 +156,10 @@ def compare(
 APPS = {"compare": compare_app}
 
 
+# A fiscal year as people write it: 令和5, 令和6年度, R5, 5年度, FY2023, 2024年度.
+_YEAR = r"(?i:(?:令和|R)\s*[56](?:年度?)?|[56]年度|(?:FY\s*)?202[34](?:年度?)?)"
+
+
 def _resolved(report: Report, programmes: list[str]) -> list[Programme]:
     """Each programme named; where a word does not name one but all the words together do
     (`compare business succession`), say that a name of several words needs quotes, as
@@ -163,6 +167,16 @@ def _resolved(report: Report, programmes: list[str]) -> list[Programme]:
     try:
         return [common.resolve(report, text) for text in programmes]
     except NotFound as exc:
+        import re
+        import unicodedata
+
+        if any(re.fullmatch(_YEAR, unicodedata.normalize("NFKC", t).strip()) for t in programmes):
+            # compare 令和5 令和6, compare 2023 2024: the years are fixed, the programmes not.
+            message = _(
+                "compare always sets FY2023 (令和5年度) against FY2024 (令和6年度): give "
+                "programme numbers or names (aomori compare 10)"
+            )
+            raise UsageError(message) from None
         if len(programmes) < 2 or any(t.strip().isdigit() for t in programmes):
             raise
         whole = " ".join(programmes)

@@ -205,7 +205,7 @@ def test_every_mark_is_explained_where_it_appears(run) -> None:
     assert "○ 令和6年度新規事業" in output(run, ["list", "--new"], 100)
     assert "○" not in output(run, ["list", "--division", "鉄道対策課"], 100)
     fuzzy = output(run, ["search", "健康径営"], 100)
-    assert "~" in fuzzy and "~ 綴りの近い一致" in fuzzy
+    assert "~" in fuzzy and "~ 表記の近い一致" in fuzzy
     compare = output(run, ["compare", "4"], 100)
     assert "- は記載なし" in compare and "▲ は減少" in compare
 

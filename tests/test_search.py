@@ -567,3 +567,25 @@ def test_kana_across_the_long_words_of_a_reading(report: Report, query: str, no:
     assert hits and hits[0].exact and no in [h.programme.no for h in hits[:6]], [
         h.programme.no for h in hits
     ]
+
+
+def test_a_short_kana_query_scans_a_long_kana_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each place ああ occurs in a text all in kana asked again whether the whole text is kana:
+    a 10,000-character overview took search 53 s (from an attack review)."""
+    from aomori_cli.search import match
+
+    scanned = 0
+    real = match.all_kana
+
+    def counted(text: str) -> bool:
+        nonlocal scanned
+        scanned += len(text)
+        return real(text)
+
+    monkeypatch.setattr(match, "all_kana", counted)
+    text = "い" + "あ" * 2000
+    entry = match.make_entry("overview", "text", text)
+    assert entry is not None
+    assert match._kana_at("ああ", entry) == -1  # two kana: only at a text's start
+    assert match._kana_at("あああ", entry) == 1
+    assert scanned < 3 * len(text)

@@ -81,7 +81,7 @@ class Entry:
     A plain slotted class, not a dataclass: search imports it on every run, and a frozen
     dataclass costs a millisecond to define."""
 
-    __slots__ = ("field", "kind", "text", "norm", "words", "reading", "starts")
+    __slots__ = ("field", "kind", "text", "norm", "words", "reading", "starts", "kana")
 
     def __init__(
         self,
@@ -95,6 +95,9 @@ class Entry:
     ) -> None:
         self.field, self.kind, self.text, self.norm = field, kind, text, norm
         self.words, self.reading, self.starts = words, reading, starts
+        # All kana: found once, not at each place a query occurs (which made a two-kana
+        # search of a long text of kana quadratic).
+        self.kana = bool(norm) and all_kana(norm)
 
 
 def make_entry(field: str, kind: str, text: str) -> Entry | None:
@@ -125,7 +128,7 @@ def words(entry: Entry) -> frozenset[int] | None:
     query needs them (they are in readings.json, read only then); None for other text."""
     if entry.kind == "kana":
         return entry.starts
-    if entry.kind != "text" or not entry.norm or not all_kana(entry.norm):
+    if entry.kind != "text" or not entry.kana:
         return None
     if entry.text not in _WORDS:
         found = reading(entry.text)
@@ -316,7 +319,7 @@ def _as_words(entry: Entry, start: int, end: int, size: int = 0) -> bool:
         if start not in starts and inside[0] - start < 3:
             return False  # from two kana that end a word: chance
         return end in ends or size >= LONG_KANA
-    if all_kana(norm):
+    if entry.kana:
         return start == 0 or size >= 3
     return size >= 3 or _run_start(entry.text, norm, start)
 

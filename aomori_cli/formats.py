@@ -243,7 +243,11 @@ def write_file(
     except OSError as exc:
         raise _cannot(shown, exc) from None
     if st is None:
-        _replace(Path(os.path.realpath(path)), data, shown, None)
+        try:
+            target = new_file_target(path)
+        except OSError as exc:
+            raise _cannot(shown, exc) from None
+        _replace(target, data, shown, None)
         return
     if stat.S_ISDIR(st.st_mode):
         raise AomoriError(_("{path}: is a directory").format(path=shown))
@@ -263,6 +267,20 @@ def write_file(
         _write_through(path, data, shown)
         return
     _replace(Path(os.path.realpath(path)), data, shown, st)
+
+
+def new_file_target(path: Path) -> Path:
+    """Where a file not yet there is made: at the name given, so that a symlink planted there
+    after it was looked at is replaced, never followed; through a symlink that is there, to a
+    file not yet made (as a redirect follows it), only when the kernel lets this user follow
+    it (not one another user planted in a shared sticky folder: fs.protected_symlinks makes
+    that PermissionError, which realpath, reading the link itself, would not)."""
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            return Path(os.path.realpath(path))
+    return Path(os.path.abspath(path))
 
 
 def refuse_protected(st: os.stat_result, protect: Iterable[Path], shown: str) -> None:

@@ -630,3 +630,40 @@ def test_a_long_japanese_file_name_is_written(run, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert sqlite3.connect(target).execute("select count(*) from programmes").fetchone() == (23,)
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize("replace", [[], ["--replace"]])
+def test_a_symlink_the_kernel_will_not_follow_is_not_followed(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: list[str]
+) -> None:
+    """In a shared sticky folder (/tmp), the kernel refuses to follow another user's symlink
+    (fs.protected_symlinks): stat says Permission denied, as a shell redirect does. export
+    resolved the link with realpath first, which reads it unchecked, and wrote (or with
+    --replace overwrote) the file it points to (from an attack review)."""
+    victim = tmp_path / "private" / "precious.txt"
+    victim.parent.mkdir()
+    victim.write_text("precious")
+    planted = tmp_path / "out.db"
+    planted.symlink_to(victim)
+    new = tmp_path / "new.db"
+    new.symlink_to(tmp_path / "private" / "pwned.db")  # to a file not yet there
+    real_stat = os.stat
+
+    def kernel(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path) in (str(planted), str(new)):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", kernel)
+    for target in (planted, new):
+        r = run("export", "sqlite", str(target), *replace)
+        assert r.exit_code == 1 and "Permission denied" in r.stderr, r.output
+    assert victim.read_text() == "precious"
+    assert sorted(p.name for p in victim.parent.iterdir()) == ["precious.txt"]
+
+
+def test_a_folder_name_is_not_a_database_name(run, tmp_path: Path) -> None:
+    """Path() drops a trailing slash: export sqlite newdir/ wrote a file called newdir."""
+    r = run("export", "sqlite", str(tmp_path / "newdir") + "/")
+    assert r.exit_code == 1 and r.stdout == "" and "is a directory; give a file name" in r.stderr
+    assert not (tmp_path / "newdir").exists()

@@ -20,7 +20,7 @@ from pathlib import Path
 from aomori_cli.errors import AomoriError, reason
 from aomori_cli.export.database import build, metadata
 from aomori_cli.export.tables import Provenance
-from aomori_cli.formats import new_file_mode, refuse_protected, signals_raise
+from aomori_cli.formats import new_file_mode, new_file_target, refuse_protected, signals_raise
 from aomori_cli.i18n import _
 from aomori_cli.models import Report
 
@@ -89,14 +89,23 @@ class _Target:
     def __init__(self, path: Path, replace: bool, protect: Sequence[Path]) -> None:
         self.shown = str(path)
         self.replace = replace
-        self.real = Path(os.path.realpath(path.expanduser()))  # a symlink is followed
+        given = path.expanduser()
         try:
-            self.existed: os.stat_result | None = os.stat(self.real)
+            # As given, as a redirect opens it: following a symlink planted in a shared
+            # sticky folder (/tmp) is refused here by the kernel (fs.protected_symlinks);
+            # resolving it first with realpath read the link unchecked.
+            self.existed: os.stat_result | None = os.stat(given)
         except FileNotFoundError:
             self.existed = None
         except OSError as exc:
             raise self.error(exc) from None
         st = self.existed
+        # An existing file's symlink is followed, as a redirect follows it; a new file is
+        # made as formats.new_file_target says.
+        try:
+            self.real = Path(os.path.realpath(given)) if st is not None else new_file_target(given)
+        except OSError as exc:
+            raise self.error(exc) from None
         if st is None:
             return
         if stat.S_ISDIR(st.st_mode):

@@ -15,6 +15,7 @@ from aomori_cli.cli.app import SETTINGS, LangOpt, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.cli.help import Command, Group
+from aomori_cli.errors import AomoriError
 from aomori_cli.i18n import _
 
 EXAMPLES = """Examples:
@@ -46,11 +47,11 @@ def export(ctx: typer.Context, lang: LangOpt = None) -> None:
 @export_app.command(cls=Command, epilog=EXAMPLES)
 def sqlite(
     path: Annotated[
-        Path,
+        str,
         typer.Argument(metavar="PATH", help="The database to write, e.g. aomori.db."),
     ],
     metadata: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--metadata",
             "-m",
@@ -75,9 +76,11 @@ def sqlite(
     corrections and report, views kpi_changes and division_totals, and a full-text index
     programmes_fts. An existing file is kept unless --replace; a failure leaves no file."""
     for given in (path, metadata):
-        if given is not None and str(given) in ("", "-"):
+        if given is not None and given in ("", "-"):
             message = _("{path!r} is not a file name (SQLite writes to a file)")
-            raise UsageError(message.format(path=str(given)))
+            raise UsageError(message.format(path=given))
+        if given is not None and given.endswith(("/", os.sep)):  # Path() would drop the /
+            raise AomoriError(_("{path}: is a directory; give a file name").format(path=given))
     if metadata is not None and os.path.realpath(metadata) == os.path.realpath(path):
         raise UsageError(_("--metadata must name a different file from the database"))
     from aomori_cli.export import export_sqlite
@@ -85,8 +88,8 @@ def sqlite(
     report = state.report()
     export_sqlite(
         report,
-        path,
-        metadata_path=metadata,
+        Path(path),
+        metadata_path=Path(metadata) if metadata is not None else None,
         replace=replace,
         fts=not no_fts,
         protect=common.protect(),

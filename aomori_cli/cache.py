@@ -10,7 +10,8 @@ swapped entry is ignored and replaced.
 Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; a folder the
 user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
 others is not used; one readable by others is closed only if it holds our key and nothing
-but the cache's own files; a relative path is not used). Files are 0600 and written through a temporary file created with
+but the cache's own files; a relative path is not used; a missing folder is made, with those
+above it, only inside one the user owns). Files are 0600 and written through a temporary file created with
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
 means no cache.
 
@@ -165,7 +166,7 @@ class _Folder:
         if path is None:
             raise OSError("no cache folder")
         if create:
-            os.makedirs(path, mode=0o700, exist_ok=True)
+            _make(path)
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | _O_NOFOLLOW)
         try:
             st = os.fstat(fd)
@@ -319,6 +320,29 @@ class _Folder:
         finally:
             _unlink(tmp, self.fd)
         return new
+
+
+def _make(path: str) -> None:
+    """Make the cache folder and any missing folder above it (0700), only inside a folder this
+    user owns: root with another user's HOME (sudo -E) made ~/.cache root's in their home,
+    and every program's cache there was broken."""
+    missing = []
+    at = path
+    while not os.path.lexists(at):
+        missing.append(at)
+        parent = os.path.dirname(at)
+        if parent == at:
+            break
+        at = parent
+    if not missing:
+        return
+    if os.stat(at).st_uid != os.getuid():
+        raise OSError("the folder to make the cache in is someone else's")
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:  # made meanwhile: checked as any existing folder is
+            pass
 
 
 def _is_key(data: bytes) -> bool:

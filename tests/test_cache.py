@@ -491,3 +491,24 @@ def test_a_file_called_key_in_a_folder_of_the_users_is_no_licence(
     assert load_report(DATA) == FRESH
     assert sorted(p.name for p in cache_dir.iterdir()) == ["key", "notes.txt"]
     assert (cache_dir / "key").read_bytes() == key
+
+
+def test_no_folder_is_made_in_someone_elses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root with another user's HOME (sudo -E) made ~/.cache in their home, root's: every
+    program's cache there broke. Folders are made only inside one this user owns."""
+    home = tmp_path / "alice"
+    home.mkdir()
+    monkeypatch.delenv("AOMORI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("AOMORI_NO_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    owner = home.stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)  # the folder is someone else's
+    assert load_report(DATA) == FRESH
+    assert list(home.iterdir()) == []
+    monkeypatch.setattr(os, "getuid", lambda: owner)  # one's own: ~/.cache/aomori is made
+    assert load_report(DATA) == FRESH
+    made = home / ".cache" / "aomori"
+    assert entries(made) and stat.S_IMODE((home / ".cache").stat().st_mode) == 0o700

@@ -1576,3 +1576,23 @@ def test_dots_in_a_text_are_no_dotted_key(run, tmp_path: Path) -> None:
     r = run("--data", str(path), "show", "3", "--json")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["results"] == f"対象は{listed}である。"
+
+
+@pytest.mark.parametrize(("option", "kind"), [("--division", "division"), ("--group", "group")])
+def test_a_hint_names_at_most_fifteen_divisions_or_groups(
+    run, tmp_path: Path, option: str, kind: str
+) -> None:
+    """A dataset of 20,000 divisions gave a hint of 149 KB on one line."""
+    data = tmp_path / "many.toml"
+    data.write_text(
+        "".join(
+            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = 1\n'
+            f'division = "課{n}"\ngroup = "グループ{n}"\npage = 1\n'
+            for n in range(1, 41)
+        ),
+        "utf-8",
+    )
+    r = run("--data", str(data), "list", option, "zzz")
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert r.stderr.count(", ") == 15 and len(r.stderr) < 500, r.stderr
+    assert r.stderr.rstrip().endswith(f"25 more (aomori totals --by {kind} lists them all)")

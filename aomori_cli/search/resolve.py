@@ -145,7 +145,7 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         return found[0]
     if len(found) > 1:
         message = _(SEVERAL[kind]).format(name=shown, count=len(found))
-        raise NotFound(message, tuple(_shown(n, choices) for n in found))
+        raise NotFound(message, _named_some(kind, found, choices))
     if len(q) >= 2:
         from rapidfuzz import fuzz, process
 
@@ -158,7 +158,25 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
         good = [s for s in scored if s[1] >= FUZZY_CUTOFF and len(q) <= len(s[0]) + 1]
         if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
             return str(good[0][2])
-    raise NotFound(_(NONE[kind]).format(name=shown), tuple(_shown(n, choices) for n in names))
+    raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))
+
+
+MOST_NAMED = 15  # the report has 9 divisions and 12 groups: a hint names them all
+MORE = {
+    "division": N_("{count} more (aomori totals --by division lists them all)"),
+    "group": N_("{count} more (aomori totals --by group lists them all)"),
+}
+
+
+def _named_some(
+    kind: str, names: Sequence[str], choices: Mapping[str, Sequence[tuple[str, str]]]
+) -> tuple[str, ...]:
+    """Divisions or groups for "did you mean": at most MOST_NAMED, and how many more (a
+    dataset of thousands gave a hint of thousands)."""
+    shown = tuple(_shown(n, choices) for n in names[:MOST_NAMED])
+    if len(names) > MOST_NAMED:
+        shown += (_(MORE[kind]).format(count=len(names) - MOST_NAMED),)
+    return shown
 
 
 def _shown(name: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:

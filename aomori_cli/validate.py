@@ -28,6 +28,7 @@ from aomori_cli.models import (
     SectionItem,
     parse_figure,
 )
+from aomori_cli.text import HIDDEN
 
 # A report's budgets and KPI figures are far below this; a larger number is a typo or an attack
 # (a 400-digit budget would overflow a float when shown in 億円).
@@ -40,6 +41,7 @@ MAX_FIGURE = 60  # characters in a printed KPI figure ("延べ 15回" has 6)
 MAX_TEXT = 10_000
 MAX_PROBLEMS = 100  # reported; the rest are counted
 _SHOWN = 60  # characters of a key or a name quoted in a message
+_INVISIBLE = dict.fromkeys(HIDDEN)  # what a name made only of (a zero-width space) shows nothing
 
 T = TypeVar("T")
 N = TypeVar("N", Division, Group)
@@ -222,6 +224,19 @@ class _Checker:
 
     def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
         return self.get(table, key, str, where, "", required=required) or ""
+
+    def a_name(self, table: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
+        """A name (a programme's, its division's or group's): text that shows something, with
+        no space around it ("課 " was a second 課 in totals that no option could select)."""
+        name = self.text(table, key, where, required=required)
+        if key not in table or not isinstance(table[key], str):
+            return name
+        if not name.translate(_INVISIBLE).strip():
+            if name or required:
+                self.problem(where, key, _("must not be empty"))
+        elif name != name.strip():
+            self.problem(where, key, _("starts or ends with a space"))
+        return name
 
     def items(self, table: dict[str, Any], key: str, typ: type[T], where: str) -> list[T]:
         """The elements of an optional array that are of ``typ``; a problem for each other."""
@@ -422,9 +437,7 @@ class _Checker:
         else:
             where = f"programmes[{index}]"
         self.known(table, _PROGRAMME, where)
-        name = self.text(table, "name", where, required=True)
-        if "name" in table and not name.strip():
-            self.problem(where, "name", _("must not be empty"))
+        name = self.a_name(table, "name", where, required=True)
         kpi_tables = self.items(table, "kpis", dict, where)
         if len(kpi_tables) > MAX_KPIS:
             self.problem(
@@ -444,8 +457,8 @@ class _Checker:
             budget_thousand_yen=self.count(table, "budget_thousand_yen", where, 0) or 0,
             new=bool(self.get(table, "new", bool, where, False, required=False)),
             reposted=bool(self.get(table, "reposted", bool, where, False, required=False)),
-            division=self.text(table, "division", where, required=True),
-            group=self.text(table, "group", where),
+            division=self.a_name(table, "division", where, required=True),
+            group=self.a_name(table, "group", where),
             page=self.count(table, "page", where, 1) or 0,
             overview=self.text(table, "overview", where),
             results=self.text(table, "results", where),

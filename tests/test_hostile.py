@@ -1596,3 +1596,28 @@ def test_a_hint_names_at_most_fifteen_divisions_or_groups(
     assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
     assert r.stderr.count(", ") == 15 and len(r.stderr) < 500, r.stderr
     assert r.stderr.rstrip().endswith(f"25 more (aomori totals --by {kind} lists them all)")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("division", "課 ", "division: starts or ends with a space"),
+        ("group", " グループ", "group: starts or ends with a space"),
+        ("name", "\u200b", "name: must not be empty"),
+        ("division", "\u200b\u200b", "division: must not be empty"),
+    ],
+)
+def test_a_name_must_show_something_and_no_space_around_it(
+    run, tmp_path: Path, field: str, value: str, said: str
+) -> None:
+    """A division "課 " was a second 課 in totals that no --division could select; a name of a
+    zero-width space passed as not empty and showed as �."""
+    table = {"name": "事業", "division": "課", "group": "グループ", field: value}
+    data = tmp_path / "names.toml"
+    data.write_text(
+        "[[programmes]]\nno = 1\nbudget_thousand_yen = 1\npage = 1\n"
+        + "".join(f"{k} = {toml_string(v)}\n" for k, v in table.items()),
+        "utf-8",
+    )
+    r = run("--data", str(data), "list")
+    assert r.exit_code == 1 and r.stdout == "" and said in r.stderr, r.stderr

@@ -257,3 +257,11 @@ def test_a_carriage_return_in_a_field_is_quoted(excel: bool) -> None:
     assert '"a\rb"' in text and '"c\r\nd"' in text
     read = list(csv.reader(io.StringIO(text, newline="")))
     assert read == [["no", "results"], ["2", "a\rb"], ["3", "c\r\nd"], ["4", "e"]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "md"])
+def test_a_field_given_twice_is_one_column_in_every_format(run, fmt: str) -> None:
+    """CSV had no,no,name where JSON, whose objects hold a key once, had no,name."""
+    twice = run("list", "--format", fmt, "--fields", "no,no,name,no", "--limit", "2").stdout
+    once = run("list", "--format", fmt, "--fields", "no,name", "--limit", "2").stdout
+    assert twice == once

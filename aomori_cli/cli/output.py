@@ -89,7 +89,8 @@ def out_options(
     chosen: Format = "json" if json_flag else "csv" if excel else fmt or "table"
     names = None
     if fields is not None:
-        names = [f.strip() for f in fields.split(",") if f.strip()]
+        # A name given twice is one column, in every format (a JSON object has each key once).
+        names = list(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
         if not names:
             raise UsageError(_("--fields needs at least one field name, e.g. --fields no,name"))
     if output is not None and not output:

@@ -423,4 +423,8 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
 def fields(rows: Sequence[tuple[str, str, str]]) -> list[Block]:
     """``aomori fields``: (commands, field, description) rows."""
     columns = [Column(_("command")), Column(_("field")), Column(_("description"), ratio=3)]
-    return [Table(columns, [[Cell(c), Cell(f), Cell(d)] for c, f, d in rows])]
+    note = _(
+        "With --unit yen or oku, CSV and TSV name a …_thousand_yen column …_yen or …_oku "
+        "(budget_yen, budget_oku), as its values are in that unit; JSON keeps 千円."
+    )
+    return [Table(columns, [[Cell(c), Cell(f), Cell(d)] for c, f, d in rows]), Para(note, "dim")]

@@ -24,11 +24,17 @@ class KpiChange(Value):
         return self.kpi.fy2024.value if self.kpi.fy2024 else None
 
     @property
-    def change(self) -> int | None:
-        """FY2024 less FY2023; None where a year has no figure, or where the two are counted in
-        different units (5回 and 7社 are not 2 more of anything)."""
+    def unlike(self) -> bool:
+        """Both years have a figure, but of different things: other units (5回 and 7社 are not
+        2 more of anything) or one counted 延べ (in total, repeats included) and one not."""
         a, b = self.kpi.fy2023, self.kpi.fy2024
-        if a is None or b is None or a.unit != b.unit:
+        return a is not None and b is not None and (a.unit, a.qualifier) != (b.unit, b.qualifier)
+
+    @property
+    def change(self) -> int | None:
+        """FY2024 less FY2023; None where a year has no figure, or where they are unlike."""
+        a, b = self.kpi.fy2023, self.kpi.fy2024
+        if a is None or b is None or self.unlike:
             return None
         return b.value - a.value
 

@@ -564,3 +564,21 @@ def test_years_given_to_compare_say_the_years_are_fixed(run, years: list[str]) -
     r = run("compare", *years)
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert "compare always sets FY2023 (令和5年度) against FY2024 (令和6年度)" in r.stderr
+
+
+def test_years_that_count_different_things_are_not_compared(run, tmp_path: Path) -> None:
+    """延べ 5者 → 7者 was +2 (+40%) as if like with like; 1回 → 2件 was n/a under a legend that
+    says n/a is no figure. Both are not compared, and a note says why (from a review)."""
+    data = tmp_path / "unlike.toml"
+    data.write_text(
+        '[[programmes]]\nno = 1\nname = "事業"\nbudget_thousand_yen = 1\ndivision = "課"\n'
+        'page = 1\nkpis = [{ name = "回数", fy2023 = "1回", fy2024 = "2件" },'
+        ' { name = "派遣", fy2023 = "延べ 5者", fy2024 = "7者" },'
+        ' { name = "相談", fy2023 = "5件", fy2024 = "7件" }]\n',
+        "utf-8",
+    )
+    (compared,) = json.loads(run("--data", str(data), "compare", "1", "--json").stdout)
+    assert [k["change"] for k in compared["kpis"]] == [None, None, 2]
+    table = run("--data", str(data), "compare", "1").stdout
+    assert "n/a also where the two years count different things" in table
+    assert "count different things" not in run("compare", "1").stdout

@@ -261,8 +261,11 @@ def test_figures_in_different_units_have_no_change() -> None:
     p = load_report(cache=False).programmes[0]
     mixed = KpiChange(p, Kpi("x", parse_figure("延べ 5回"), parse_figure("約 7社")))
     assert mixed.change is None and mixed.change_pct is None and mixed.direction == "n/a"
-    same = KpiChange(p, Kpi("x", parse_figure("延べ 5回"), parse_figure("7回")))
-    assert same.change == 2
+    # 延べ in one year only: repeats counted in one and not the other, not like with like.
+    unlike = KpiChange(p, Kpi("x", parse_figure("延べ 5者"), parse_figure("7者")))
+    assert unlike.change is None and unlike.unlike and unlike.direction == "n/a"
+    same = KpiChange(p, Kpi("x", parse_figure("延べ 5回"), parse_figure("延べ 7回")))
+    assert same.change == 2 and not same.unlike
 
 
 def test_default_path_finds_the_dataset() -> None:

@@ -48,7 +48,7 @@ _CHANGE_FIELDS: list[Field[KpiChange]] = [
     Field(
         "change",
         nullable(INT),
-        "FY2024 - FY2023 (null without both figures, or in different units)",
+        "FY2024 - FY2023 (null without both figures, or where they count different things: units or 延べ differ)",
         lambda c: c.change,
         human=human_change,
     ),
@@ -113,7 +113,7 @@ COMPARISON: Shape[Comparison] = Shape(
         Field(
             "kpis_no_figure",
             INT,
-            "KPIs with no figure for a year, so no change",
+            "KPIs with no change: no figure for a year, or years that count different things",
             lambda c: c.tally("n/a"),
         ),
     ],

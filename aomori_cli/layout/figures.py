@@ -25,6 +25,7 @@ from aomori_cli.layout.programmes import (
     oku_note,
     raw,
     unit_legend,
+    unlike_note,
 )
 
 # --- compare ---------------------------------------------------------------------------------
@@ -44,6 +45,7 @@ def comparisons(
     if len(items) > 1:
         blocks += [*summary(report, items, width, unit), BLANK]
     blocks.append(Para(change_legend(), "dim"))
+    blocks += unlike_note([k for c in items for k in c.changes])
     blocks += unit_legend([k for c in items for k in c.programme.kpis])
     if unit == "oku":
         blocks.append(Para(oku_note(total=False), "dim"))
@@ -126,7 +128,7 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
     if by_unit:
         legend += _(". Changes are ranked within each unit (yen are not compared with cases)")
     table = Table(columns, rows, title=title, key_cols=3 if wide else 2)
-    return [table, Para(legend, "dim"), *unit_legend([c.kpi for c in items])]
+    return [table, Para(legend, "dim"), *unlike_note(items), *unit_legend([c.kpi for c in items])]
 
 
 # --- totals ----------------------------------------------------------------------------------

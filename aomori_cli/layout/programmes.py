@@ -13,7 +13,7 @@ from aomori_cli.numbers import amount, change, change_pct, missing, money, pct, 
 from aomori_cli.text import NO_BREAK_SPACE
 
 if TYPE_CHECKING:
-    from aomori_cli.changes import Comparison
+    from aomori_cli.changes import Comparison, KpiChange
     from aomori_cli.contract import Shape
 
 
@@ -54,6 +54,15 @@ def left_out(labels: Sequence[str]) -> Para:
 
 def change_legend() -> str:
     return _("Change: + rise, − fall, 0 no change, n/a no figure (FY2023 → FY2024)")
+
+
+def unlike_note(changes: Sequence[KpiChange]) -> list[Block]:
+    """Where a KPI's two years count different things (5回 → 7件, 延べ → not), why it has no
+    change: its n/a is not "no figure"."""
+    if not any(c.unlike for c in changes):
+        return []
+    message = _("n/a also where the two years count different things (units or 延べ differ)")
+    return [Para(message, "dim")]
 
 
 # The report's counting words, explained to English readers; a figure stays as printed

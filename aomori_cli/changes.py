@@ -88,7 +88,8 @@ def rank_changes(
 
     KPIs without both figures go last. ``direction`` ("up"/"down") keeps only those, and
     "up" ranks the largest rise first. ``kpis``: only KPIs whose name, Japanese or English,
-    contains one of these (matched in the normalised form search uses, whatever the language).
+    contains one of these (matched in the normalised form search uses, whatever the language),
+    or whose shipped reading or romaji holds it as search finds it as typed (そうだん, soudan).
     """
     from aomori_cli.text import normalize
 
@@ -99,6 +100,7 @@ def rank_changes(
             i
             for i in items
             if any(w in normalize(i.kpi.name) or w in normalize(i.kpi.name_en) for w in wanted)
+            or _read_as(i.kpi.name, kpis)
         ]
     if direction is not None:
         items = [i for i in items if i.direction == direction]
@@ -117,3 +119,12 @@ def rank_changes(
         return (0, group, -float(value) if rise_first else float(value), item.programme.no)
 
     return tuple(sorted(items, key=key))
+
+
+def _read_as(name: str, typed: Sequence[str]) -> bool:
+    """Whether a KPI's name, by its shipped reading or romaji, is what one of ``typed`` says, as
+    search matches kana and romaji (whole words, no typo match)."""
+    from aomori_cli.search.match import Query, make_entry
+
+    entries = [e for e in (make_entry("kpi", k, name) for k in ("kana", "roma")) if e]
+    return any(Query(t).exact(e) is not None for t in typed if t.strip() for e in entries)

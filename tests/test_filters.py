@@ -248,3 +248,11 @@ def test_a_share_in_a_chosen_list_says_of_what(run) -> None:
     chosen = run("list", "--min-budget", "1億").stdout
     assert "Share: of the total of all 23 programmes (¥2,543,429 thousand)" in chosen
     assert "Share: of" not in run("list").stdout
+
+
+@pytest.mark.parametrize("typed", ["そうだん", "soudan", "sodan"])
+def test_kpi_filter_takes_readings_and_romaji_as_search_does(run_json, typed: str) -> None:
+    """--kpi 相談 found six KPIs and --kpi そうだん none, though search reads kana and romaji."""
+    by_kanji = run_json("compare", "--kpi", "相談")
+    assert len(by_kanji) == 6
+    assert run_json("compare", "--kpi", typed) == by_kanji

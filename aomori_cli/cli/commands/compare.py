@@ -60,7 +60,8 @@ def compare(
         typer.Option(
             "--kpi",
             metavar="TEXT",
-            help="Only KPIs whose name (Japanese or English) contains this (repeatable).",
+            help="Only KPIs whose name (Japanese or English) contains this, or its reading or "
+            "romaji as search reads them (repeatable).",
         ),
     ] = None,
     division: common.DivisionOpt = None,

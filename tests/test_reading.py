@@ -466,3 +466,14 @@ def test_changes_ranked_within_units_are_set_apart(run) -> None:
     rows = json.loads(run("compare", "--all", "--sort", "change", "--json").stdout)
     changes_of_unit = sum(a["unit"] != b["unit"] for a, b in zip(rows, rows[1:], strict=False))
     assert len(rows) == 64 and changes_of_unit == len(blanks)
+
+
+@pytest.mark.lang("ja")
+def test_a_list_of_labelled_values_shows_every_field(run) -> None:
+    """At 20 columns each programme is a list of labelled values, with room for every field:
+    share, division and page were still left out, with a note saying so."""
+    listed = output(run, ["list", "--limit", "2"], 20)
+    assert "割合: 0.4%" in listed and "担当課: 県民活躍" in listed and "頁: 51" in listed
+    assert "この幅では省略" not in listed
+    table = output(run, ["list", "--limit", "2"], 40)
+    assert "この幅では省略: 割合、担当課、頁" in table and "頁: 51" not in table

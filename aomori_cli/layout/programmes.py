@@ -139,34 +139,36 @@ def programmes(
     money_header = (
         _("Budget ({unit})").format(unit=label) if width is None or width >= 50 else label
     )
+    # Narrower, share, division and page are shown only when the table becomes a list of
+    # labelled values, which has room for them (else a note says they are left out); between
+    # 50 and 80 columns the division is under the name.
+    narrow = not wide
     columns = [Column("No.", number=True), Column(_("Programme"), ratio=3)]
     columns.append(Column(money_header, number=True))
     n = len(chosen)
     total_label = ngettext("Total, {count} programme", "Total, {count} programmes", n)
     footer = ["", total_label.format(count=n), money(total, unit)]
-    if wide:
-        columns.append(Column(_("Share"), number=True))
-        footer.append(pct(total / total_all) if total_all else "")
+    columns.append(Column(_("Share"), number=True, listed_only=narrow))
+    footer.append(pct(total / total_all) if total_all else "")
     columns.append(Column(_("New")))
     footer.append("")
-    if wide:
-        columns += [Column(_("Division")), Column(_("Page"), number=True)]
-        footer += ["", ""]
+    if not medium:
+        columns.append(Column(_("Division"), listed_only=narrow))
+        footer.append("")
+    columns.append(Column(_("Page"), number=True, listed_only=narrow))
+    footer.append("")
     rows = []
     for p in chosen:
         division = division_name(report, p.division)
         cell = Cell(name(p), more=[(division, "dim")] if medium else ())
         cells = [Cell(p.no), cell, Cell(money(p.budget_thousand_yen, unit))]
-        if wide:
-            cells.append(Cell(pct(p.budget_thousand_yen / total_all) if total_all else ""))
+        cells.append(Cell(pct(p.budget_thousand_yen / total_all) if total_all else ""))
         cells.append(Cell("○" if p.new else ""))
-        if wide:
-            cells += [Cell(division), Cell(p.page)]
+        if not medium:
+            cells.append(Cell(division))
+        cells.append(Cell(p.page))
         rows.append(cells)
     blocks: list[Block] = [Table(columns, rows, title=title, footer=footer)]
-    if not wide:
-        hidden = [_("Share")] + ([] if medium else [_("Division")]) + [_("Page")]
-        blocks.append(left_out(hidden))
     if wide and len(chosen) < len(report.programmes):  # of what, when not all are shown
         note = _("Share: of the total of all {count} programmes ({total})")
         count = len(report.programmes)

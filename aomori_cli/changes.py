@@ -114,8 +114,8 @@ def rank_changes(
     def key(item: KpiChange) -> tuple[int, int, float, int]:
         value = item.change_pct if sort == "pct" else item.change
         group = units[item.kpi.unit] if sort == "change" else 0
-        if value is None:
-            return (1, group, 0.0, item.programme.no)
+        if value is None:  # unranked, whatever the unit: together, last
+            return (1, 0, 0.0, item.programme.no)
         return (0, group, -float(value) if rise_first else float(value), item.programme.no)
 
     return tuple(sorted(items, key=key))

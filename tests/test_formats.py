@@ -272,3 +272,15 @@ def test_fields_names_the_columns_another_unit_gives(run) -> None:
     assert "(budget_yen, budget_oku)" in " ".join(run("fields").stdout.split())
     header = run("list", "--format", "csv", "--unit", "oku", "--fields", "no,budget_thousand_yen")
     assert header.stdout.splitlines()[0] == "no,budget_oku"
+
+
+def test_changes_ranked_by_unit_end_with_every_kpi_without_one(run) -> None:
+    """--sort change ranks within each unit; the KPIs with no change had a small group of their
+    own for each unit, after a blank row each. They end the list together, by programme."""
+    ranked = json.loads(run("compare", "--all", "--sort", "change", "--json").stdout)
+    without = [k for k in ranked if k["change"] is None]
+    assert ranked[-len(without) :] == without
+    assert [k["no"] for k in without] == sorted(k["no"] for k in without)
+    table = run("compare", "--all", "--sort", "change").stdout
+    unranked = table[table.index("  4 Subsidy for DX") :]
+    assert "\n\n" not in unranked.split("Change:")[0]

@@ -106,7 +106,8 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
     ]
     rows: list[list[Cell]] = []
     for n, c in enumerate(items):
-        if by_unit and n and c.kpi.unit != items[n - 1].kpi.unit:
+        ranked_apart = c.change is not None and c.kpi.unit != items[n - 1].kpi.unit
+        if by_unit and n and (ranked_apart or (c.change is None) != (items[n - 1].change is None)):
             # Ranked within each unit: a blank row where the next unit's ranking begins,
             # so that ▲5,585件 below +7,175千円 does not read as out of order.
             rows.append([Cell("") for _column in columns])

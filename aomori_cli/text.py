@@ -224,7 +224,9 @@ def wrap_tokens(text: str, width: int, words: Sequence[int] = ()) -> list[list[t
         if len(found) > 1:  # broken by filling each line: at spaces and marks instead, if no longer
             # A name or a label (NAME_LENGTH characters at most) may break at any of them
             # (がん・ / 生活習慣病対策課, 鉄道対策課 / 新幹線・地方鉄道 / グループ); prose only
-            # near a line's end, so that no line of it is left short.
+            # near a line's end, so that no line of it is left short. A name broken at its
+            # words breaks at a space only (地域企業支援課 / 中小企業支援グループ): each word's
+            # end is as good a place as a mark.
             reaches = [width] if len(paragraph) <= NAME_LENGTH else []
             for reach in [*reaches, min(12, width // 3)]:
                 marked = _paragraph_lines(paragraph, width, reach=reach, cuts=cuts)
@@ -242,13 +244,15 @@ NAME_LENGTH = 40  # the longest programme name has 33 characters
 
 
 def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
-    """A last line of one character (補助 as 補 / 助) takes the character before it along,
-    where the rules allow the earlier break and both still fit."""
+    """A last line of one character (補助 as 補 / 助), or of one and its stop (交付し / た。),
+    takes the character before it along, where the rules allow the earlier break and all
+    still fits."""
     last, before = lines[-1], lines[-2]
-    if len(last) != 1 or cell_width(last[0][1]) > 2 or len(before) < 3:
+    body = [t for _, t in last if t not in NO_LINE_START]
+    if len(body) != 1 or cell_width(body[0]) > 2 or last[0][1] != body[0] or len(before) < 3:
         return
     moving = before[-1]
-    if moving[1] == " " or cell_width(moving[1]) + cell_width(last[0][1]) > width:
+    if moving[1] == " " or cell_width(moving[1]) + sum(cell_width(t) for _, t in last) > width:
         return
     if breakable(before[-2][1], moving[1]) and before[-2][1] != " ":
         lines[-2] = before[:-1]
@@ -281,9 +285,9 @@ def _paragraph_lines(
             used += size
             continue
         if line and used + size > width:
-            k = _carry([t for _, t in line], token, width, reach)
+            k = _carry([t for _, t in line], token, width, reach, marks=not cuts)
             if not k and token != " " and _parted(line, token, width):
-                k = _carry([t for _, t in line], token, width, reach)
+                k = _carry([t for _, t in line], token, width, reach, marks=not cuts)
             kept = line[: len(line) - k]
             if any(t.strip() for _, t in kept):
                 lines.append(_trimmed(kept))
@@ -447,7 +451,7 @@ SOFT_BREAKS = frozenset("、。・，．）」』】〕)")
 SOFT_BREAKS_BEFORE = frozenset("（「『【〔(")  # ... and before an opening bracket
 
 
-def _soft_carry(line: list[str], token: str, width: int, reach: int) -> int:
+def _soft_carry(line: list[str], token: str, width: int, reach: int, marks: bool = True) -> int:
     """A break near the end of the line at a space or at a soft break (see above), so
     that words stay whole where they can (経済産業政策課 / 商工団体支援グループ, not
     経済産業政策課 商 / 工団体…); 0 when there is none within ``reach`` cells of the end."""
@@ -459,21 +463,30 @@ def _soft_carry(line: list[str], token: str, width: int, reach: int) -> int:
         before, after = line[-k - 1], line[-k]
         if before == " " or not before.strip():
             continue
-        if after == " " or before[-1] in SOFT_BREAKS or after[0] in SOFT_BREAKS_BEFORE:
+        if after == " " or marks and (before[-1] in SOFT_BREAKS or after[0] in SOFT_BREAKS_BEFORE):
             following = [t for t in (*line[len(line) - k :], token) if t != " "]
-            if following and breakable(before, following[0]):
+            # Not between a closing bracket and the particle after it (「…制度」 / の認定).
+            particle = before[-1] in _CLOSING_BRACKETS and following and _is_hiragana(following[0])
+            if following and breakable(before, following[0]) and not particle:
                 return k
     return 0
 
 
-def _carry(line: list[str], token: str, width: int, reach: int = 0) -> int:
+_CLOSING_BRACKETS = frozenset("」』】〕）)")
+
+
+def _is_hiragana(token: str) -> bool:
+    return "\u3041" <= token[0] <= "\u309f"
+
+
+def _carry(line: list[str], token: str, width: int, reach: int = 0, marks: bool = True) -> int:
     """How many tokens to move from the end of a full line to the next, so that the break
     keeps the rules: first those of kinsoku and a number beside its unit, then, where no
     break can keep both, kinsoku alone (0 when none exists within the line, or what moves
     would not fit the next). A break at a space or after Japanese punctuation near the end
     of the line (within ``reach`` cells of its end) comes before all of them."""
     if reach and token != " " and line[-1] != " ":
-        at_word = _soft_carry(line, token, width, reach)
+        at_word = _soft_carry(line, token, width, reach, marks)
         if at_word:
             return at_word
     widths = [cell_width(t) for t in line]

@@ -25,8 +25,11 @@ def _table() -> dict[str, Any]:
 
 def word_lengths(text: str) -> tuple[int, ...]:
     """The lengths of ``text``'s words, if words.json lists this exact text, or each of its
-    parts between single spaces (a division and its group: 地域企業支援課 中小企業支援グループ);
-    else ()."""
+    parts between single spaces (a division and its group: 地域企業支援課 中小企業支援グループ),
+    or what follows a label's colon (No.12：…); else ()."""
+    head, colon, rest = text.partition("：")
+    if text not in _table() and colon and rest in _table():  # No.12：name, as a list labels it
+        return (len(head) + 1, *word_lengths(rest))
     if text not in _table() and " " in text:
         parts = [word_lengths(part) if part else () for part in text.split(" ")]
         if not all(parts):

@@ -172,32 +172,83 @@ def _kanji(ch: str) -> bool:
 
 
 def _katakana(ch: str) -> bool:
-    return "\u30a1" <= ch <= "\u30fa"
+    return "\u30a1" <= ch <= "\u30fc"  # ー too: a word may end with it (ページビュー)
 
 
 def _hiragana(text: str) -> bool:
     return all("\u3041" <= ch <= "\u309f" for ch in text)
 
 
-def display_words(text: str) -> list[int]:
-    """The lengths of ``text``'s words, for line breaking: pykakasi's segments, each hiragana
-    one after a word with a kanji in it (its ending or a particle), each one-kanji one after
-    a kanji or kana (a suffix: 課, 費, 等, 型) and katakana after Latin letters (LPガス) joined
-    to the word before."""
-    words: list[str] = []
+# Compounds pykakasi keeps whole that a line may break inside, and words it cuts that belong
+# together, for display only (a native reader's review of the tables).
+DISPLAY_SPLITS = {
+    "生活習慣": ("生活", "習慣"),
+    "講習会開催": ("講習会", "開催"),
+    "研究会開催": ("研究会", "開催"),
+    "指導員研修会": ("指導員", "研修会"),
+    "グリーントランスフォーメーション": ("グリーン", "トランスフォーメーション"),
+}
+DISPLAY_JOINS = {("運用", "保守"), ("女性", "部")}
+_OPENING = "(（「『【"
+_CLOSING = ")）」』】、。・"
+_SUFFIXES = {"向け"}
+
+
+def _pieces(text: str) -> list[str]:
+    """pykakasi's segments, with a bracket or mark at either end of one a piece of its own
+    (・カーボンニュートラル, (GX), and the display splits made."""
+    out: list[str] = []
     for original, _, _ in segments(text):
-        if words and (
-            (_hiragana(original) and any(map(_kanji, words[-1])))
-            or (_katakana(original[0]) and words[-1].isascii() and words[-1][-1].isalpha())
-            or (
-                len(original) == 1
-                and _kanji(original)
-                and (_kanji(words[-1][-1]) or _hiragana(words[-1][-1]))
+        head = len(original) - len(original.lstrip(_OPENING + "・"))
+        tail = len(original.rstrip(_CLOSING))
+        middle = original[head:tail] if tail > head else ""
+        out += list(original[:head])
+        out += list(DISPLAY_SPLITS.get(middle, (middle,) if middle else ()))
+        out += list(original[max(head, tail) :])
+    return out
+
+
+def display_words(text: str) -> list[int]:
+    """The lengths of ``text``'s words, for line breaking: pykakasi's segments (with the
+    display splits and joins above), joined where a line should not break between them:
+    - a closing bracket or mark (、。・) to the word before, an opening bracket to the next;
+    - hiragana after a word with a kanji in it (its ending or a particle: 継ぎたい, 商店街を);
+    - a one-kanji suffix (課, 費, 等, 型, 数) after a word, unless kana follow it (then it
+      starts a word: 街づくり), and 向け;
+    - katakana after Latin letters (LPガス)."""
+    pieces = _pieces(text)
+    words: list[str] = []
+    opening = ""
+    for k, piece in enumerate(pieces):
+        following = pieces[k + 1] if k + 1 < len(pieces) else ""
+        last = words[-1] if words else ""
+        joined = (
+            bool(last)
+            and not opening
+            and (
+                piece in _CLOSING
+                or (_hiragana(piece) and any(map(_kanji, last)))
+                or (
+                    len(piece) == 1
+                    and _kanji(piece)
+                    and not _hiragana(following[:1] or "x")
+                    and (_kanji(last[-1]) or _hiragana(last[-1]) or _katakana(last[-1]))
+                )
+                or piece in _SUFFIXES
+                or (_katakana(piece[0]) and last.isascii() and last[-1].isalpha())
+                or (last, piece) in DISPLAY_JOINS
             )
-        ):
-            words[-1] += original
+        )
+        if piece in _OPENING:
+            opening += piece
+        elif joined:
+            words[-1] += piece
         else:
-            words.append(original)
+            words.append(opening + piece)
+            opening = ""
+    if opening:
+        words.append(opening)
+    assert "".join(words) == text, (text, words)
     return [len(w) for w in words]
 
 

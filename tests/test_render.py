@@ -105,7 +105,7 @@ def test_lines_break_at_words_when_that_costs_no_line(
 LPGAS = "中小企業者等LPガス・特別高圧電気価格高騰対策支援事業"
 LPGAS_WORDS = (6, 5, 2, 2, 2, 2, 2, 2, 2, 2)  # 中小企業者等|LPガス・|特別|高圧|電気|…
 MACHI = "商店街を中心とした課題解決型街づくり支援事業"
-MACHI_WORDS = (4, 5, 2, 7, 2, 2)  # 商店街を|中心とした|課題|解決型街づくり|支援|事業
+MACHI_WORDS = (4, 5, 2, 3, 4, 2, 2)  # 商店街を|中心とした|課題|解決型|街づくり|支援|事業
 
 
 @pytest.mark.parametrize(
@@ -113,26 +113,50 @@ MACHI_WORDS = (4, 5, 2, 7, 2, 2)  # 商店街を|中心とした|課題|解決�
     [
         # A name breaks between its words: 電気 and 街づくり stay whole.
         (LPGAS, LPGAS_WORDS, 30, ["中小企業者等LPガス・特別高圧", "電気価格高騰対策支援事業"]),
-        (MACHI, MACHI_WORDS, 30, ["商店街を中心とした課題", "解決型街づくり支援事業"]),
+        (MACHI, MACHI_WORDS, 30, ["商店街を中心とした課題解決型", "街づくり支援事業"]),
         (MACHI, MACHI_WORDS, 20, ["商店街を中心とした", "課題解決型街づくり", "支援事業"]),
         # A word of Latin letters and katakana (LPガス) is whole too.
         (
             LPGAS,
             LPGAS_WORDS,
             16,
-            ["中小企業者等", "LPガス・", "特別高圧電気価格", "高騰対策支援事業"],
+            ["中小企業者等", "LPガス・特別高圧", "電気価格高騰対策", "支援事業"],
         ),
         # ... unless that takes more lines: then lines are filled as without words.
         (MACHI, MACHI_WORDS, 12, ["商店街を中心", "とした課題解", "決型街づくり", "支援事業"]),
         # Words that are not this text's (they do not cover it) are ignored.
         (MACHI, (4, 5), 30, ["商店街を中心とした課題解決型街", "づくり支援事業"]),
-        (MACHI, (0, 4, 5, 2, 7, 2, 2), 30, ["商店街を中心とした課題解決型街", "づくり支援事業"]),
+        (MACHI, (0, 4, 5, 2, 3, 4, 2, 2), 30, ["商店街を中心とした課題解決型街", "づくり支援事業"]),
     ],
 )
 def test_a_name_breaks_between_its_words(
     text: str, words: tuple[int, ...], width: int, lines: list[str]
 ) -> None:
     assert wrap(text, width, words) == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # A closing bracket with its particle: not 「…制度」 / の認定.
+        (
+            "県内企業に対し「健康経営優良法人認定制度」の認定取得を推進する。",
+            44,
+            ["県内企業に対し「健康経営優良法人認定制度」の", "認定取得を推進する。"],
+        ),
+        # No last line of one character and its stop: not 交付し / た。
+        (
+            "交付申請のあった事業者に補助金を交付した。",
+            38,
+            ["交付申請のあった事業者に補助金を交付", "した。"],
+        ),
+        ("中小企業者等に補助する。", 20, ["中小企業者等に補助", "する。"]),
+    ],
+)
+def test_prose_keeps_a_particle_and_a_last_stop_in_company(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert wrap(text, width) == lines
 
 
 def test_the_shipped_words_are_used_for_names_only_where_known(run) -> None:
@@ -144,9 +168,11 @@ def test_the_shipped_words_are_used_for_names_only_where_known(run) -> None:
     # A division and its group, as show and totals --by group write them.
     assert word_lengths("地域企業支援課 中小企業支援グループ") == (2, 2, 3, 1, 4, 2, 4)
     assert word_lengths("地域企業支援課 xyz") == ()
+    # A list's label: No.23：its name.
+    assert word_lengths("No.23：" + MACHI) == (6, *MACHI_WORDS)
     out = run("--lang", "ja", "list", env={"COLUMNS": "80"}).stdout
     assert re.search(r"特別高圧 +213,369.*\n +電気価格高騰対策支援事業\n", out)
-    assert re.search(r"課題 +710.*\n +解決型街づくり支援事業\n", out)
+    assert re.search(r"課題解決型 +710.*\n +街づくり支援事業\n", out)
 
 
 def test_malformed_words_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -256,3 +256,28 @@ def test_kpi_filter_takes_readings_and_romaji_as_search_does(run_json, typed: st
     by_kanji = run_json("compare", "--kpi", "相談")
     assert len(by_kanji) == 6
     assert run_json("compare", "--kpi", typed) == by_kanji
+
+
+def test_every_group_row_of_totals_selects_its_programmes_again(run_json) -> None:
+    """A script passes totals --by group's keys (division and group, as the report prints its
+    担当課 line) back to --group: each selects the programmes its row counts and sums."""
+    rows = run_json("totals", "--by", "group")["rows"]
+    assert len(rows) == 12
+    for row in rows:
+        chosen = run_json("list", "--group", row["key"])
+        assert len(chosen) == row["count"], row["key"]
+        assert sum(p["budget_thousand_yen"] for p in chosen) == row["budget_thousand_yen"]
+
+
+def test_an_english_division_and_group_say_how_to_give_them(run) -> None:
+    typed = (
+        "Economic and Industrial Policy Division / Commerce and Industry Associations Support Group"
+    )
+    r = run("list", "--division", typed)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "--division 経済産業政策課 --group 商工団体支援グループ" in r.stderr
+    assert [p["no"] for p in json.loads(run("list", "--group", typed, "--json").stdout)] == [
+        8,
+        9,
+        10,
+    ]

@@ -50,25 +50,52 @@ def division(report: Report, text: str) -> str:
     try:
         return _named(text, "division", named)
     except NotFound as exc:
-        # A division and a group, as show prints them (地域企業支援課 中小企業支援グループ):
-        # say which option takes each, rather than guess how to combine them.
-        head, _space, rest = " ".join(text.split()).partition(" ")
-        try:
-            head = _named(head, "division", named)
-            found = head, group(report, rest, (head,))  # a group of that division
-        except NotFound:
+        # A division and a group, as show and totals --by group print them: say which option
+        # takes each, rather than guess how to combine them with the other options.
+        pair = _pair(report, text)
+        if pair is None:
             raise exc from None
-        message = _("{text} is a division and a group: give --division {division} --group {group}")
-        shown = repr(" ".join(text.split()))
-        raise NotFound(message.format(text=shown, division=found[0], group=found[1])) from None
+        raise _give_apart(text, pair) from None
 
 
 def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
-    """The group a user typed, matched like a division, among the chosen divisions' groups."""
+    """The group a user typed, matched like a division, among the chosen divisions' groups; or
+    a division and its group, as show and totals --by group print them (地域企業支援課
+    中小企業支援グループ), where that group is no other division's too."""
     names = dict.fromkeys(
         p.group for p in report.programmes if p.group and (not divisions or p.division in divisions)
     )
-    return _named(text, "group", [report.group(name) for name in names])
+    try:
+        return _named(text, "group", [report.group(name) for name in names])
+    except NotFound as exc:
+        pair = _pair(report, text)
+        if pair is None or pair[1] not in names:
+            raise exc from None
+        if len({p.division for p in report.programmes if p.group == pair[1]}) > 1:
+            raise _give_apart(text, pair) from None  # the group alone would take both
+        return pair[1]
+
+
+def _pair(report: Report, text: str) -> tuple[str, str] | None:
+    """(division, group) where ``text`` is a division then one of its groups, as the tool
+    prints them: "地域企業支援課 中小企業支援グループ", "… Division / … Group"; else None."""
+    text = " ".join(text.split())
+    head, sep, rest = text.partition(" / ")
+    if not sep:
+        head, sep, rest = text.partition(" ")
+    if not sep or not rest:
+        return None
+    try:
+        found = _named(head, "division", [report.division(n) for n in report.division_names()])
+        return found, group(report, rest, (found,))
+    except NotFound:
+        return None
+
+
+def _give_apart(text: str, pair: tuple[str, str]) -> NotFound:
+    message = _("{text} is a division and a group: give --division {division} --group {group}")
+    shown = repr(" ".join(text.split()))
+    return NotFound(message.format(text=shown, division=pair[0], group=pair[1]))
 
 
 def _named(text: str, kind: str, named: Sequence[Division | Group]) -> str:

@@ -42,6 +42,8 @@ MAX_TEXT = 10_000
 MAX_PROBLEMS = 100  # reported; the rest are counted
 _SHOWN = 60  # characters of a key or a name quoted in a message
 _INVISIBLE = dict.fromkeys(HIDDEN)  # what a name made only of (a zero-width space) shows nothing
+# Variation selectors: kept in a name (an IVS picks a kanji's form), but alone they show nothing.
+_SELECTORS = dict.fromkeys([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 
 T = TypeVar("T")
 N = TypeVar("N", Division, Group)
@@ -231,12 +233,29 @@ class _Checker:
         name = self.text(table, key, where, required=required)
         if key not in table or not isinstance(table[key], str):
             return name
-        if not name.translate(_INVISIBLE).strip():
+        if not name.translate(_INVISIBLE).translate(_SELECTORS).strip():
             if name or required:
                 self.problem(where, key, _("must not be empty"))
         elif name != name.strip():
             self.problem(where, key, _("starts or ends with a space"))
         return name
+
+    def alike(self, programmes: list[Programme]) -> None:
+        """Divisions (or groups) whose names differ only in what matching folds (width, case,
+        kana, marks): shown apart but selected as one, a filter would take one and not the
+        other (地域企業支援課 and 地域企業支援課 with a full-width letter)."""
+        from aomori_cli.text import normalize
+
+        for key in ("division", "group"):
+            names: dict[str, str] = {}
+            said: set[str] = set()
+            for p in programmes:
+                name = getattr(p, key)
+                first = names.setdefault(normalize(name), name)
+                if name and first != name and name not in said:
+                    said.add(name)  # once a name, however many programmes have it
+                    message = _("{name!r} and {other!r} differ only in what matching ignores")
+                    self.problem(_where(p.no, p.name), key, message.format(name=name, other=first))
 
     def items(self, table: dict[str, Any], key: str, typ: type[T], where: str) -> list[T]:
         """The elements of an optional array that are of ``typ``; a problem for each other."""
@@ -420,6 +439,7 @@ class _Checker:
             else:
                 seen[programme.no] = i
             out.append(programme)
+        self.alike(out)
         total = sum(p.budget_thousand_yen for p in out)
         if total > MAX_EXACT_IN_JSON:
             # jq and JavaScript read JSON numbers as doubles: a larger total would come out

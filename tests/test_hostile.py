@@ -1605,6 +1605,7 @@ def test_a_hint_names_at_most_fifteen_divisions_or_groups(
         ("group", " グループ", "group: starts or ends with a space"),
         ("name", "\u200b", "name: must not be empty"),
         ("division", "\u200b\u200b", "division: must not be empty"),
+        ("division", "\ufe0f", "division: must not be empty"),
     ],
 )
 def test_a_name_must_show_something_and_no_space_around_it(
@@ -1621,3 +1622,23 @@ def test_a_name_must_show_something_and_no_space_around_it(
     )
     r = run("--data", str(data), "list")
     assert r.exit_code == 1 and r.stdout == "" and said in r.stderr, r.stderr
+
+
+def test_divisions_that_differ_only_in_what_matching_folds_are_refused(run, tmp_path: Path) -> None:
+    """課A and 課Ａ are two rows in totals, but --division selects one of them only."""
+    data = tmp_path / "alike.toml"
+    data.write_text(
+        "".join(
+            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = 1\n'
+            f'division = "{division}"\npage = 1\n'
+            for n, division in enumerate(["課A", "課Ａ", "課A", "課Ａ", "課", "課\u200b"], start=1)
+        ),
+        "utf-8",
+    )
+    r = run("--debug", "--data", str(data), "totals")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert (
+        "programme 2 (事業2): division: '課Ａ' and '課A' differ only in what matching" in r.stderr
+    )
+    assert "programme 6 (事業6): division: '課\\u200b' and '課' differ only" in r.stderr
+    assert r.stderr.count("differ only") == 2  # once a name, however many programmes have it

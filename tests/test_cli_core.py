@@ -582,3 +582,17 @@ def test_years_that_count_different_things_are_not_compared(run, tmp_path: Path)
     table = run("--data", str(data), "compare", "1").stdout
     assert "n/a also where the two years count different things" in table
     assert "count different things" not in run("compare", "1").stdout
+
+
+@pytest.mark.parametrize("typed", ["30億", "¥3,000,000,000", "3000000千円", "3,000,000 yen"])
+def test_an_amount_with_its_unit_gets_no_note(run, typed: str) -> None:
+    """The note on yen typed as 千円 is for a bare number: given with a unit, the amount says
+    what was meant (and the note's advice would change it a thousandfold)."""
+    r = run("list", "--min-budget", typed)
+    assert r.exit_code == 0 and "thousand yen" not in r.stderr, r.stderr
+
+
+def test_a_bare_number_that_is_no_yen_gets_no_yen_advice(run) -> None:
+    r = run("list", "--min-budget", "2543430")
+    assert "--min-budget 2,543,430 is in thousand yen" in r.stderr
+    assert "needs its unit" not in r.stderr  # ¥2,543,430 is no whole number of 千円

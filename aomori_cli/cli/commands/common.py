@@ -123,6 +123,10 @@ _YEN = "円"
 MAX_AMOUNT = 40
 
 
+class Bare(int):
+    """An amount typed with no unit, so read as 千円 (10000, 100,000,000)."""
+
+
 def amount(text: str, shown: str | None = None) -> int:
     """A budget in thousand yen (千円) as people type it: digits grouped in threes or not,
     full-width digits, a decimal point before 万 or 億, and a unit of 千円 (the default), 万円,
@@ -161,7 +165,7 @@ def amount(text: str, shown: str | None = None) -> int:
     if value.denominator != 1:
         message = _("{value!r} is not a whole number of thousand yen (budgets are in 千円)")
         raise typer.BadParameter(message.format(value=shown))
-    return int(value)
+    return int(value) if unit else Bare(value)
 
 
 def _not_an_amount(text: str) -> typer.BadParameter:
@@ -179,12 +183,17 @@ def _beyond_every_budget(report: Report, min_budget: int) -> None:
     from aomori_cli.numbers import amount as shown
 
     total = report.total_thousand_yen
-    if min_budget <= total:
-        return
-    message = _(
-        "--min-budget {typed} is in thousand yen ({amount}), above the whole section's "
-        "{total}; an amount in yen needs its unit (¥{typed} or {typed}円)"
-    )
+    if not isinstance(min_budget, Bare) or min_budget <= total:
+        return  # a unit was given (30億, ¥3,000,000,000): it says what was meant
+    if min_budget % 1000:  # no whole number of 千円 as yen: not yen typed as 千円
+        message = _(
+            "--min-budget {typed} is in thousand yen ({amount}), above the whole section's {total}"
+        )
+    else:
+        message = _(
+            "--min-budget {typed} is in thousand yen ({amount}), above the whole section's "
+            "{total}; an amount in yen needs its unit (¥{typed} or {typed}円)"
+        )
     typed = f"{min_budget:,}"
     say(message.format(typed=typed, amount=shown(min_budget), total=shown(total)))
 

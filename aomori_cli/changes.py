@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from aomori_cli.models import Kpi, Programme, Report, Value, share
 
+# The qualifiers of a count with repeats (延べ 15回: a firm visited twice counts twice).
+REPEATS = ("延べ", "延")
+
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
 class KpiChange(Value):
@@ -26,9 +29,12 @@ class KpiChange(Value):
     @property
     def unlike(self) -> bool:
         """Both years have a figure, but of different things: other units (5回 and 7社 are not
-        2 more of anything) or one counted 延べ (in total, repeats included) and one not."""
+        2 more of anything) or one counted 延べ (in total, repeats included) and one not. Other
+        qualifiers (約, about) leave the two comparable."""
         a, b = self.kpi.fy2023, self.kpi.fy2024
-        return a is not None and b is not None and (a.unit, a.qualifier) != (b.unit, b.qualifier)
+        if a is None or b is None:
+            return False
+        return a.unit != b.unit or (a.qualifier in REPEATS) != (b.qualifier in REPEATS)
 
     @property
     def change(self) -> int | None:

@@ -667,3 +667,32 @@ def test_a_folder_name_is_not_a_database_name(run, tmp_path: Path) -> None:
     r = run("export", "sqlite", str(tmp_path / "newdir") + "/")
     assert r.exit_code == 1 and r.stdout == "" and "is a directory; give a file name" in r.stderr
     assert not (tmp_path / "newdir").exists()
+
+
+def test_the_change_view_compares_only_what_compare_does(run, tmp_path: Path) -> None:
+    """kpi_changes computed every change, where compare leaves years that count different
+    things (other units, 延べ in one only) without one; 約 and 延/延べ compare as alike."""
+    data = tmp_path / "unlike.toml"
+    years = [
+        ("1回", "2件"),
+        ("延べ 5者", "7者"),
+        ("約 5者", "7者"),
+        ("延べ 15回", "延 7回"),
+        ("5件", "7件"),
+    ]
+    kpis = ", ".join(
+        f'{{ name = "k{n}", fy2023 = "{a}", fy2024 = "{b}" }}' for n, (a, b) in enumerate(years)
+    )
+    data.write_text(
+        '[[programmes]]\nno = 1\nname = "事業"\nbudget_thousand_yen = 1\ndivision = "課"\n'
+        f"page = 1\nkpis = [{kpis}]\n",
+        "utf-8",
+    )
+    (compared,) = json.loads(run("--data", str(data), "compare", "1", "--json").stdout)
+    changes = [k["change"] for k in compared["kpis"]]
+    assert changes == [None, None, 2, -8, 2]
+    db = tmp_path / "unlike.db"
+    assert run("--data", str(data), "export", "sqlite", str(db)).exit_code == 0
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT change FROM kpi_changes ORDER BY position").fetchall()
+    assert [r[0] for r in rows] == changes

@@ -555,6 +555,7 @@ def test_a_spreadsheet_format_points_to_excel_csv(run, typed: str) -> None:
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert "(for Excel, give --format csv --excel -o FILE.csv)" in r.stderr
     assert "for Excel" not in run("list", "--format", "foo").stderr
+    assert "for Excel" not in run("about", "--format", typed).stderr  # about writes no CSV
 
 
 @pytest.mark.parametrize("years", [["2023", "2024"], ["令和5", "令和6"], ["FY2023"], ["10", "R6"]])

@@ -239,12 +239,16 @@ FORMAT_OPTIONS = {
 
 
 def _asks_for_excel(exc: BaseException) -> bool:
-    """Whether a usage error is --format given a spreadsheet's name (xlsx, xls, excel)."""
+    """Whether a usage error is --format given a spreadsheet's name (xlsx, xls, excel), by a
+    command that can write CSV for Excel."""
     import re
 
     param = getattr(exc, "param", None)
     if "--format" not in getattr(param, "opts", ()):
         return False
+    command = getattr(getattr(exc, "ctx", None), "command", None)
+    if not any("--excel" in getattr(p, "opts", ()) for p in getattr(command, "params", ())):
+        return False  # about and fields write no CSV
     text = str(getattr(exc, "message", ""))
     return re.match(r"'(xlsx?|excel)' ", text, re.IGNORECASE) is not None
 

@@ -11,7 +11,7 @@ Location: $AOMORI_CACHE_DIR, else $XDG_CACHE_HOME/aomori, else ~/.cache/aomori; 
 user owns, mode 0700 (one owned by someone else, a symlink, or one writable by group or
 others is not used; one readable by others is closed only if it holds our key and nothing
 but the cache's own files; a relative path is not used; a missing folder is made, with those
-above it, only inside one the user owns). Files are 0600 and written through a temporary file created with
+above it, only inside one the user owns or a shared sticky one such as /tmp). Files are 0600 and written through a temporary file created with
 O_EXCL | O_NOFOLLOW. AOMORI_NO_CACHE=1 (any value but 0) turns the cache off. Any problem
 means no cache.
 
@@ -324,8 +324,8 @@ class _Folder:
 
 def _make(path: str) -> None:
     """Make the cache folder and any missing folder above it (0700), only inside a folder this
-    user owns: root with another user's HOME (sudo -E) made ~/.cache root's in their home,
-    and every program's cache there was broken."""
+    user owns or a shared sticky one (/tmp): root with another user's HOME (sudo -E) made
+    ~/.cache root's in their home, and every program's cache there was broken."""
     missing = []
     at = path
     while not os.path.lexists(at):
@@ -336,7 +336,10 @@ def _make(path: str) -> None:
         at = parent
     if not missing:
         return
-    if os.stat(at).st_uid != os.getuid():
+    st = os.stat(at)
+    # A shared sticky folder (/tmp) is where anyone may make a folder of their own.
+    shared = st.st_mode & stat.S_ISVTX and st.st_mode & stat.S_IWOTH
+    if st.st_uid != os.getuid() and not shared:
         raise OSError("the folder to make the cache in is someone else's")
     for folder in reversed(missing):
         try:

@@ -512,3 +512,28 @@ def test_no_folder_is_made_in_someone_elses(
     assert load_report(DATA) == FRESH
     made = home / ".cache" / "aomori"
     assert entries(made) and stat.S_IMODE((home / ".cache").stat().st_mode) == 0o700
+
+
+def test_a_cache_folder_may_be_made_in_a_shared_sticky_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AOMORI_CACHE_DIR=/tmp/u/aomori, /tmp being root's: a folder of one's own is made there,
+    as anywhere one may (the check for someone else's folder had turned the cache off)."""
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setenv("AOMORI_CACHE_DIR", str(shared / "u" / "aomori"))
+    monkeypatch.delenv("AOMORI_NO_CACHE", raising=False)
+    owner = shared.stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)  # /tmp is someone else's
+    real_fstat = os.fstat
+
+    def mine(fd: int) -> os.stat_result:  # ... and what this run makes is its own
+        st = real_fstat(fd)
+        values = list(st)
+        values[4] = owner + 1  # st_uid
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", mine)
+    assert load_report(DATA) == FRESH
+    assert entries(shared / "u" / "aomori")

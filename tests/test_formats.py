@@ -284,3 +284,52 @@ def test_changes_ranked_by_unit_end_with_every_kpi_without_one(run) -> None:
     table = run("compare", "--all", "--sort", "change").stdout
     unranked = table[table.index("  4 Subsidy for DX") :]
     assert "\n\n" not in unranked.split("Change:")[0]
+
+
+def test_a_full_non_blocking_stdout_is_waited_for_not_spun_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A non-blocking stdout whose reader is slow takes nothing for a while: each time, the
+    writer waits for it to take more (select), rather than trying again at once."""
+    import select
+    import sys
+
+    from aomori_cli.cli import output
+
+    taken = bytearray()
+    refusals = iter([None, 0, "blocked", None])
+    waits = 0
+
+    class Raw:
+        def write(self, data: memoryview) -> int | None:
+            refusal = next(refusals, False)
+            if refusal == "blocked":
+                raise BlockingIOError(11, "blocked", 0)
+            if refusal is not False:
+                return refusal  # type: ignore[return-value]
+            taken.extend(data[:3])  # a little at a time
+            return min(3, len(data))
+
+        def flush(self) -> None:
+            pass
+
+    class Stdout:
+        buffer = Raw()
+        encoding = "utf-8"
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return 1
+
+    def wait(*args: object) -> tuple[list[int], list[int], list[int]]:
+        nonlocal waits
+        waits += 1
+        return [], [1], []
+
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    monkeypatch.setattr(select, "select", wait)
+    output.write_stdout("事業費 1,338,105千円\n", utf8=True)
+    assert taken.decode() == "事業費 1,338,105千円\n"
+    assert waits == 4  # once for each refusal

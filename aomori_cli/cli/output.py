@@ -246,9 +246,32 @@ def write_stdout(text: str, *, utf8: bool) -> None:
     encoding = "utf-8" if utf8 else (getattr(sys.stdout, "encoding", None) or "utf-8")
     data = memoryview(text.encode(encoding, "replace"))
     while data:
-        written = buffer.write(data)
-        data = data[written if written is not None else 0 :]
-    buffer.flush()
+        try:
+            written = buffer.write(data)
+        except BlockingIOError as exc:  # a non-blocking stdout, full for now
+            written = exc.characters_written
+        data = data[written or 0 :]
+        if data and not written:
+            _wait_writable()
+    while True:
+        try:
+            buffer.flush()
+            return
+        except BlockingIOError:
+            _wait_writable()
+
+
+def _wait_writable() -> None:
+    """Wait until a non-blocking stdout that is full takes more, rather than try again at
+    once: that spun a core at 100% for as long as the reader was slow."""
+    import select
+
+    try:
+        select.select([], [sys.stdout.fileno()], [])
+    except (OSError, ValueError):  # no descriptor to wait on: a short pause instead
+        import time
+
+        time.sleep(0.01)
 
 
 def _for_terminal(text: str) -> str:

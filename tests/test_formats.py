@@ -333,3 +333,20 @@ def test_a_full_non_blocking_stdout_is_waited_for_not_spun_on(
     output.write_stdout("事業費 1,338,105千円\n", utf8=True)
     assert taken.decode() == "事業費 1,338,105千円\n"
     assert waits == 4  # once for each refusal
+
+
+@pytest.mark.parametrize(("unit", "name"), [("yen", "budget_yen"), ("oku", "budget_oku")])
+def test_fields_takes_the_column_names_another_unit_gives(run, unit: str, name: str) -> None:
+    """fields says --unit yen names the CSV column budget_yen: --fields takes that name too."""
+    r = run("list", "--unit", unit, "--format", "csv", "--fields", f"no,{name}", "--limit", "1")
+    assert r.exit_code == 0 and r.stdout.splitlines()[0] == f"no,{name}", r.output
+    assert run("list", "--fields", "no,budget_yen").exit_code == 2  # in 千円 there is none
+
+
+@pytest.mark.parametrize("command", [["list", "-o"], ["export", "sqlite"]])
+def test_a_path_ending_in_a_dot_folder_is_a_folder(run, tmp_path: Path, command) -> None:
+    """x/. and x/.. name folders: Path() made x/. a file called x."""
+    for name in ("x/.", "x/..", "."):
+        r = run(*command, f"{tmp_path}/{name}" if name != "." else name)
+        assert r.exit_code == 1 and r.stdout == "" and "is a directory" in r.stderr, name
+    assert list(tmp_path.iterdir()) == []

@@ -95,7 +95,9 @@ def out_options(
             raise UsageError(_("--fields needs at least one field name, e.g. --fields no,name"))
     if output is not None and not output:
         raise UsageError(_("--output needs a file name"))
-    if output is not None and output.endswith(("/", os.sep)):
+    if output is not None and (
+        output.endswith(("/", os.sep)) or os.path.basename(output) in (".", "..")
+    ):
         raise AomoriError(
             _("{path}: is a directory; --output needs a file name").format(path=output)
         )
@@ -130,6 +132,12 @@ class Result:
 def render(out: Out, result: Result) -> str | None:
     """The text to write, or None when there is nothing (an empty result, said on stderr)."""
     shape, rows, names = result.shape, result.rows, out.fields
+    if names and out.unit != "thousand":  # budget_yen, as --unit yen names its column
+        suffix = "_yen" if out.unit == "yen" else "_oku"
+        money = {
+            c[: -len(MONEY_SUFFIX)] + suffix: c for c in shape.columns if c.endswith(MONEY_SUFFIX)
+        }
+        names = list(dict.fromkeys(money.get(n, n) for n in names))
     if names:
         unknown = [n for n in names if n not in shape.columns]
         if unknown:

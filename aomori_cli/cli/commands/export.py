@@ -79,7 +79,10 @@ def sqlite(
         if given is not None and given in ("", "-"):
             message = _("{path!r} is not a file name (SQLite writes to a file)")
             raise UsageError(message.format(path=given))
-        if given is not None and given.endswith(("/", os.sep)):  # Path() would drop the /
+        # Path() would drop the / (and x/. is x): a folder's name, never a file's.
+        if given is not None and (
+            given.endswith(("/", os.sep)) or os.path.basename(given) in (".", "..")
+        ):
             raise AomoriError(_("{path}: is a directory; give a file name").format(path=given))
     if metadata is not None and os.path.realpath(metadata) == os.path.realpath(path):
         raise UsageError(_("--metadata must name a different file from the database"))

@@ -248,12 +248,13 @@ class _Checker:
 
         for key in ("division", "group"):
             names: dict[str, str] = {}
-            said: set[str] = set()
+            # Each name once, with the first programme that has it: folded once, said once.
+            first_of: dict[str, Programme] = {}
             for p in programmes:
-                name = getattr(p, key)
+                first_of.setdefault(getattr(p, key), p)
+            for name, p in first_of.items():
                 first = names.setdefault(normalize(name), name)
-                if name and first != name and name not in said:
-                    said.add(name)  # once a name, however many programmes have it
+                if name and first != name:
                     message = _("{name!r} and {other!r} differ only in what matching ignores")
                     self.problem(_where(p.no, p.name), key, message.format(name=name, other=first))
 

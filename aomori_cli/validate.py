@@ -45,6 +45,11 @@ _INVISIBLE = dict.fromkeys(HIDDEN)  # what a name made only of (a zero-width spa
 # Variation selectors: kept in a name (an IVS picks a kanji's form), but alone they show nothing.
 _SELECTORS = dict.fromkeys([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 
+
+def _shows(ch: str) -> bool:
+    return not ch.isspace() and ord(ch) not in _INVISIBLE and ord(ch) not in _SELECTORS
+
+
 T = TypeVar("T")
 N = TypeVar("N", Division, Group)
 
@@ -233,7 +238,7 @@ class _Checker:
         name = self.text(table, key, where, required=required)
         if key not in table or not isinstance(table[key], str):
             return name
-        if not name.translate(_INVISIBLE).translate(_SELECTORS).strip():
+        if not any(_shows(ch) for ch in name):  # stops at the first that shows: the first
             if name or required:
                 self.problem(where, key, _("must not be empty"))
         elif name != name.strip():

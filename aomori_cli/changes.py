@@ -7,8 +7,31 @@ from dataclasses import dataclass
 
 from aomori_cli.models import Kpi, Programme, Report, Value, share
 
-# The qualifiers of a count with repeats (延べ 15回: a firm visited twice counts twice).
-REPEATS = ("延べ", "延")
+# Qualifiers that say a figure is approximate (約 5件): they leave what is counted as it is.
+APPROXIMATE = ("約", "およそ", "概ね", "おおむね")
+
+
+def counting(qualifier: str | None) -> str:
+    """What a figure's qualifier says about what it counts, folded: 延べ (repeats counted) in
+    any spelling (延, のべ, 延ベ), or whatever else it says (累計); "" for none or 約 alone."""
+    if not qualifier:
+        return ""
+    from aomori_cli.text import normalize
+
+    folded = normalize(qualifier)  # width, kana (延ベ is 延べ), case, spaces
+    for word in APPROXIMATE:
+        folded = folded.replace(word, "")
+    folded = folded.replace("のべ", "延べ")
+    return "延べ" if folded == "延" else folded
+
+
+def alike(kpi: Kpi) -> bool | None:
+    """Whether a KPI's two figures count the same thing: the same unit, and the same counting
+    (延べ in both or in neither); None without both figures."""
+    a, b = kpi.fy2023, kpi.fy2024
+    if a is None or b is None:
+        return None
+    return a.unit == b.unit and counting(a.qualifier) == counting(b.qualifier)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -29,12 +52,8 @@ class KpiChange(Value):
     @property
     def unlike(self) -> bool:
         """Both years have a figure, but of different things: other units (5回 and 7社 are not
-        2 more of anything) or one counted 延べ (in total, repeats included) and one not. Other
-        qualifiers (約, about) leave the two comparable."""
-        a, b = self.kpi.fy2023, self.kpi.fy2024
-        if a is None or b is None:
-            return False
-        return a.unit != b.unit or (a.qualifier in REPEATS) != (b.qualifier in REPEATS)
+        2 more of anything) or other counting (延べ in one year only; see counting())."""
+        return alike(self.kpi) is False
 
     @property
     def change(self) -> int | None:

@@ -679,6 +679,11 @@ def test_the_change_view_compares_only_what_compare_does(run, tmp_path: Path) ->
         ("約 5者", "7者"),
         ("延べ 15回", "延 7回"),
         ("5件", "7件"),
+        # 延べ as people also write it, or after 約; and 累計, another way of counting.
+        ("のべ 5回", "7回"),
+        ("延ベ 5回", "7回"),
+        ("延べ約 5回", "延べ 7回"),
+        ("累計 5件", "7件"),
     ]
     kpis = ", ".join(
         f'{{ name = "k{n}", fy2023 = "{a}", fy2024 = "{b}" }}' for n, (a, b) in enumerate(years)
@@ -690,7 +695,7 @@ def test_the_change_view_compares_only_what_compare_does(run, tmp_path: Path) ->
     )
     (compared,) = json.loads(run("--data", str(data), "compare", "1", "--json").stdout)
     changes = [k["change"] for k in compared["kpis"]]
-    assert changes == [None, None, 2, -8, 2]
+    assert changes == [None, None, 2, -8, 2, None, None, 2, None]
     db = tmp_path / "unlike.db"
     assert run("--data", str(data), "export", "sqlite", str(db)).exit_code == 0
     with sqlite3.connect(db) as connection:

@@ -281,3 +281,43 @@ def test_an_english_division_and_group_say_how_to_give_them(run) -> None:
         9,
         10,
     ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "企業立地・創出課 中小企業支援グループ",  # a group of another division
+        "監理課 推進グループ",  # no group of 監理課: a typo match took 建設業振興グループ
+        " ".join(["監理課"] * 500),  # each word a division: this recursed until it crashed
+    ],
+)
+def test_a_division_and_a_group_not_its_own_select_nothing(run, typed: str) -> None:
+    r = run("list", "--group", typed)
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "no group matches" in r.stderr
+
+
+def test_a_shared_group_name_and_a_spaced_division_name_are_taken(run, tmp_path: Path) -> None:
+    """Two divisions with a group of one name (企画グループ): the pair, with --division
+    naming its division, is no longer refused; a division's own space is not the one between
+    division and group."""
+    data = tmp_path / "shared.toml"
+    rows = [("鉄道 対策課", "企画グループ"), ("監理課", "企画グループ"), ("監理課", "振興グループ")]
+    data.write_text(
+        "".join(
+            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = {n}\n'
+            f'division = "{d}"\ngroup = "{g}"\npage = 1\n'
+            for n, (d, g) in enumerate(rows, start=1)
+        ),
+        "utf-8",
+    )
+
+    def chosen(*args: str) -> list[int]:
+        r = run("--data", str(data), "list", *args, "--json")
+        assert r.exit_code == 0, r.output
+        return [p["no"] for p in json.loads(r.stdout)]
+
+    assert chosen("--division", "監理課", "--group", "監理課 企画グループ") == [2]
+    assert chosen("--group", "鉄道 対策課 企画グループ", "--division", "鉄道 対策課") == [1]
+    r = run("--data", str(data), "list", "--group", "監理課 企画グループ")  # which 企画?
+    assert r.exit_code == 1 and "--division 監理課 --group 企画グループ" in r.stderr

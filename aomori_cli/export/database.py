@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from aomori_cli import contract, i18n
-from aomori_cli.changes import REPEATS
 from aomori_cli.errors import AomoriError
 from aomori_cli.export.tables import (
     CORRECTIONS,
@@ -35,18 +34,10 @@ from aomori_cli.models import Division, Group, Programme, Report, share
 
 # --- views ------------------------------------------------------------------------------------
 
-# Two years' figures are compared only where they count alike: the same unit, and 延べ in both
-# or in neither (aomori_cli.changes.KpiChange.unlike, in SQL).
-_REPEATED = ", ".join("'" + q.replace("'", "''") + "'" for q in REPEATS)
-_ALIKE = (
-    f"k.fy2023_unit IS k.fy2024_unit AND coalesce(k.fy2023_qualifier IN ({_REPEATED}), 0)"
-    f" = coalesce(k.fy2024_qualifier IN ({_REPEATED}), 0)"
-)
-
 KPI_CHANGES = View(
     "kpi_changes",
     "Each KPI's change from 令和5年度 to 令和6年度, with its programme.",
-    f"""CREATE VIEW kpi_changes AS
+    """CREATE VIEW kpi_changes AS
 SELECT
   k.programme_no,
   p.name AS programme,
@@ -57,8 +48,8 @@ SELECT
   k.unit,
   k.fy2023,
   k.fy2024,
-  CASE WHEN {_ALIKE} THEN k.fy2024 - k.fy2023 END AS change,
-  CASE WHEN {_ALIKE} AND k.fy2023 <> 0
+  CASE WHEN k.alike THEN k.fy2024 - k.fy2023 END AS change,
+  CASE WHEN k.alike AND k.fy2023 <> 0
     THEN CAST(k.fy2024 - k.fy2023 AS REAL) / k.fy2023 * 100 END AS change_pct
 FROM kpis AS k
 JOIN programmes AS p ON p.no = k.programme_no

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from aomori_cli import contract
+from aomori_cli.changes import alike
 from aomori_cli.models import Correction, Division, Figure, Group, Kpi, Programme, Report
 
 T = TypeVar("T")
@@ -324,6 +325,10 @@ def _year(year: str, part: str) -> Callable[[Numbered], object]:
     return get
 
 
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
 KPIS: Table[Numbered] = Table(
     "kpis",
     "The KPIs (成果指標) of each programme, with their 令和5年度 and 令和6年度 figures.",
@@ -357,6 +362,14 @@ KPIS: Table[Numbered] = Table(
             )
             for year in ("fy2023", "fy2024")
             for part in ("raw", "unit", "qualifier")
+        ),
+        Column(
+            "alike",
+            "INTEGER",
+            "1 where the two years count the same thing (the same unit, and 延べ in both or "
+            "neither), so kpi_changes gives a change; 0 where they do not; NULL without both "
+            "figures",
+            lambda i: _flag(alike(i[2])),
         ),
     ),
     constraints=("PRIMARY KEY (programme_no, position)",),

@@ -116,11 +116,18 @@ SEVERAL = {
 NONE = {"division": N_("no division matches {name}"), "group": N_("no group matches {name}")}
 
 
-def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+def resolve_name(
+    kind: str,
+    text: str,
+    choices: Mapping[str, Sequence[tuple[str, str]]],
+    *,
+    fuzzy: bool = True,
+) -> str:
     """One key of ``choices`` (a division or group) from what the user typed.
 
     ``choices`` maps each name to further (kind, text) pairs that find it: its reading
-    ("text"), romaji ("romaji") and English name ("english").
+    ("text"), romaji ("romaji") and English name ("english"). ``fuzzy``: a typo match too
+    (else the name whole or in part only).
     """
     q = normalize(text)
     shown = _clip(text)
@@ -146,7 +153,7 @@ def resolve_name(kind: str, text: str, choices: Mapping[str, Sequence[tuple[str,
     if len(found) > 1:
         message = _(SEVERAL[kind]).format(name=shown, count=len(found))
         raise NotFound(message, _named_some(kind, found, choices))
-    if len(q) >= 2:
+    if fuzzy and len(q) >= 2:
         from rapidfuzz import fuzz, process
 
         scored = process.extract(

@@ -61,7 +61,8 @@ def division(report: Report, text: str) -> str:
 def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
     """The group a user typed, matched like a division, among the chosen divisions' groups; or
     a division and its group, as show and totals --by group print them (地域企業支援課
-    中小企業支援グループ), where that group is no other division's too."""
+    中小企業支援グループ), where that group is no other division's too or --division chose
+    that division."""
     names = dict.fromkeys(
         p.group for p in report.programmes if p.group and (not divisions or p.division in divisions)
     )
@@ -71,25 +72,43 @@ def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
         pair = _pair(report, text)
         if pair is None or pair[1] not in names:
             raise exc from None
-        if len({p.division for p in report.programmes if p.group == pair[1]}) > 1:
+        shared = len({p.division for p in report.programmes if p.group == pair[1]}) > 1
+        if shared and pair[0] not in divisions:
             raise _give_apart(text, pair) from None  # the group alone would take both
         return pair[1]
 
 
+MAX_PAIR = 200  # characters: a division and a group, as printed, are far shorter
+
+
 def _pair(report: Report, text: str) -> tuple[str, str] | None:
-    """(division, group) where ``text`` is a division then one of its groups, as the tool
-    prints them: "地域企業支援課 中小企業支援グループ", "… Division / … Group"; else None."""
+    """(division, group) where ``text`` is a division then one of its groups, each whole or in
+    part (never by a typo match), as the tool prints them: "地域企業支援課
+    中小企業支援グループ", "… Division / … Group"; else None. A division's name may hold a
+    space of its own: each space is tried as the one between them."""
     text = " ".join(text.split())
-    head, sep, rest = text.partition(" / ")
-    if not sep:
-        head, sep, rest = text.partition(" ")
-    if not sep or not rest:
+    if len(text) > MAX_PAIR:
         return None
-    try:
-        found = _named(head, "division", [report.division(n) for n in report.division_names()])
-        return found, group(report, rest, (found,))
-    except NotFound:
-        return None
+    cuts = [(text[:i], text[i + 3 :]) for i in _all(text, " / ")]
+    cuts += [(text[:i], text[i + 1 :]) for i in _all(text, " ")]
+    divisions = [report.division(n) for n in report.division_names()]
+    for head, rest in cuts:
+        try:
+            found = _named(head, "division", divisions, fuzzy=False)
+            groups = dict.fromkeys(p.group for p in report.programmes if p.division == found)
+            groups.pop("", None)
+            return found, _named(rest, "group", [report.group(g) for g in groups], fuzzy=False)
+        except NotFound:
+            continue
+    return None
+
+
+def _all(text: str, sep: str) -> list[int]:
+    out, at = [], text.find(sep)
+    while at > 0:
+        out.append(at)
+        at = text.find(sep, at + 1)
+    return out
 
 
 def _give_apart(text: str, pair: tuple[str, str]) -> NotFound:
@@ -98,13 +117,13 @@ def _give_apart(text: str, pair: tuple[str, str]) -> NotFound:
     return NotFound(message.format(text=shown, division=pair[0], group=pair[1]))
 
 
-def _named(text: str, kind: str, named: Sequence[Division | Group]) -> str:
+def _named(text: str, kind: str, named: Sequence[Division | Group], *, fuzzy: bool = True) -> str:
     from aomori_cli.search.resolve import resolve_name
 
     choices = {
         n.name: [("text", n.reading), ("romaji", n.romaji), ("english", n.name_en)] for n in named
     }
-    return resolve_name(kind, text, choices)
+    return resolve_name(kind, text, choices, fuzzy=fuzzy)
 
 
 def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

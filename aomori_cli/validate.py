@@ -28,7 +28,7 @@ from aomori_cli.models import (
     SectionItem,
     parse_figure,
 )
-from aomori_cli.text import HIDDEN
+from aomori_cli.text import HIDDEN, normalize
 
 # A report's budgets and KPI figures are far below this; a larger number is a typo or an attack
 # (a 400-digit budget would overflow a float when shown in 億円).
@@ -243,14 +243,14 @@ class _Checker:
                 self.problem(where, key, _("must not be empty"))
         elif name != name.strip():
             self.problem(where, key, _("starts or ends with a space"))
+        elif key != "name" and not normalize(name):  # ※: listed, but no option finds it
+            self.problem(where, key, _("holds only marks, which no option can select"))
         return name
 
     def alike(self, programmes: list[Programme]) -> None:
         """Divisions (or groups) whose names differ only in what matching folds (width, case,
         kana, marks): shown apart but selected as one, a filter would take one and not the
         other (地域企業支援課 and 地域企業支援課 with a full-width letter)."""
-        from aomori_cli.text import normalize
-
         for key in ("division", "group"):
             names: dict[str, str] = {}
             # Each name once, with the first programme that has it: folded once, said once.

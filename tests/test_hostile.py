@@ -1606,6 +1606,8 @@ def test_a_hint_names_at_most_fifteen_divisions_or_groups(
         ("name", "\u200b", "name: must not be empty"),
         ("division", "\u200b\u200b", "division: must not be empty"),
         ("division", "\ufe0f", "division: must not be empty"),
+        ("division", "※", "division: holds only marks, which no option can select"),
+        ("group", "・・", "group: holds only marks"),
     ],
 )
 def test_a_name_must_show_something_and_no_space_around_it(

@@ -251,12 +251,19 @@ def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
     body = [t for _, t in last if t not in NO_LINE_START]
     if len(body) != 1 or cell_width(body[0]) > 2 or last[0][1] != body[0] or len(before) < 3:
         return
-    moving = before[-1]
-    if moving[1] == " " or cell_width(moving[1]) + sum(cell_width(t) for _, t in last) > width:
-        return
-    if breakable(before[-2][1], moving[1]) and before[-2][1] != " ":
-        lines[-2] = before[:-1]
-        lines[-1] = [moving, *last]
+    used = sum(cell_width(t) for _, t in last)
+    # The character before it; for a verb's last kana and its stop, two or three where the one
+    # before may not start a line (採っ / た。), never into a word (担当 / 課、頁。).
+    verb = "\u3041" <= body[0] <= "\u309f" and last[-1][1] == "。"
+    for m in range(1, min(4 if verb else 2, len(before) - 1)):
+        moving = before[-m:]
+        used += cell_width(moving[0][1])
+        if moving[0][1] == " " or used > width:
+            return
+        if breakable(before[-m - 1][1], moving[0][1]) and before[-m - 1][1] != " ":
+            lines[-2] = before[:-m]
+            lines[-1] = [*moving, *last]
+            return
 
 
 def _cuts(words: Sequence[int], text: str) -> frozenset[int]:

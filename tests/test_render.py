@@ -151,6 +151,20 @@ def test_a_name_breaks_between_its_words(
             ["交付申請のあった事業者に補助金を交付", "した。"],
         ),
         ("中小企業者等に補助する。", 20, ["中小企業者等に補助", "する。"]),
+        # ... nor of a small kana's verb (図っ / た。): the kanji before っ goes too.
+        (
+            "このほか、青森県商店街振興組合連合会が行う各種事業等を通じて、"
+            "商店街・中小小売商業の活性化を図った。",
+            20,
+            [
+                "このほか、青森県商店",
+                "街振興組合連合会が行",
+                "う各種事業等を通じ",
+                "て、商店街・中小小売",
+                "商業の活性化を",
+                "図った。",
+            ],
+        ),
     ],
 )
 def test_prose_keeps_a_particle_and_a_last_stop_in_company(

@@ -79,14 +79,19 @@ def draw(blocks: Sequence[Block], width: int) -> RenderableType:
 
 
 def wrapped(
-    text: str, width: int, style: str = "", marks: Sequence[tuple[int, int, str]] = ()
+    text: str,
+    width: int,
+    style: str = "",
+    marks: Sequence[tuple[int, int, str]] = (),
+    room: int = 0,
 ) -> Text:
     """``text`` made safe and broken into lines of ``width`` cells; ``marks`` (start, end,
-    style) follow the characters they cover onto their lines."""
+    style) follow the characters they cover onto their lines; ``room``: lines it may take
+    anyway (see text.wrap_tokens)."""
     text = clean(text)
     # A short text (a name) wider than its column breaks at its words, where they are known.
     known = len(text) <= NAME_LENGTH and cell_width(text) > width
-    lines = wrap_tokens(text, width, word_lengths(text) if known else ())
+    lines = wrap_tokens(text, width, word_lengths(text) if known else (), room)
     out = Text("\n".join("".join(token for _, token in line) for line in lines), style=style)
     if marks:
         at = 0  # where each token landed in ``out`` (counted here: Text.plain is rebuilt each call)
@@ -222,13 +227,25 @@ def column_widths(block: Table, width: int) -> list[int] | None:
     return widths
 
 
-def _cell_text(cell: Cell, width: int) -> Text:
+def _cell_text(cell: Cell, width: int, room: int = 0) -> Text:
     out = Text()
     for n, (part, style) in enumerate(cell.parts):
         if n:
             out.append("\n")
-        out.append_text(wrapped(part, width, style, cell.marks if n == 0 else ()))
+        out.append_text(wrapped(part, width, style, cell.marks if n == 0 else (), room))
     return out
+
+
+def _row(row: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
+    """A row's cells; a one-paragraph cell whose words would have taken more lines than it
+    needed is broken at its words after all where the row is that tall anyway."""
+    texts = [_cell_text(c, w) for c, w in zip(row, widths, strict=True)]
+    heights = [len(t.plain.split("\n")) for t in texts]
+    room = max(heights, default=1)
+    for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
+        if heights[i] < room and len(cell.parts) == 1:
+            texts[i] = _cell_text(cell, w, room)
+    return texts
 
 
 def table(block: Table, width: int) -> RenderableType:
@@ -269,7 +286,7 @@ def table(block: Table, width: int) -> RenderableType:
             footer=footer,
         )
     for row in block.rows:
-        rich.add_row(*(_cell_text(c, w) for c, w in zip(row, widths, strict=True)))
+        rich.add_row(*_row(row, widths))
     return rich
 
 

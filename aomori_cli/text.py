@@ -209,9 +209,13 @@ def wrap(text: str, width: int, words: Sequence[int] = ()) -> list[str]:
     return ["".join(token for _, token in line) for line in wrap_tokens(text, width, words)]
 
 
-def wrap_tokens(text: str, width: int, words: Sequence[int] = ()) -> list[list[tuple[int, str]]]:
+def wrap_tokens(
+    text: str, width: int, words: Sequence[int] = (), room: int = 0
+) -> list[list[tuple[int, str]]]:
     """``wrap``'s lines as the pieces of ``text`` they hold, each with its offset in ``text``,
-    so that styles given by offset (a highlighted match) follow the text onto its lines."""
+    so that styles given by offset (a highlighted match) follow the text onto its lines.
+    ``room``: lines the text may take anyway (its table row is that tall), so that breaking
+    at its words costs nothing up to it."""
     width = max(width, 2)
     lines: list[list[tuple[int, str]]] = []
     at = 0
@@ -220,7 +224,8 @@ def wrap_tokens(text: str, width: int, words: Sequence[int] = ()) -> list[list[t
         found = _paragraph_lines(paragraph, width, reach=0)
         if len(found) > 1 and cuts:  # at the text's words, if that takes no more lines
             worded = _paragraph_lines(paragraph, width, reach=0, cuts=cuts)
-            found, cuts = (worded, cuts) if len(worded) <= len(found) else (found, frozenset())
+            fits = len(worded) <= max(len(found), room)
+            found, cuts = (worded, cuts) if fits else (found, frozenset())
         if len(found) > 1:  # broken by filling each line: at spaces and marks instead, if no longer
             # A name or a label (NAME_LENGTH characters at most) may break at any of them
             # (がん・ / 生活習慣病対策課, 鉄道対策課 / 新幹線・地方鉄道 / グループ); prose only

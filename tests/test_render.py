@@ -382,3 +382,24 @@ def test_a_share_is_never_rounded_to_none_or_all(fraction: float, shown: str) ->
     from aomori_cli.numbers import pct
 
     assert pct(fraction) == shown
+
+
+def test_words_may_take_the_lines_their_row_takes_anyway() -> None:
+    """A name whose words need one line more than filling breaks at its words where its table
+    row is that tall anyway (a KPI beside it in three lines): the line costs nothing."""
+    from aomori_cli.text import wrap_tokens
+
+    def lines(room: int) -> list[str]:
+        return ["".join(t for _, t in line) for line in wrap_tokens(MACHI, 12, MACHI_WORDS, room)]
+
+    assert lines(4) == ["商店街を中心", "とした課題解", "決型街づくり", "支援事業"]
+    assert lines(5) == ["商店街を", "中心とした", "課題解決型", "街づくり支援", "事業"]
+
+
+@pytest.mark.lang("ja")
+def test_a_kpi_beside_a_taller_name_breaks_at_its_words(run) -> None:
+    text = run("compare", "--all", env={"COLUMNS": "80"}).stdout
+    assert "公開した継がせた" not in text  # filled: 公開した継がせた / い事業者数
+    assert re.search(
+        r"公開した +5者.*\n.*継がせたい事業者 継がせたい\n.*支援促進事業 +事業者数\n", text
+    )

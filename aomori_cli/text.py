@@ -254,8 +254,10 @@ def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
     still fits."""
     last, before = lines[-1], lines[-2]
     body = [t for _, t in last if t not in NO_LINE_START]
-    if len(body) != 1 or cell_width(body[0]) > 2 or last[0][1] != body[0] or len(before) < 3:
-        return
+    if len(body) != 1 or len(body[0]) != 1 or last[0][1] != body[0] or len(before) < 3:
+        return  # (md。 is a word and its stop, no orphan)
+    if before[-1][0] + len(before[-1][1]) != last[0][0]:
+        return  # a space was dropped at the break: what moves would lose it
     used = sum(cell_width(t) for _, t in last)
     # The character before it; for a verb's last kana and its stop, two or three where the one
     # before may not start a line (採っ / た。), never into a word (担当 / 課、頁。).

@@ -403,3 +403,15 @@ def test_a_kpi_beside_a_taller_name_breaks_at_its_words(run) -> None:
     assert re.search(
         r"公開した +5者.*\n.*継がせたい事業者 継がせたい\n.*支援促進事業 +事業者数\n", text
     )
+
+
+def test_every_line_is_a_piece_of_its_text(report) -> None:
+    """A break only drops the spaces at it: every line is a piece of the text as written.
+    Mending a last line once moved は after a dropped space (また / はmd。)."""
+    texts = ["出力形式: table、json、jsonl、csv、tsv または md。"]
+    texts += [t for p in report.programmes for t in (p.name, p.overview, p.results, p.division)]
+    texts += [k.name for p in report.programmes for k in p.kpis]
+    for text in texts:
+        for width in range(4, 81, 3):
+            for line in wrap(text, width):
+                assert line in text, (text[:20], width, line)

@@ -153,3 +153,17 @@ def _read_as(name: str, typed: Sequence[str]) -> bool:
 
     entries = [e for e in (make_entry("kpi", k, name) for k in ("kana", "roma")) if e]
     return any(Query(t).exact(e) is not None for t in typed if t.strip() for e in entries)
+
+
+def first_of_each_unit(ranked: Sequence[KpiChange], limit: int) -> tuple[KpiChange, ...]:
+    """The first ``limit`` of each unit's ranking (rank_changes with sort "change" ranks within
+    each unit), and the KPIs without a change after them, as many: a limit over all of them
+    had shown ▲8回 … 0回 as the five largest falls, and not ▲5,585件."""
+    taken: dict[str, int] = {}
+    out = []
+    for item in ranked:
+        key = item.kpi.unit if item.change is not None else "\0none"
+        if taken.get(key, 0) < limit:
+            taken[key] = taken.get(key, 0) + 1
+            out.append(item)
+    return tuple(out)

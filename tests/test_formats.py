@@ -350,3 +350,16 @@ def test_a_path_ending_in_a_dot_folder_is_a_folder(run, tmp_path: Path, command)
         r = run(*command, f"{tmp_path}/{name}" if name != "." else name)
         assert r.exit_code == 1 and r.stdout == "" and "is a directory" in r.stderr, name
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_limit_on_changes_ranked_by_unit_takes_the_first_of_each_unit(run) -> None:
+    """--sort change ranks within each unit: --limit 5 over all of them showed ▲8回 … 0回 as
+    the five largest falls, and not ▲5,585件 (from a review)."""
+    r = run("compare", "--all", "--sort", "change", "--limit", "1", "--json")
+    ranked = json.loads(r.stdout)
+    units = [k["unit"] for k in ranked if k["change"] is not None]
+    assert len(units) == len(set(units)) >= 5
+    assert {"name": "Page views in the year", "change": -5585} in [
+        {"name": k["name_en"], "change": k["change"]} for k in ranked
+    ]
+    assert "the first 1 of each unit's KPIs shown" in r.stderr

@@ -140,7 +140,11 @@ def compare(
         return
     ranked = changes.rank_changes(chosen, sort=sort or "pct", direction=direction, kpis=kpi)
     matched = len(ranked)
-    ranked = ranked[:limit] if limit else ranked
+    by_unit = sort == "change"
+    if limit and by_unit:  # ranked within each unit: the first N of each, not of the first unit
+        ranked = changes.first_of_each_unit(ranked, limit)
+    elif limit:
+        ranked = ranked[:limit]
 
     def ranked_view(width: int | None) -> list[Any]:
         from aomori_cli import layout
@@ -149,7 +153,13 @@ def compare(
 
     result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty=_("no KPI matches"))
     emit(out, result, protect=common.protect())
-    if matched > len(ranked):  # as list and search say it
+    if matched > len(ranked) and by_unit:
+        message = _(
+            "the first {limit} of each unit's KPIs shown, {count} of {matched} "
+            "(--limit 0 shows them all)"
+        )
+        say(message.format(limit=limit, count=len(ranked), matched=matched))
+    elif matched > len(ranked):  # as list and search say it
         message = _("the first {count} of {matched} KPIs shown (--limit 0 shows them all)")
         say(message.format(count=len(ranked), matched=matched))
 

@@ -597,3 +597,18 @@ def test_a_bare_number_that_is_no_yen_gets_no_yen_advice(run) -> None:
     r = run("list", "--min-budget", "2543430")
     assert "--min-budget 2,543,430 is in thousand yen" in r.stderr
     assert "needs its unit" not in r.stderr  # ¥2,543,430 is no whole number of 千円
+
+
+@pytest.mark.parametrize("args", [["--excel"], ["--format", "csv"]])
+def test_csv_is_not_written_under_a_workbook_name(run, tmp_path: Path, args) -> None:
+    """list --excel -o b.xlsx wrote CSV into a file Excel then refuses to open."""
+    target = tmp_path / "b.xlsx"
+    r = run("list", *args, "-o", str(target))
+    assert r.exit_code == 2 and r.stdout == "" and "Excel opens as a .csv file" in r.stderr
+    assert not target.exists()
+
+
+def test_a_division_given_to_group_points_to_division(run) -> None:
+    r = run("list", "--group", "地域企業支援課")
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "'地域企業支援課' is a division: give --division 地域企業支援課" in r.stderr

@@ -95,6 +95,10 @@ def out_options(
             raise UsageError(_("--fields needs at least one field name, e.g. --fields no,name"))
     if output is not None and not output:
         raise UsageError(_("--output needs a file name"))
+    if output is not None and chosen == "csv" and output.lower().endswith((".xlsx", ".xls")):
+        # Excel refuses a CSV named as a workbook; it opens the same file named .csv.
+        message = _("{path}: --format csv writes CSV, which Excel opens as a .csv file, not {ext}")
+        raise UsageError(message.format(path=output, ext=os.path.splitext(output)[1]))
     if output is not None and (
         output.endswith(("/", os.sep)) or os.path.basename(output) in (".", "..")
     ):

@@ -71,11 +71,22 @@ def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
     except NotFound as exc:
         pair = _pair(report, text)
         if pair is None or pair[1] not in names:
+            _not_a_division(report, text)
             raise exc from None
         shared = len({p.division for p in report.programmes if p.group == pair[1]}) > 1
         if shared and pair[0] not in divisions:
             raise _give_apart(text, pair) from None  # the group alone would take both
         return pair[1]
+
+
+def _not_a_division(report: Report, text: str) -> None:
+    """--group given a division's name whole (地域企業支援課): say which option takes it."""
+    from aomori_cli.text import normalize
+
+    for name in report.division_names():
+        if normalize(name) == normalize(text) and normalize(text):
+            message = _("{text} is a division: give --division {division}")
+            raise NotFound(message.format(text=repr(text.strip()), division=name)) from None
 
 
 MAX_PAIR = 200  # characters: a division and a group, as printed, are far shorter

@@ -102,8 +102,10 @@ def test_kinsoku_in_every_line(run, monkeypatch: pytest.MonkeyPatch, args, width
     seen: list[list[str]] = []
     real = render.wrap_tokens
 
-    def recording(text: str, w: int, words: tuple[int, ...] = ()) -> list[list[tuple[int, str]]]:
-        lines = real(text, w, words)
+    def recording(
+        text: str, w: int, words: tuple[int, ...] = (), room: int = 0
+    ) -> list[list[tuple[int, str]]]:
+        lines = real(text, w, words, room)
         seen.append(["".join(t for _, t in line) for line in lines])
         return lines
 

@@ -244,7 +244,7 @@ def _row(row: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
     room = max(heights, default=1)
     for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
         # Only a cell that wrapped, short of its row, with words known (a Japanese name).
-        if 1 < heights[i] < room and len(cell.parts) == 1 and word_lengths(cell.parts[0][0]):
+        if 1 < heights[i] < room and len(cell.parts) == 1 and word_lengths(clean(cell.parts[0][0])):
             texts[i] = _cell_text(cell, w, room)
     return texts
 

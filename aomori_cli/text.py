@@ -261,7 +261,7 @@ def _no_orphan(lines: list[list[tuple[int, str]]], width: int) -> None:
     used = sum(cell_width(t) for _, t in last)
     # The character before it; for a verb's last kana and its stop, two or three where the one
     # before may not start a line (採っ / た。), never into a word (担当 / 課、頁。).
-    verb = "\u3041" <= body[0] <= "\u309f" and last[-1][1] == "。"
+    verb = _is_hiragana(body[0]) and last[-1][1] == "。"
     for m in range(1, min(4 if verb else 2, len(before) - 1)):
         moving = before[-m:]
         used += cell_width(moving[0][1])

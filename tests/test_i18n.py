@@ -680,3 +680,10 @@ def test_totals_by_reposted_read_as_english(run) -> None:
     text = run("totals", "--by", "reposted", env={"AOMORI_LANG": "en", "COLUMNS": "80"}).stdout
     assert text.startswith("Reposted or not")
     assert "\nnot reposted " in text and "\nreposted " in text and "main" not in text
+
+
+def test_japanese_case_study_heading_writes_head_office_as_the_report_does(run) -> None:
+    # The report prints "(八戸市、本社：長野県)" (full-width colon); an audit found "本社: ".
+    text = run("about", env={"AOMORI_LANG": "ja", "COLUMNS": "200"}).stdout
+    assert "(八戸市、本社：長野県)" in text
+    assert "本社: 長野県" not in text

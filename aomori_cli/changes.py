@@ -157,13 +157,15 @@ def _read_as(name: str, typed: Sequence[str]) -> bool:
 
 def first_of_each_unit(ranked: Sequence[KpiChange], limit: int) -> tuple[KpiChange, ...]:
     """The first ``limit`` of each unit's ranking (rank_changes with sort "change" ranks within
-    each unit), and the KPIs without a change after them, as many: a limit over all of them
-    had shown ▲8回 … 0回 as the five largest falls, and not ▲5,585件."""
+    each unit): a limit over all of them had shown ▲8回 … 0回 as the five largest falls, and
+    not ▲5,585件. A KPI without a change has no rank, so a limit leaves it out: kept as a
+    "unit" of its own, it stood among the first rows with no figure (from a review)."""
     taken: dict[str, int] = {}
     out = []
     for item in ranked:
-        key = item.kpi.unit if item.change is not None else "\0none"
-        if taken.get(key, 0) < limit:
-            taken[key] = taken.get(key, 0) + 1
+        if item.change is None:
+            continue
+        if taken.get(item.kpi.unit, 0) < limit:
+            taken[item.kpi.unit] = taken.get(item.kpi.unit, 0) + 1
             out.append(item)
     return tuple(out)

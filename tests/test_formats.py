@@ -363,3 +363,5 @@ def test_a_limit_on_changes_ranked_by_unit_takes_the_first_of_each_unit(run) -> 
         {"name": k["name_en"], "change": k["change"]} for k in ranked
     ]
     assert "the first 1 of each unit's KPIs shown" in r.stderr
+    # A KPI without a change has no rank: a limit does not show it among the first rows.
+    assert all(k["change"] is not None for k in ranked)

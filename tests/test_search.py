@@ -589,3 +589,27 @@ def test_a_short_kana_query_scans_a_long_kana_text_once(monkeypatch: pytest.Monk
     assert match._kana_at("ああ", entry) == -1  # two kana: only at a text's start
     assert match._kana_at("あああ", entry) == 1
     assert scanned < 3 * len(text)
+
+
+def test_show_says_when_it_takes_a_misspelling(run) -> None:
+    """A typo match opened a programme with nothing said (from two reviews)."""
+    r = run("show", "managment improvment")
+    assert r.exit_code == 0
+    assert "taken as a misspelling of No. 10" in r.stderr
+    assert "Subsidy for management improvement" in r.stdout
+    exact = run("show", "健康経営")
+    assert exact.exit_code == 0 and exact.stderr == ""
+
+
+@pytest.mark.lang("ja")
+def test_show_says_it_in_japanese(run) -> None:
+    r = run("show", "健康径営")
+    assert r.exit_code == 0 and "打ち間違いとみなして No.7" in r.stderr
+
+
+@pytest.mark.parametrize("query", ["商品券", "給付金"])
+def test_a_short_word_one_character_off_a_name_is_offered_not_opened(run, query: str) -> None:
+    """商品券 is one character from 商品展 but another word: show opened No. 17 (from a review)."""
+    r = run("show", query)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert f"no programme matches '{query}'; did you mean:" in r.stderr

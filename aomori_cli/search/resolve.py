@@ -17,6 +17,9 @@ from aomori_cli.text import english_words, normalize
 _NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
 # How far ahead of the next a programme found only in pieces must be to be the answer.
 CLEAR_LEAD = 3.0
+# The fewest characters a misspelling must have to be taken as one: 商品券 is one character
+# from 商品展 but another word, and opened No. 17 (from a review).
+MIN_GUESS = 4
 
 
 def parse_number(text: str) -> str | None:
@@ -32,24 +35,31 @@ def _label(p: Programme) -> str:
 
 def resolve_programme(report: Report, text: str, index: Index | None = None) -> Programme:
     """A programme from a number or a name; raises NotFound when none or several fit."""
+    return find_programme(report, text, index)[0]
+
+
+def find_programme(report: Report, text: str, index: Index | None = None) -> tuple[Programme, bool]:
+    """A programme from a number or a name, and whether it was taken for a misspelling
+    (found in no text as typed: the caller says so). Raises NotFound when none or several
+    fit."""
     if not text.strip():
         raise NotFound(_("empty programme id: give a number or part of a name"))
     number = parse_number(text)
     if number is not None:
-        return report.by_number(number)
+        return report.by_number(number), False
     index = index or index_for(report, text)
     names = index.search(text, fields=NAME_FIELDS, limit=0, fuzzy=False)
     whole = [h for h in names if h.score == 100.0]  # the full name, normalised
     if len(whole) == 1:
-        return whole[0].programme
+        return whole[0].programme, False
     # Names holding what was typed as typed come first; else names holding it in pieces
     # (LPガス高騰), where one that clearly wins is the answer.
     exact_names = [h for h in names if h.score >= EXACT_FLOOR] or names
     if len(exact_names) == 1:
-        return exact_names[0].programme
+        return exact_names[0].programme, False
     if exact_names and exact_names[0].score < EXACT_FLOOR:
         if exact_names[0].score - exact_names[1].score >= CLEAR_LEAD:
-            return exact_names[0].programme
+            return exact_names[0].programme, False
     shown = _clip(text)
     if len(exact_names) > 1:
         raise NotFound(
@@ -59,7 +69,7 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
     hits = index.search(text, limit=0)
     exact = [h for h in hits if h.exact and h.score >= EXACT_FLOOR] or [h for h in hits if h.exact]
     if len(exact) == 1:
-        return exact[0].programme
+        return exact[0].programme, False
     if len(exact) > 1:
         raise NotFound(
             _("{name} is not in any programme name; it occurs in {count} programmes").format(
@@ -67,11 +77,14 @@ def resolve_programme(report: Report, text: str, index: Index | None = None) -> 
             ),
             _some(exact),
         )
-    if hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5):
-        return hits[0].programme
+    clear = hits and (len(hits) == 1 or hits[0].score - hits[1].score >= 5)
+    if clear and len(Query(text).norm) >= MIN_GUESS:
+        return hits[0].programme, True
     candidates = tuple(_label(h.programme) for h in hits[:5])
-    if candidates:
+    if candidates and not clear:
         raise NotFound(_("{name} is ambiguous").format(name=shown), candidates)
+    if candidates:  # too short to be taken for a misspelling: offered, not opened
+        raise NotFound(_("no programme matches {name}").format(name=shown), candidates)
     raise NotFound(_("no programme matches {name}").format(name=shown), closest(index, text))
 
 

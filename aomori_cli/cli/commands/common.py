@@ -39,9 +39,20 @@ def resolve(report: Report, text: str) -> Programme:
         return report.by_number(stripped)
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():
         raise UsageError(_("no such option: {option}").format(option=text))
-    from aomori_cli.search.resolve import resolve_programme
+    from aomori_cli.search.resolve import find_programme
 
-    return resolve_programme(report, text)
+    programme, guessed = find_programme(report, text)
+    if guessed:  # a misspelling, or another word: the reader must know which was opened
+        from aomori_cli.cli.output import say
+        from aomori_cli.i18n import pick
+
+        message = _("no programme holds {text} as typed; taken as a misspelling of No. {no} {name}")
+        say(
+            message.format(
+                text=repr(text), no=programme.no, name=pick(programme.name, programme.name_en)
+            )
+        )
+    return programme
 
 
 def division(report: Report, text: str) -> str:

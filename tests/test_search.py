@@ -613,3 +613,16 @@ def test_a_short_word_one_character_off_a_name_is_offered_not_opened(run, query:
     r = run("show", query)
     assert r.exit_code == 1 and r.stdout == ""
     assert f"no programme matches '{query}'; did you mean:" in r.stderr
+
+
+@pytest.mark.parametrize("query", ["農業", "漁業", "りんご", "トラック"])
+def test_no_suggestion_that_is_no_nearer_than_the_rest(run, query: str) -> None:
+    """農業 is one character from every name ending in 事業: it suggested three unrelated
+    programmes, which staff read as related ones (from a review)."""
+    r = run("search", query)
+    assert r.exit_code == 0 and r.stderr == f"aomori: no programme matches '{query}'\n"
+
+
+def test_a_suggestion_nearer_than_the_rest_is_still_made(run) -> None:
+    r = run("search", "後継者不足")
+    assert "did you mean: 20 Business succession" in r.stderr

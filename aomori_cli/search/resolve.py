@@ -96,10 +96,12 @@ def _some(hits: list[Hit], most: int = 6) -> tuple[str, ...]:
     return labels
 
 
-def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tuple[str, ...]:
+def closest(index: Index, text: str, count: int = 3, floor: float = 50.0) -> tuple[str, ...]:
     """The programmes nearest to a query that matched nothing, for "did you mean": by the
     names most like it, or by the share of it found in pieces in any text (事業承継税制 → the
-    programme about 事業承継). None when even the nearest shares too little with it to help."""
+    programme about 事業承継). None when even the nearest shares too little with it to help,
+    and only those nearer than the programmes after them: 農業 is one character from every
+    name ending in 事業, and suggested three of them (from a review)."""
     q = Query(text)
     if not q.norm:
         return ()
@@ -114,10 +116,10 @@ def closest(index: Index, text: str, count: int = 3, floor: float = 40.0) -> tup
             + [90 * pieces(q.norm, e.norm)[0] for e in texts if len(q.norm) >= 3],
             default=0.0,
         )
-        if best >= floor:
-            scored.append((best, programme))
+        scored.append((best, programme))
     scored.sort(key=lambda item: (-item[0], item[1].no))
-    return tuple(_label(p) for _score, p in scored[:count])
+    rest = scored[count][0] if len(scored) > count else 0.0
+    return tuple(_label(p) for score, p in scored[:count] if score >= floor and score > rest)
 
 
 # What resolve_name says, for each kind of name.

@@ -615,7 +615,7 @@ def test_a_short_word_one_character_off_a_name_is_offered_not_opened(run, query:
     assert f"no programme matches '{query}'; did you mean:" in r.stderr
 
 
-@pytest.mark.parametrize("query", ["農業", "漁業", "りんご", "トラック"])
+@pytest.mark.parametrize("query", ["農業", "漁業", "林業", "りんご", "観光業"])
 def test_no_suggestion_that_is_no_nearer_than_the_rest(run, query: str) -> None:
     """農業 is one character from every name ending in 事業: it suggested three unrelated
     programmes, which staff read as related ones (from a review)."""
@@ -626,3 +626,13 @@ def test_no_suggestion_that_is_no_nearer_than_the_rest(run, query: str) -> None:
 def test_a_suggestion_nearer_than_the_rest_is_still_made(run) -> None:
     r = run("search", "後継者不足")
     assert "did you mean: 20 Business succession" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "no"),
+    [("赤字路線", 2), ("deficit", 2), ("GHG", 6), ("CO2", 6), ("トラック", 14), ("運送業", 14)],
+)
+def test_words_the_report_does_not_print_find_it_by_a_synonym(run, query: str, no: int) -> None:
+    """From a search review: 赤字 for 運行欠損, GHG for 温室効果ガス, トラック for 物流."""
+    hits = json.loads(run("search", query, "--json").stdout)
+    assert hits and hits[0]["no"] == no

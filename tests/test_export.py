@@ -701,3 +701,19 @@ def test_the_change_view_compares_only_what_compare_does(run, tmp_path: Path) ->
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT change FROM kpi_changes ORDER BY position").fetchall()
     assert [r[0] for r in rows] == changes
+
+
+def test_a_symlink_to_nothing_is_a_name_that_exists(run, tmp_path: Path) -> None:
+    """A link planted in a shared folder, to a file not yet there: export followed it and made
+    that file (an authorized_keys, from an attack review). Without --replace it is refused,
+    as bash's noclobber refuses it; --replace follows it, as >| does."""
+    aim = tmp_path / "home" / "authorized_keys"
+    aim.parent.mkdir()
+    link = tmp_path / "aomori.db"
+    link.symlink_to(aim)
+    r = export(run, str(link))
+    assert r.exit_code == 1 and r.stdout == "" and "already exists; --replace" in r.stderr
+    assert not aim.exists() and link.is_symlink()
+    r = export(run, str(link), "--replace")
+    assert r.exit_code == 0, r.output
+    assert sqlite3.connect(aim).execute("select count(*) from programmes").fetchone() == (23,)

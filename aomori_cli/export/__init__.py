@@ -97,6 +97,13 @@ class _Target:
             self.existed: os.stat_result | None = os.stat(given)
         except FileNotFoundError:
             self.existed = None
+            if not replace and os.path.islink(given):
+                # A symlink to nothing is a name that exists, as noclobber says: followed, it
+                # made a file wherever a link planted in a shared folder pointed (an
+                # authorized_keys, from an attack review).
+                raise AomoriError(
+                    _("{path}: already exists; --replace overwrites it").format(path=self.shown)
+                ) from None
         except OSError as exc:
             raise self.error(exc) from None
         st = self.existed

@@ -93,8 +93,19 @@ _NUMBER = r"^-?\d+(\.\d+)?$"
 
 def _spreadsheet_safe(text: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start, or their
-    full-width forms, which Japanese Excel reads as the same when it takes a cell in)."""
-    if len(text) > 1 and text[0] in "=+-@\t\r＝＋－＠" and not re.match(_NUMBER, text):
+    full-width forms, which Japanese Excel reads as the same when it takes a cell in; a tab or
+    CR first). The start is the first character that is not a space, a control or a format
+    character: LibreOffice drops a NUL, and ran "\0=HYPERLINK(…)" (from an attack review)."""
+    import unicodedata
+
+    start = 0
+    while start < len(text) and (
+        text[start].isspace() or unicodedata.category(text[start]) in ("Cc", "Cf")
+    ):
+        start += 1
+    first = text[start : start + 1]
+    formula = text[:1] in ("\t", "\r") or (first != "" and first in "=+-@＝＋－＠")
+    if len(text) > 1 and formula and not re.match(_NUMBER, text):
         return "'" + text
     return text
 

@@ -604,7 +604,10 @@ def test_csv_is_not_written_under_a_workbook_name(run, tmp_path: Path, args) -> 
     """list --excel -o b.xlsx wrote CSV into a file Excel then refuses to open."""
     target = tmp_path / "b.xlsx"
     r = run("list", *args, "-o", str(target))
-    assert r.exit_code == 2 and r.stdout == "" and "Excel opens as a .csv file" in r.stderr
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "CSV opens in Excel as a .csv file, not .xlsx" in r.stderr
+    # The way to a file for Excel, whose formulas are defused: plain CSV's are not.
+    assert f"--excel -o {tmp_path / 'b.csv'} writes it for Excel" in r.stderr
     assert not target.exists()
 
 

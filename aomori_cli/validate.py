@@ -34,7 +34,11 @@ from aomori_cli.text import HIDDEN, normalize
 # (a 400-digit budget would overflow a float when shown in 億円).
 MAX_NUMBER = 10**15
 MAX_EXACT_IN_JSON = 2**53  # the largest total a double (jq, JavaScript) holds exactly
-MAX_KPIS = 1000  # per programme: what a person can read, and what `show` draws in a second
+# Per programme, and characters in a KPI's name (the report's longest has 35): together what
+# `show` lays out in about a second. A thousand KPIs of 10,000 characters each took `show`
+# four minutes (from an attack review).
+MAX_KPIS = 200
+MAX_KPI_NAME = 200
 MAX_FIGURE = 60  # characters in a printed KPI figure ("延べ 15回" has 6)
 # Characters in any text (the longest of the report, an overview, has under 250): laying out a
 # text of millions of characters took minutes and gigabytes.
@@ -499,8 +503,15 @@ class _Checker:
     def kpi(self, table: dict[str, Any], where: str, at: str) -> Kpi:
         self.known(table, _KPI, where, at)
         name_en = self.get(table, "name_en", str, where, "", required=False, field=f"{at}name_en")
+        name = self.get(table, "name", str, where, "", field=f"{at}name") or ""
+        for field, text in ((f"{at}name", name), (f"{at}name_en", name_en or "")):
+            if len(text) > MAX_KPI_NAME:
+                message = _("{count} characters; a KPI's name may have at most {most}")
+                self.problem(
+                    where, field, message.format(count=f"{len(text):,}", most=MAX_KPI_NAME)
+                )
         return Kpi(
-            name=self.get(table, "name", str, where, "", field=f"{at}name") or "",
+            name=name,
             fy2023=self.figure(table, "fy2023", where, f"{at}fy2023"),
             fy2024=self.figure(table, "fy2024", where, f"{at}fy2024"),
             name_en=name_en or "",

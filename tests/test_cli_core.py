@@ -329,6 +329,16 @@ def test_schema_is_a_valid_json_schema(run) -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(r.stdout))
 
 
+def test_the_schema_says_of_what_each_share_is(run) -> None:
+    """list's share is of the whole section, totals' of the programmes chosen: a reviewer
+    joining the two CSVs had nothing to tell them apart."""
+    defs = json.loads(run("schema").stdout)["$defs"]
+    listed = defs["programme"]["properties"]["share"]["description"]
+    totalled = defs["total_row"]["properties"]["share"]["description"]
+    assert "whole section's budget, whatever the filters" in listed
+    assert "chosen programmes' total" in totalled
+
+
 def test_typer_is_the_pinned_one_and_compat_finds_its_usage_error(run) -> None:
     """The suite runs under the newest Typer the pin allows (pip takes the newest); the one
     thing taken beyond Typer's documented API is found, and is what Click raises."""

@@ -96,7 +96,7 @@ COMPARISON: Shape[Comparison] = Shape(
         Field(
             "share",
             FRACTION,
-            "fraction of the section's budget",
+            "fraction of the whole section's budget, whatever the filters",
             lambda c: c.share,
             human=percent_of,
         ),
@@ -126,7 +126,13 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
         Field("key", STR, "the division, group, 新規/継続 or 再掲/本掲", lambda r: r.key),
         Field("count", INT, "programmes", lambda r: r.count),
         Field("budget_thousand_yen", INT, "千円", lambda r: r.budget_thousand_yen),
-        Field("share", FRACTION, "fraction of the total", lambda r: r.share, human=percent_of),
+        Field(
+            "share",
+            FRACTION,
+            "fraction of the chosen programmes' total (list's share is of the whole section's)",
+            lambda r: r.share,
+            human=percent_of,
+        ),
     ],
 )
 

@@ -625,3 +625,24 @@ def test_a_division_given_to_group_points_to_division(run) -> None:
     r = run("list", "--group", "地域企業支援課")
     assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
     assert "'地域企業支援課' is a division: give --division 地域企業支援課" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "offered"),
+    [
+        (["list", "--divison", "x"], "(Possible options: --division)"),
+        (["list", "--jsn"], "(Possible options: --json)"),
+        (["compare", "10", "--vs", "2023"], None),
+        (["totals", "--limit", "2"], None),
+        (["compare", "--reverse"], None),
+    ],
+)
+def test_a_mistyped_option_is_offered_only_options_like_it(run, args, offered) -> None:
+    """Click offered any option of 0.6 alike: --vs got --json and --sort, totals --limit got
+    --unit, compare --reverse got --reposted (from a review)."""
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    if offered is None:
+        assert "Possible options" not in r.stderr and "Did you mean" not in r.stderr, r.stderr
+    else:
+        assert offered in r.stderr

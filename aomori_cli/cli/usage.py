@@ -84,8 +84,30 @@ def _hint(exc: Any) -> str:
     return str(hint or "")
 
 
+# How alike a mistyped option and an option must be to be offered (difflib's ratio): Click
+# offers any of 0.6, and --vs got --json and --sort, totals --limit got --unit, --divison got
+# --json beside --division (from a review).
+CLOSE_OPTION = 0.75
+
+
+def close_options(typed: str, options: list[str]) -> list[str]:
+    """The options like what was typed: nearly the same, or begun by it (--min)."""
+    from difflib import SequenceMatcher
+
+    return [
+        option
+        for option in options
+        if SequenceMatcher(None, typed, option).ratio() >= CLOSE_OPTION
+        or (len(typed) >= 4 and option.startswith(typed))
+    ]
+
+
 def usage_message(exc: BaseException) -> str:
     """What a usage error says, in one line of the user's language."""
+    possibilities = getattr(exc, "possibilities", None)
+    if possibilities:  # NoSuchOption: only the options like the one typed
+        typed = str(getattr(exc, "option_name", ""))
+        exc.possibilities = close_options(typed, list(possibilities))  # type: ignore[attr-defined]
     english: str = exc.format_message()  # type: ignore[attr-defined]
     if not japanese():
         return english

@@ -496,6 +496,15 @@ def run_json_of(run, *args: str):
         ("￥１００，０００，０００", 100_000),
         ("100000000 yen", 100_000),
         ("¥1億5000万", 150_000),
+        # And with English's words for large amounts, of yen as 万 and 億 are (from a review).
+        ("¥100m", 100_000),
+        ("100M", 100_000),
+        ("100 million yen", 100_000),
+        ("¥200 Million", 200_000),
+        ("1.5bn", 1_500_000),
+        ("¥2 billion", 2_000_000),
+        ("500k", 500),
+        ("¥12 thousand", 12),
     ],
 )
 def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> None:
@@ -517,6 +526,9 @@ def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> No
         ("yen", "'yen' is not an amount in thousand yen"),
         ("1億-5万", "'1億-5万' is not an amount in thousand yen"),
         ("9" * 5000, "is too long for a budget"),
+        ("¥1.5k", "is not a whole number of thousand yen"),
+        ("10 mm", "'10 mm' is not an amount in thousand yen"),
+        ("million", "'million' is not an amount in thousand yen"),
     ],
 )
 def test_a_budget_that_is_not_one_is_a_usage_error(run, typed: str, said: str) -> None:

@@ -160,6 +160,10 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 # What a budget may be typed in, in thousand yen (千円) each: as the report counts, or as
 # people say it (1億, 5000万円, 2,000,000円).
 BUDGET_UNITS = {"": 1, "千円": 1, "千": 1, "万円": 10, "万": 10, "億円": 100_000, "億": 100_000}
+# And as English writes them, of yen as 万 and 億 are (¥100m, 100 million yen, 2.5bn): an
+# English reader's amounts were all refused (from a review).
+BUDGET_UNITS |= {"k": 1, "thousand": 1, "m": 1000, "mn": 1000, "million": 1000}
+BUDGET_UNITS |= {"b": 1_000_000, "bn": 1_000_000, "billion": 1_000_000}
 _YEN = "円"
 MAX_AMOUNT = 40
 
@@ -192,13 +196,16 @@ def amount(text: str, shown: str | None = None) -> int:
         except typer.BadParameter:
             raise _not_an_amount(shown) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
+    units = "千円|千|万円|万|億円|億|円|thousand|million|billion|mn|bn|k|m|b"
     found = re.fullmatch(
-        r"(-?)(\d{1,3}(?:([,_])\d{3}(?:\3\d{3})*)?|\d+)(\.\d+)?\s*(千円|千|万円|万|億円|億|円)?",
+        rf"(-?)(\d{{1,3}}(?:([,_])\d{{3}}(?:\3\d{{3}})*)?|\d+)(\.\d+)?\s*({units})?",
         typed,
+        re.IGNORECASE,
     )
     if found is None or not (found[2] + (found[4] or "")).isascii():
         raise _not_an_amount(shown)
     sign, digits, _sep, fraction, unit = found.groups()
+    unit = unit.lower() if unit else unit
     number = Fraction(digits.replace(",", "").replace("_", "") + (fraction or ""))
     value = number / 1000 if unit == _YEN else number * BUDGET_UNITS[unit or ""]
     if sign and number:
@@ -211,8 +218,8 @@ def amount(text: str, shown: str | None = None) -> int:
 
 def _not_an_amount(text: str) -> typer.BadParameter:
     message = _(
-        "{value!r} is not an amount in thousand yen (e.g. 10000, 10,000, 5000万, 1億 or "
-        "¥100,000,000)"
+        "{value!r} is not an amount in thousand yen (e.g. 10000, 10,000, 5000万, 1億, "
+        "¥100,000,000 or ¥100 million)"
     )
     return typer.BadParameter(message.format(value=text))
 
@@ -270,7 +277,7 @@ MinBudgetOpt = Annotated[
         "--min-budget",
         metavar="N",
         parser=amount,
-        help="At least this budget, in thousand yen (千円); 10,000, 5000万 and 1億 are fine.",
+        help="At least this budget, in thousand yen (千円); 10,000, 5000万, 1億 and ¥100m are fine.",
     ),
 ]
 MaxBudgetOpt = Annotated[
@@ -279,7 +286,7 @@ MaxBudgetOpt = Annotated[
         "--max-budget",
         metavar="N",
         parser=amount,
-        help="At most this budget, in thousand yen (千円); 10,000, 5000万 and 1億 are fine.",
+        help="At most this budget, in thousand yen (千円); 10,000, 5000万, 1億 and ¥100m are fine.",
     ),
 ]
 MatchOpt = Annotated[

@@ -415,3 +415,20 @@ def test_every_line_is_a_piece_of_its_text(report) -> None:
         for width in range(4, 81, 3):
             for line in wrap(text, width):
                 assert line in text, (text[:20], width, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "under"),
+    [
+        ("en", "Programme (division)", "(Citizen Participation Promotion"),
+        ("ja", "事業名（担当課）", "（県民活躍推進課）"),
+    ],
+)
+def test_a_division_under_a_name_is_told_apart_without_colour(
+    run, lang: str, header: str, under: str
+) -> None:
+    """Between 50 and 80 columns the division is under the name: only dim, it read as the
+    name's last lines when piped (from a review)."""
+    text = run("list", env={"AOMORI_LANG": lang, "COLUMNS": "64"}).stdout
+    assert header in text.splitlines()[0]
+    assert any(line.strip().startswith(under) for line in text.splitlines())

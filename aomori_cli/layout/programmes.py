@@ -143,7 +143,10 @@ def programmes(
     # labelled values, which has room for them (else a note says they are left out); between
     # 50 and 80 columns the division is under the name.
     narrow = not wide
-    columns = [Column("No.", number=True), Column(_("Programme"), ratio=3)]
+    # Under the name, the division is in brackets, and the header says so: told apart only
+    # by being dim, it read as the name's last lines without colour (piped, in a file).
+    heading = _("Programme (division)") if medium else _("Programme")
+    columns = [Column("No.", number=True), Column(heading, ratio=3)]
     columns.append(Column(money_header, number=True))
     n = len(chosen)
     total_label = ngettext("Total, {count} programme", "Total, {count} programmes", n)
@@ -160,7 +163,8 @@ def programmes(
     rows = []
     for p in chosen:
         division = division_name(report, p.division)
-        cell = Cell(name(p), more=[(division, "dim")] if medium else ())
+        under = [(_("({division})").format(division=division), "dim")]
+        cell = Cell(name(p), more=under if medium else ())
         cells = [Cell(p.no), cell, Cell(money(p.budget_thousand_yen, unit))]
         cells.append(Cell(pct(p.budget_thousand_yen / total_all) if total_all else ""))
         cells.append(Cell("○" if p.new else ""))

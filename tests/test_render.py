@@ -432,3 +432,12 @@ def test_a_division_under_a_name_is_told_apart_without_colour(
     text = run("list", env={"AOMORI_LANG": lang, "COLUMNS": "64"}).stdout
     assert header in text.splitlines()[0]
     assert any(line.strip().startswith(under) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("width", range(30, 81, 5))
+def test_a_counting_word_and_its_meaning_stay_on_one_line(run, width: int) -> None:
+    """The English legend of counting words broke "千円 thousand / yen" (from a review)."""
+    text = run("show", "2", env={"AOMORI_LANG": "en", "COLUMNS": str(width)}).stdout
+    lines = [line for line in text.splitlines() if "千円" in line or "者" in line]
+    assert any("千円 thousand yen" in line for line in lines), text
+    assert any("者 businesses or people" in line for line in lines), text

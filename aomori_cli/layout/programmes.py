@@ -68,7 +68,7 @@ def unlike_note(changes: Sequence[KpiChange]) -> list[Block]:
 # The report's counting words, explained to English readers; a figure stays as printed
 # (延べ 15回), and Japanese readers read the words themselves.
 UNIT_WORDS = {
-    "件": "cases",
+    "件": "items (cases, applications, views…)",
     "回": "times",
     "名": "people",
     "人": "people",
@@ -96,9 +96,10 @@ def unit_legend(items: Sequence[Kpi]) -> list[Block]:
                 qualifiers.setdefault(figure.qualifier, QUALIFIER_WORDS[figure.qualifier])
     if not units and not qualifiers:
         return []
-    # A word and the start of its meaning stay on one line (a no-break space, shown as a space).
+    # A word and its short meaning stay on one line ("千円 thousand / yen" broke it), and the
+    # qualifier with the start of its long one (no-break spaces, shown as spaces).
     line = "Units as the report prints them: "
-    line += ", ".join(f"{k}{NO_BREAK_SPACE}{v}" for k, v in units.items())
+    line += ", ".join(f"{k} {v}".replace(" ", NO_BREAK_SPACE) for k, v in units.items())
     line += "".join(f"; {k}:{NO_BREAK_SPACE}{v}" for k, v in qualifiers.items())
     return [Para(line, "dim")]
 

@@ -157,6 +157,10 @@ class Programme(Value):
     remarks_ja: tuple[str, ...]  # the remarks in Japanese, one for each
     corrections: tuple[Correction, ...]
     keywords_en: tuple[str, ...]
+    # The division's and group's English names, from the dataset's [divisions] and [groups]
+    # (empty where it gives none), so that an export carries what an English table shows.
+    division_en: str = ""
+    group_en: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value

@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aomori_cli.i18n import N_
 from aomori_cli.models import Programme, Report, Value, share
+
+# The keys of totals --by new and --by reposted, in English (the catalogue's msgids: a table
+# shows them in the user's language).
+KEY_EN = {
+    "新規": N_("new"),
+    "継続": N_("continuing"),
+    "再掲": N_("reposted"),
+    "本掲": N_("not reposted"),  # listed in this section first, not again from another
+}
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -20,6 +30,9 @@ class TotalRow(Value):
     # What the row sums: (division,) or (division, group); () for 新規 and 再掲. The key is
     # these joined by a space, as JSON gives it; two pairs that join alike stay two rows.
     names: tuple[str, ...] = ()
+    # The key in English: the English names (Division / Group, as --group takes them back),
+    # or new, continuing, reposted, not reposted; the key itself where a name has none.
+    key_en: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # eq, repr: Value
@@ -53,6 +66,15 @@ def _group_key(programme: Programme, by: str) -> tuple[str, tuple[str, ...]]:
     raise ValueError(f"unknown grouping {by!r}")
 
 
+def _key_en(report: Report, key: str, names: tuple[str, ...]) -> str:
+    if not names:
+        return KEY_EN.get(key, key)
+    division = report.division(names[0]).name_en or names[0]
+    if len(names) < 2 or not names[1]:
+        return division
+    return f"{division} / {report.group(names[1]).name_en or names[1]}"
+
+
 def totals(
     report: Report, by: str = "division", programmes: Sequence[Programme] | None = None
 ) -> Totals:
@@ -67,7 +89,7 @@ def totals(
         entry[1] += p.budget_thousand_yen
     first_seen = {row: i for i, row in enumerate(sums)}
     rows = tuple(
-        TotalRow(key, count, amount, share(amount, total), names)
+        TotalRow(key, count, amount, share(amount, total), names, _key_en(report, key, names))
         for (key, names), (count, amount) in sorted(
             sums.items(), key=lambda kv: (-kv[1][1], first_seen[kv[0]])
         )

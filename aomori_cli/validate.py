@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 from aomori_cli.errors import DataError
@@ -321,7 +321,9 @@ class _Checker:
             self.get(doc, "groups", dict, "", {}, required=False) or {}, "groups", Group
         )
         case_raw = self.get(doc, "case_study", dict, "", None, required=False)
-        programmes = self.programmes(doc)
+        programmes = self.programmes(
+            doc, {d.name: d.name_en for d in divisions}, {g.name: g.name_en for g in groups}
+        )
         return Report(
             programmes=programmes,
             prefecture=self.text(meta, "prefecture", where),
@@ -430,14 +432,20 @@ class _Checker:
             corrections=self.each(table, "corrections", where, self.correction),
         )
 
-    def programmes(self, doc: dict[str, Any]) -> tuple[Programme, ...]:
+    def programmes(
+        self,
+        doc: dict[str, Any],
+        divisions_en: Mapping[str, str] | None = None,
+        groups_en: Mapping[str, str] | None = None,
+    ) -> tuple[Programme, ...]:
+        """The programmes, each with its division's and group's English names."""
         if "programmes" not in doc:
             self.problem("", "programmes", _("missing: the file has no [[programmes]] entries"))
             return ()
         out: list[Programme] = []
         seen: dict[int, int] = {}
         for i, table in enumerate(self.items(doc, "programmes", dict, "")):
-            programme = self.programme(table, i)
+            programme = self.programme(table, i, divisions_en or {}, groups_en or {})
             if programme.no in seen:
                 self.problem(
                     _where(programme.no, programme.name),
@@ -458,7 +466,13 @@ class _Checker:
             self.problem("", "programmes", message.format(total=f"{total:,}"))
         return tuple(out)
 
-    def programme(self, table: dict[str, Any], index: int) -> Programme:
+    def programme(
+        self,
+        table: dict[str, Any],
+        index: int,
+        divisions_en: Mapping[str, str],
+        groups_en: Mapping[str, str],
+    ) -> Programme:
         raw_no, raw_name = table.get("no"), table.get("name")
         if isinstance(raw_no, int) and not isinstance(raw_no, bool) and isinstance(raw_name, str):
             where = _where(raw_no, raw_name)
@@ -478,6 +492,8 @@ class _Checker:
                 ),
             )
             kpi_tables = []
+        division = self.a_name(table, "division", where, required=True)
+        group = self.a_name(table, "group", where)
         return Programme(
             no=self.count(table, "no", where, 1) or 0,
             name=name,
@@ -487,8 +503,8 @@ class _Checker:
             budget_thousand_yen=self.count(table, "budget_thousand_yen", where, 0) or 0,
             new=bool(self.get(table, "new", bool, where, False, required=False)),
             reposted=bool(self.get(table, "reposted", bool, where, False, required=False)),
-            division=self.a_name(table, "division", where, required=True),
-            group=self.a_name(table, "group", where),
+            division=division,
+            group=group,
             page=self.count(table, "page", where, 1) or 0,
             overview=self.text(table, "overview", where),
             results=self.text(table, "results", where),
@@ -498,6 +514,8 @@ class _Checker:
             remarks_ja=self.texts(table, "remarks_ja", where),
             corrections=self.each(table, "corrections", where, self.correction),
             keywords_en=self.texts(table, "keywords_en", where),
+            division_en=divisions_en.get(division, ""),
+            group_en=groups_en.get(group, "") if group else "",
         )
 
     def kpi(self, table: dict[str, Any], where: str, at: str) -> Kpi:

@@ -34,7 +34,7 @@ def test_list_csv_parses_back(run, report: Report) -> None:
 def test_tsv_parses_back(run) -> None:
     rows = csv_rows(run("totals", "--format", "tsv").stdout, "\t")
     assert sum(int(r["budget_thousand_yen"]) for r in rows) == 2_543_429
-    assert list(rows[0]) == ["key", "count", "budget_thousand_yen", "share"]
+    assert list(rows[0]) == ["key", "key_en", "count", "budget_thousand_yen", "share"]
 
 
 def test_compare_csv_is_one_row_per_kpi(run) -> None:
@@ -376,3 +376,21 @@ def test_a_limit_on_changes_ranked_by_unit_takes_the_first_of_each_unit(run) -> 
     assert "the first 1 of each unit's KPIs shown" in r.stderr
     # A KPI without a change has no rank: a limit does not show it among the first rows.
     assert all(k["change"] is not None for k in ranked)
+
+
+def test_english_names_of_divisions_and_groups_are_exported(run) -> None:
+    """An English reader could not get the division names an English table shows into a
+    spreadsheet (from a review): list has division_en and group_en, totals key_en, and a
+    totals key_en goes back to --group as a key does."""
+    rows = csv_rows(run("list", "--format", "csv", "--fields", "no,division_en,group_en").stdout)
+    assert rows[0] == {
+        "no": "1",
+        "division_en": "Citizen Participation Promotion Division",
+        "group_en": "Gender Equality Group",
+    }
+    totals = json.loads(run("totals", "--by", "group", "--json").stdout)["rows"]
+    for row in totals:
+        chosen = json.loads(run("list", "--group", row["key_en"], "--json").stdout)
+        assert len(chosen) == row["count"], row["key_en"]
+    by_new = json.loads(run("totals", "--by", "new", "--json").stdout)["rows"]
+    assert {r["key"]: r["key_en"] for r in by_new} == {"継続": "continuing", "新規": "new"}

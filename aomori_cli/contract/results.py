@@ -124,6 +124,13 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
     "One group's budget.",
     [
         Field("key", STR, "the division, group, 新規/継続 or 再掲/本掲", lambda r: r.key),
+        Field(
+            "key_en",
+            STR,
+            "the key in English: the division's and group's English names (Division / Group), "
+            "or new, continuing, reposted, not reposted",
+            lambda r: r.key_en,
+        ),
         Field("count", INT, "programmes", lambda r: r.count),
         Field("budget_thousand_yen", INT, "千円", lambda r: r.budget_thousand_yen),
         Field(

@@ -191,14 +191,6 @@ def totals(
     return blocks
 
 
-KEY_LABEL = {
-    "新規": N_("new"),
-    "継続": N_("continuing"),
-    "再掲": N_("reposted"),
-    "本掲": N_("not reposted"),  # listed in this section first, not again from another
-}
-
-
 def total_label(report: Report, by: str, row: TotalRow) -> str:
     """A row of totals named in the user's language (divisions and groups by their English
     names in English); the key itself, as JSON gives it, is the same in both."""
@@ -209,7 +201,9 @@ def total_label(report: Report, by: str, row: TotalRow) -> str:
         if not row.names[1]:
             return division
         return _("{division} / {group}").format(division=division, group=group)
-    return _(KEY_LABEL[row.key]) if row.key in KEY_LABEL else row.key
+    from aomori_cli.totals import KEY_EN
+
+    return _(KEY_EN[row.key]) if row.key in KEY_EN else row.key
 
 
 def subtotal_check(result: Totals) -> str:

@@ -441,3 +441,14 @@ def test_a_counting_word_and_its_meaning_stay_on_one_line(run, width: int) -> No
     lines = [line for line in text.splitlines() if "千円" in line or "者" in line]
     assert any("千円 thousand yen" in line for line in lines), text
     assert any("者 businesses or people" in line for line in lines), text
+
+
+def test_no_line_ends_in_spaces_even_inside_its_last_style() -> None:
+    """In a terminal, Rich's padding of a total row ended inside its bold, so stripping
+    spaces left them (from a review)."""
+    from aomori_cli.cli.output import _without_trailing_spaces as strip
+
+    assert strip("Total  \x1b[0m \x1b[1m\x1b[0m") == "Total\x1b[0m\x1b[1m\x1b[0m"
+    assert strip("x\x1b[1;31m  ") == "x\x1b[1;31m"
+    assert strip("a m") == "a m" and strip("   ") == "" and strip("") == ""
+    assert strip("a\x1b[ignore  m  ") == "a\x1b[ignore  m"  # not a style: kept as it is

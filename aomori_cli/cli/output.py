@@ -8,6 +8,7 @@ stdout (or the file) untouched.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -230,8 +231,28 @@ def _draw(out: Out, view: Callable[[int | None], list[Block]]) -> str:
         with console.capture() as capture:
             console.print(render.draw(view(console.width), console.width))
         text = capture.get()
-    # Rich pads every line to the table's width; a reader or a pipe needs none of it.
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    # Rich pads every line to the table's width; a reader or a pipe needs none of it, and
+    # nor does a terminal, where the padding ends inside the last style (the bold of a total).
+    return "\n".join(_without_trailing_spaces(line) for line in text.split("\n"))
+
+
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _without_trailing_spaces(line: str) -> str:
+    """The line without the spaces at its end, keeping the style codes among them (read from
+    the end, so a long line of spaces costs no more than its length)."""
+    end, codes = len(line), []
+    while end:
+        if line[end - 1] == " ":
+            end -= 1
+            continue
+        start = line.rfind("\x1b[", 0, end) if line[end - 1] == "m" else -1
+        if start < 0 or not _STYLE.fullmatch(line, start, end):
+            break
+        codes.append(line[start:end])
+        end = start
+    return line[:end] + "".join(reversed(codes))
 
 
 def emit(out: Out, result: Result, *, protect: Sequence[Path] = ()) -> None:

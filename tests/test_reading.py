@@ -482,3 +482,25 @@ def test_a_list_of_labelled_values_shows_every_field(run) -> None:
     assert "この幅では省略" not in listed
     table = output(run, ["list", "--limit", "2"], 40)
     assert "この幅では省略: 割合、担当課、頁" in table and "頁: 51" not in table
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("width", [20, 30, 40, 60])
+def test_every_help_line_fits_the_terminal(run, lang: str, width: int) -> None:
+    """At 40 columns, list -h printed <no|budget|name|division|group|name_en|page> on a line
+    of 47, and at the options' own indent, as if it were one (from a review)."""
+    from aomori_cli.text import cell_width
+
+    for command in ("list", "show", "compare", "totals", "search", "export", "about"):
+        r = run(command, "-h", env={"COLUMNS": str(width), "AOMORI_LANG": lang})
+        assert r.exit_code == 0
+        lines = r.stdout.splitlines()
+        # The options, up to the examples (whose quoted words are never broken).
+        first_example = next(
+            i for i, line in enumerate(lines) if line.strip().startswith("aomori ")
+        )
+        for line in lines[:first_example]:
+            long_word = any(cell_width(w) > width - 6 and "|" not in w for w in line.split())
+            assert cell_width(line) <= width or long_word, (command, line)
+        choices = [line for line in r.stdout.splitlines() if line.lstrip().startswith("<")]
+        assert all(line.startswith("    ") for line in choices), (command, choices)

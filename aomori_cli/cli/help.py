@@ -93,6 +93,20 @@ def example(line: str, indent: str, width: int) -> list[str]:
     return [f"{text} \\" for text in lines[:-1]] + lines[-1:]
 
 
+def _term(term: str, width: int) -> list[str]:
+    """An option and its value on lines of ``width``: the value's lines indented under the
+    option (at the option's indent, <table|json|…> read as an option of its own), and a list
+    of choices too long for a line broken after a |, not cut off by the terminal."""
+    words: list[str] = []
+    for word in term.split(" "):
+        while cell_width(word) > width - 2 and "|" in word[: width - 2]:
+            cut = word.rindex("|", 0, width - 2) + 1
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    return _fill(words, width, "  ")
+
+
 def _fill(words: list[str], width: int, indent: str = "", reserve: int = 0) -> list[str]:
     """``words`` joined by spaces into lines of at most ``width`` cells (less ``reserve``)
     where the words allow: a word is never broken. Lines after the first start with
@@ -171,7 +185,7 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
         for term, help_text in rows:
             text = translate_help(help_text) if help_text else ""
             if room < 16:  # too narrow for two columns: the help under its term
-                for part in _fill(term.split(" "), self.width - self.current_indent):
+                for part in _term(term, self.width - self.current_indent):
                     self.write(f"{indent}{part}\n")
                 for line in self._lines(text, self.width - self.current_indent - 4):
                     self.write(f"{indent}    {line}\n" if line else "")
@@ -183,7 +197,7 @@ class Formatter(_HelpFormatter):  # type: ignore[misc]
                 self.write(f"{indent}{term}{pad}{lines[0]}\n" if lines else f"{indent}{term}\n")
                 lines = lines[1:]
             else:
-                for part in _fill(term.split(" "), self.width - self.current_indent):
+                for part in _term(term, self.width - self.current_indent):
                     self.write(f"{indent}{part}\n")
             for line in lines:
                 self.write(f"{indent}{gap}{line}\n")

@@ -315,11 +315,27 @@ def listing(block: Table, width: int) -> RenderableType:
             for col, c in zip(block.columns[:key], row[:key], strict=True)
             if c.text
         ]
-        lines.append(wrapped(_(": ").join(names), width, "bold"))
+        lines.append(_record_title(names, width, numbered=block.columns[0].header == "No."))
         for col, cell in zip(block.columns[key:], row[key:], strict=True):
             if cell.text:
                 lines.append(_labelled(col, cell, width))
     return Group(*lines)
+
+
+def _record_title(names: Sequence[str], width: int, *, numbered: bool) -> Text:
+    """A row's key cells on one line, "No.19: …": a name that wraps goes on under itself,
+    not under "No.", where it read as the start of another record (from a review)."""
+    separator = _(": ")
+    hang = cell_width(names[0] + separator) if numbered and len(names) > 1 else 0
+    rest = separator.join(names[1:])
+    if not hang or hang > width // 2 or widest_word(rest) > width - hang:
+        return wrapped(separator.join(names), width, "bold")  # no room to hang a word whole
+    body = wrapped(rest, width - hang, "bold").split("\n")
+    title = Text(clean(names[0] + separator), style="bold") + body[0]
+    for line in body[1:]:
+        title.append("\n" + " " * hang)
+        title.append_text(line)
+    return title
 
 
 def _labelled(col: Column, cell: Cell, width: int) -> Text:

@@ -452,3 +452,15 @@ def test_no_line_ends_in_spaces_even_inside_its_last_style() -> None:
     assert strip("x\x1b[1;31m  ") == "x\x1b[1;31m"
     assert strip("a m") == "a m" and strip("   ") == "" and strip("") == ""
     assert strip("a\x1b[ignore  m  ") == "a\x1b[ignore  m"  # not a style: kept as it is
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_record_title_that_wraps_goes_on_under_itself(run, lang: str) -> None:
+    """In a list of labelled values, "No.19: Companies designated" went on at column 0
+    ("for the subsidy"), where it read as another record (from a review)."""
+    width = "30" if lang == "en" else "20"
+    text = run("compare", "--all", "-n", "2", env={"AOMORI_LANG": lang, "COLUMNS": width}).stdout
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("No.19"))
+    hang = len("No.19: ") if lang == "en" else len("No.19") + 2  # ：is two cells
+    assert lines[at + 1].startswith(" " * hang) and lines[at + 1].strip(), lines[at : at + 3]

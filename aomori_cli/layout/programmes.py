@@ -68,7 +68,7 @@ def unlike_note(changes: Sequence[KpiChange]) -> list[Block]:
 # The report's counting words, explained to English readers; a figure stays as printed
 # (延べ 15回), and Japanese readers read the words themselves.
 UNIT_WORDS = {
-    "件": "items (cases, applications, views…)",
+    "件": "cases or items",
     "回": "times",
     "名": "people",
     "人": "people",

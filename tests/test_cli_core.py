@@ -658,3 +658,22 @@ def test_a_mistyped_option_is_offered_only_options_like_it(run, args, offered) -
         assert "Possible options" not in r.stderr and "Did you mean" not in r.stderr, r.stderr
     else:
         assert offered in r.stderr
+
+
+def test_an_option_given_no_value_names_the_help(run) -> None:
+    """Click raises it without the command's context: the one usage error with no pointer
+    to the help (from a review)."""
+    r = run("list", "--output")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == (
+        "aomori: error: Option '--output' requires an argument. (see 'aomori list -h')\n"
+    )
+
+
+def test_a_global_option_given_no_value_is_not_said_to_be_misplaced(run) -> None:
+    """aomori --data (no file) was told to give --data before the command, where it was."""
+    r = run("--data")
+    assert r.exit_code == 2 and "requires an argument" in r.stderr
+    assert "global option" not in r.stderr
+    misplaced = run("list", "--data", "x.toml")
+    assert "--data is a global option: give it before the command" in misplaced.stderr

@@ -81,6 +81,7 @@ def _run(args: list[str]) -> int:
         set_language(from_locale(os.environ))
         text = _("warning: {source} {value!r} is not ja or en; the locale's language is used")
         _say(text.format(source=exc.source, value=exc.value))
+    state.command = ""
     try:
         command = typer.main.get_command(app)
         code = command.main(args=args, prog_name="aomori", standalone_mode=False)
@@ -259,7 +260,8 @@ def _usage_line(exc: BaseException) -> str:
 
     message = usage_message(exc)
     option = getattr(exc, "option_name", None)
-    if option in GLOBAL_OPTIONS:  # typed after the command: say where it goes
+    unknown = hasattr(exc, "possibilities")  # NoSuchOption; not an option given no value
+    if unknown and option in GLOBAL_OPTIONS:  # typed after the command: say where it goes
         text = _("{option} is a global option: give it before the command ({example})")
         return text.format(option=option, example=GLOBAL_OPTIONS[option])
     fmt = FORMAT_OPTIONS.get(option or "")
@@ -273,6 +275,11 @@ def _usage_line(exc: BaseException) -> str:
         )
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
+        # Click raises some errors of a command's options without its context (an option
+        # given no value): the help is still named, as for every other usage error.
+        if state.command:
+            text = _("{message} (see '{command} -h')")
+            return text.format(message=message, command=f"aomori {state.command}")
         return message
     usage = " ".join(ctx.get_usage().split())
     text = _("{message} ({usage}; see '{command} -h')")

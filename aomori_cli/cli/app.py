@@ -79,6 +79,9 @@ class State:
         self.data: Path | None = None
         self.debug = False
         self._report: Report | None = None
+        # The subcommand being run, once Click has found it (before the root's callback
+        # resets the rest); emptied by each run.
+        self.command = ""
 
     def reset(self, data: Path | None, debug: bool) -> None:
         self.data, self.debug, self._report = data, debug, None
@@ -119,7 +122,10 @@ class LazyGroup(Group):
         from aomori_cli.cli.commands import command_app
 
         sub = command_app(cmd_name)
-        return typer.main.get_command(sub) if sub is not None else None
+        if sub is None:
+            return None
+        state.command = cmd_name
+        return typer.main.get_command(sub)
 
 
 app = typer.Typer(

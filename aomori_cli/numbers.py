@@ -12,7 +12,9 @@ from aomori_cli.text import NO_BREAK_SPACE
 UNITS = {
     "thousand": (N_("¥ thousand"), N_("¥{amount} thousand")),
     "yen": (N_("¥"), N_("¥{amount}")),
-    "oku": (N_("¥100M"), N_("¥{amount} × 100M")),
+    # 億円 in Japanese; English counts in millions, to the same ¥1 million (¥2,543 million,
+    # not "¥25.43 × 100M", which read oddly to an English reviewer).
+    "oku": (N_("¥ million"), N_("¥{amount} million")),
 }
 MINUS = "\u2212"  # − MINUS SIGN: the English sign of a fall (a hyphen is too easily missed)
 
@@ -48,8 +50,11 @@ def money(amount_thousand: int, unit: str = "thousand") -> str:
     if unit == "yen":
         return f"{amount_thousand * 1000:,}"
     if unit == "oku":
-        # 1 億円 = 100,000 千円; round half up to two decimals.
+        # 1 億円 = 100,000 千円; round half up to two decimals, which are whole millions of
+        # yen: English writes those (2,543 million for 25.43億).
         hundredths = (amount_thousand * 100 + 50_000) // 100_000
+        if not japanese():
+            return f"{hundredths:,}"
         return f"{hundredths // 100:,}.{hundredths % 100:02d}"
     return f"{amount_thousand:,}"
 

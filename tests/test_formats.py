@@ -175,7 +175,12 @@ def test_compare_all_down_and_up(run) -> None:
 
 
 def test_totals_units(run) -> None:
-    assert "25.43" in run("totals", "--unit", "oku").stdout
+    # 億円 to two decimals in Japanese; the same rounding as English writes it, in millions
+    # ("¥25.43 × 100M" read oddly to an English reviewer).
+    assert "25.43" in run("totals", "--unit", "oku", env={"AOMORI_LANG": "ja"}).stdout
+    assert "2,543" in run("totals", "--unit", "oku").stdout
+    shown = run("show", "10", "--unit", "oku").stdout.replace("\xa0", " ")
+    assert "Budget   ¥1,338 million (52.6%)" in shown
     assert "2,543,429,000" in run("totals", "--unit", "yen").stdout
     data = json.loads(run("totals", "--unit", "oku", "--json").stdout)
     assert data["total_thousand_yen"] == 2_543_429  # JSON keeps thousand yen

@@ -40,7 +40,7 @@ WIDTHS = [*range(20, 61), 67, 72, 79, 80, 81, 90, 100, 120, 150, 200, 300]
 # (Digits inside a longer Latin word, a file name say, are not a figure.)
 FIGURE = r"(?<![A-Za-z0-9_.,])[+▲]?\d[\d,]*(?:\.\d+)?%?(?!\.?[\dA-Za-z_])"
 # ... and with its unit, which must stay beside it.
-WITH_UNIT = r"\d[\d,]*(?:\.\d+)?(?:千円|億円|円|件|名|者|社|回|%| thousand| × 100M)"
+WITH_UNIT = r"\d[\d,]*(?:\.\d+)?(?:千円|億円|円|件|名|者|社|回|%| thousand| million)"
 
 
 def output(run, args: list[str], width: int) -> str:
@@ -316,7 +316,10 @@ ROUNDED = [
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("command", ROUNDED)
 def test_money_rounded_to_oku_says_so_wherever_it_is_shown(run, command, lang) -> None:
-    note = {"ja": "億円は小数第3位を四捨五入", "en": "Amounts in ¥100M are rounded to two decimals"}
+    note = {
+        "ja": "億円は小数第3位を四捨五入",
+        "en": "Amounts in ¥ million are rounded to the nearest",
+    }
     env = {"COLUMNS": "100", "AOMORI_LANG": lang}
     rounded = run(*command.split(), "--unit", "oku", env=env)
     assert rounded.exit_code == 0, rounded.output

@@ -37,8 +37,11 @@ def oku_note(total: bool = True) -> str:
     """The note under money in 億円 (--unit oku), rounded; ``total``: beside a total of the
     parts shown."""
     if total:
-        return _("Amounts in ¥100M are rounded to two decimals (parts may not add up to the total)")
-    return _("Amounts in ¥100M are rounded to two decimals")
+        return _(
+            "Amounts in ¥ million are rounded to the nearest million (parts may not add up to "
+            "the total)"
+        )
+    return _("Amounts in ¥ million are rounded to the nearest million")
 
 
 def left_out(labels: Sequence[str]) -> Para:

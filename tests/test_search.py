@@ -636,3 +636,11 @@ def test_words_the_report_does_not_print_find_it_by_a_synonym(run, query: str, n
     """From a search review: 赤字 for 運行欠損, GHG for 温室効果ガス, トラック for 物流."""
     hits = json.loads(run("search", query, "--json").stdout)
     assert hits and hits[0]["no"] == no
+
+
+def test_one_kanji_typed_after_kana_is_looked_for_in_the_name(run) -> None:
+    """あおもり県 found every programme with あおもり in its name, 県 being in some text of
+    each, marked exact (from a review): the kanji ends the name's word, as 街 in しょうてん街."""
+    hits = json.loads(run("search", "あおもり県", "--json").stdout)
+    assert {h["no"] for h in hits} == {8, 18, 19, 22}  # 青森県… in their names
+    assert {h["no"] for h in json.loads(run("search", "しょうてん街", "--json").stdout)} == {22, 23}

@@ -264,7 +264,13 @@ class Index:
                     if best is None or (exact, score) > (best.exact, best.score):
                         best = top.rescored(max(score, FUZZY_SCORES[0]), exact)
             if (best is None or not best.exact) and runs:  # run by run beats approximate
-                each_run = [_best([(r, False)], entries, False) for r in runs]
+                # One kanji typed last (しょうてん街) ends the name's word: it is looked for in
+                # the name, not anywhere (県 and 型 are in most texts: あおもり県 found every
+                # programme with あおもり, from a review).
+                names = [e for e in entries if e.field == "name"]
+                each_run = [
+                    _best([(r, False)], names if len(r.norm) == 1 else entries, False) for r in runs
+                ]
                 if all(m is not None and m.exact for m in each_run):
                     found_runs = [m for m in each_run if m is not None]
                     top = max(found_runs, key=lambda m: m.score)

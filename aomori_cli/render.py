@@ -236,14 +236,21 @@ def _cell_text(cell: Cell, width: int, room: int = 0) -> Text:
     return out
 
 
-def _row(row: Sequence[Cell], widths: Sequence[int]) -> list[Text]:
+def _row(row: Sequence[Cell], widths: Sequence[int], *, hang: bool = False) -> list[Text]:
     """A row's cells; a one-paragraph cell whose words would have taken more lines than it
-    needed is broken at its words after all where the row is that tall anyway."""
+    needed is broken at its words after all where the row is that tall anyway. ``hang``: the
+    first cell's lines after its first are indented by one, so that they do not read as the
+    next row's start (a KPI's name that wraps, beside no figures: from a review)."""
     texts = [_cell_text(c, w) for c, w in zip(row, widths, strict=True)]
+    if hang and row and len(texts[0].plain.split("\n")) > 1 and widths[0] > 2 * MIN_TEXT:
+        lines = _cell_text(row[0], widths[0] - 1).split("\n")
+        texts[0] = Text("\n ").join(lines)
     heights = [len(t.plain.split("\n")) for t in texts]
     room = max(heights, default=1)
     for i, (cell, w) in enumerate(zip(row, widths, strict=True)):
         # Only a cell that wrapped, short of its row, with words known (a Japanese name).
+        if hang and i == 0:
+            continue
         if 1 < heights[i] < room and len(cell.parts) == 1 and word_lengths(clean(cell.parts[0][0])):
             texts[i] = _cell_text(cell, w, room)
     return texts
@@ -286,8 +293,9 @@ def table(block: Table, width: int) -> RenderableType:
             width=w,
             footer=footer,
         )
+    hang = bool(block.columns) and not block.columns[0].number
     for row in block.rows:
-        rich.add_row(*_row(row, widths))
+        rich.add_row(*_row(row, widths, hang=hang))
     return rich
 
 

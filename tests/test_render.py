@@ -464,3 +464,19 @@ def test_a_record_title_that_wraps_goes_on_under_itself(run, lang: str) -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("No.19"))
     hang = len("No.19: ") if lang == "en" else len("No.19") + 2  # ：is two cells
     assert lines[at + 1].startswith(" " * hang) and lines[at + 1].strip(), lines[at : at + 3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "args", "first", "then"),
+    [
+        ("ja", ["show", "20"], "継がせたい事業者発掘事業", " 参加市町村数"),
+        ("ja", ["totals", "--by", "group"], "地域交通・連携課", " 地域モビリティ推進グループ"),
+        ("en", ["totals", "--by", "group"], "Regional Business Support Division", " / SME"),
+    ],
+)
+def test_a_first_cell_that_wraps_goes_on_indented(run, lang, args, first, then) -> None:
+    """A KPI's or a total's name that wrapped went on at column 0 beside no figures, where it
+    read as a row of its own (from a new user's review)."""
+    lines = run(*args, env={"AOMORI_LANG": lang, "COLUMNS": "60"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(first))
+    assert lines[at + 1].startswith(then), lines[at : at + 2]

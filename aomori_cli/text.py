@@ -521,16 +521,27 @@ def _carry(line: list[str], token: str, width: int, reach: int = 0, marks: bool 
     return 0
 
 
+# How the qualifiers a figure may have end (延べ, 延, 約): a token ending so keeps the digits
+# after it.
+_QUALIFIER_ENDS = ("延べ", "べ", "延", "約")
+
+
 def breakable(before: str, after: str, *, units: bool = True) -> bool:
     """Whether a line may end with ``before`` and the next begin with ``after``: not before
     closing punctuation, not after an opening bracket, and (``units``) not between a number
-    and its unit ("2,346" / "件")."""
+    and its unit ("2,346" / "件") or its qualifier ("延べ" / "7回")."""
     last, first = before[-1], after[0]
     if first in NO_LINE_START or last in NO_LINE_END or before in LONE_SIGNS:
         return False
     # A unit is a letter (件, 千円, 名) or %; a bracket or a space after a number may break.
-    return not (
-        units and last.isdigit() and (first == "%" or unicodedata.category(first)[0] == "L")
+    # And a figure keeps its qualifier before it (延べ 7回, 約 30件: 延べ / 7回 from a review).
+    return not units or not (
+        last.isdigit()
+        and (first == "%" or unicodedata.category(first)[0] == "L")
+        or first.isdigit()
+        and before.endswith(_QUALIFIER_ENDS)
+        or last == "延"
+        and first == "べ"
     )
 
 

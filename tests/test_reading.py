@@ -514,7 +514,7 @@ def test_every_help_line_fits_the_terminal(run, lang: str, width: int) -> None:
 def test_a_figure_keeps_its_qualifier_in_prose(run, width: int) -> None:
     """No. 17's results broke 対して延べ / 7回専門家を派遣 (from a new user's review)."""
     lines = output(run, ["show", "17"], width).splitlines()
-    for line, after in zip(lines, lines[1:]):
+    for line, after in zip(lines, lines[1:], strict=False):
         assert not (line.endswith(("延べ", "延", "約")) and after[:1].isdigit()), (line, after)
         assert not (line.endswith("延") and after.startswith("べ")), (line, after)
     assert any("延べ7回" in line for line in lines)

@@ -644,3 +644,17 @@ def test_one_kanji_typed_after_kana_is_looked_for_in_the_name(run) -> None:
     hits = json.loads(run("search", "あおもり県", "--json").stdout)
     assert {h["no"] for h in hits} == {8, 18, 19, 22}  # 青森県… in their names
     assert {h["no"] for h in json.loads(run("search", "しょうてん街", "--json").stdout)} == {22, 23}
+
+
+@pytest.mark.parametrize("term", ["物流", "logistics", "trucking", "トラック"])
+def test_the_logistics_synonyms_select_the_logistics_programme_only(run, term: str) -> None:
+    """運送 in the 物流 group found No. 2, whose KPI counts bus operators as 運送予定者, so
+    list --match 物流 and totals summed a bus subsidy (from an attack review)."""
+    assert [p["no"] for p in json.loads(run("list", "--match", term, "--json").stdout)] == [14]
+    assert (
+        json.loads(run("totals", "--match", term, "--json").stdout)["total_thousand_yen"] == 53_775
+    )
+
+
+def test_a_word_as_typed_beats_a_synonym_in_show(run) -> None:
+    assert '"no": 2' in run("show", "運送", "--json").stdout

@@ -383,6 +383,16 @@ def test_a_limit_on_changes_ranked_by_unit_takes_the_first_of_each_unit(run) -> 
     assert all(k["change"] is not None for k in ranked)
 
 
+@pytest.mark.parametrize("args", [["--all", "--limit", "100"], ["14", "--limit", "1"]])
+def test_a_limit_that_cuts_no_ranking_shows_every_kpi(run, args) -> None:
+    """A limit above every unit's count hid the KPIs without a change, and compare 14 --limit
+    1 said "no KPI matches" of three KPIs without one (from an attack review)."""
+    r = run("compare", *args, "--sort", "change", "--json")
+    everything = run("compare", *args[:-2], "--sort", "change", "--json")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert json.loads(r.stdout) == json.loads(everything.stdout)
+
+
 def test_english_names_of_divisions_and_groups_are_exported(run) -> None:
     """An English reader could not get the division names an English table shows into a
     spreadsheet (from a review): list has division_en and group_en, totals key_en, and a

@@ -78,8 +78,8 @@ def schema_document() -> dict[str, Any]:
         "description": (
             "Every object is closed and every key required (null where a value may be "
             "missing): the schema is exact for the version of aomori that prints it. A later "
-            "version never removes or renames a key but may add one, so a script should "
-            "ignore keys it does not know. Money is integer thousand yen (千円). One "
+            "version never removes or renames a key but may add one, after the others (no "
+            "CSV column moves), so a script should ignore keys it does not know. Money is integer thousand yen (千円). One "
             "definition per command in $defs."
         ),
         "$defs": defs,

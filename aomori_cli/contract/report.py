@@ -112,19 +112,7 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
         f("new", BOOL, "true when marked ○ as new in FY2024 (R6新規)", lambda p: p.new),
         f("reposted", BOOL, "true for (再掲) programmes, printed again", lambda p: p.reposted),
         f("division", STR, "担当課, the responsible division", lambda p: p.division),
-        f(
-            "division_en",
-            STR,
-            "the division's English name (curated; empty where the dataset gives none)",
-            lambda p: p.division_en,
-        ),
         f("group", STR, "group (グループ) within the division", lambda p: p.group),
-        f(
-            "group_en",
-            STR,
-            "the group's English name (curated; empty where there is none)",
-            lambda p: p.group_en,
-        ),
         f("page", {**INT, "minimum": 1}, "掲載頁, the report page", lambda p: p.page),
         f("overview", STR, "overview (事業概要)", lambda p: p.overview),
         f("results", STR, "results (事業実績)", lambda p: p.results),
@@ -172,6 +160,20 @@ def _programme_fields(get: Callable[[T], Programme], share: Callable[[T], float]
             "repairs of the source's extraction damage",
             lambda p: [CORRECTION.to_json(c) for c in p.corrections],
             lambda p: corrections_cell(p.corrections),
+        ),
+        # Added in a later version: last, so that no CSV column an existing script reads by
+        # its position moves (from a review).
+        f(
+            "division_en",
+            STR,
+            "the division's English name (curated; empty where the dataset gives none)",
+            lambda p: p.division_en,
+        ),
+        f(
+            "group_en",
+            STR,
+            "the group's English name (curated; empty where there is none)",
+            lambda p: p.group_en,
         ),
     ]
 

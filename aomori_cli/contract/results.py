@@ -124,13 +124,6 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
     "One group's budget.",
     [
         Field("key", STR, "the division, group, 新規/継続 or 再掲/本掲", lambda r: r.key),
-        Field(
-            "key_en",
-            STR,
-            "the key in English: the division's and group's English names (Division / Group), "
-            "or new, continuing, reposted, not reposted",
-            lambda r: r.key_en,
-        ),
         Field("count", INT, "programmes", lambda r: r.count),
         Field("budget_thousand_yen", INT, "千円", lambda r: r.budget_thousand_yen),
         Field(
@@ -139,6 +132,14 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
             "fraction of the chosen programmes' total (list's share is of the whole section's)",
             lambda r: r.share,
             human=percent_of,
+        ),
+        # Added in a later version: last, so that no CSV column moves.
+        Field(
+            "key_en",
+            STR,
+            "the key in English: the division's and group's English names (Division / Group), "
+            "or new, continuing, reposted, not reposted",
+            lambda r: r.key_en,
         ),
     ],
 )

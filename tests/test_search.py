@@ -658,3 +658,10 @@ def test_the_logistics_synonyms_select_the_logistics_programme_only(run, term: s
 
 def test_a_word_as_typed_beats_a_synonym_in_show(run) -> None:
     assert '"no": 2' in run("show", "運送", "--json").stdout
+
+
+def test_a_word_found_only_by_a_synonym_is_not_said_to_occur(run) -> None:
+    """show 赤字 said it "occurs in 2 programmes": it occurs in none; 運行欠損 does."""
+    r = run("show", "赤字")
+    assert r.exit_code == 1 and "occurs" not in r.stderr
+    assert "'赤字' is not in any programme name; 2 programmes match it" in r.stderr

@@ -72,7 +72,7 @@ def find_programme(report: Report, text: str, index: Index | None = None) -> tup
         return exact[0].programme, False
     if len(exact) > 1:
         raise NotFound(
-            _("{name} is not in any programme name; it occurs in {count} programmes").format(
+            _("{name} is not in any programme name; {count} programmes match it").format(
                 name=shown, count=len(exact)
             ),
             _some(exact),

@@ -646,6 +646,7 @@ def test_a_division_given_to_group_points_to_division(run) -> None:
     [
         (["list", "--divison", "x"], "(Possible options: --division)"),
         (["list", "--jsn"], "(Possible options: --json)"),
+        (["list", "--min", "5"], "(Possible options: --min-budget)"),  # Click offered none
         (["compare", "10", "--vs", "2023"], None),
         (["totals", "--limit", "2"], None),
         (["compare", "--reverse"], None),

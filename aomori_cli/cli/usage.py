@@ -105,9 +105,18 @@ def close_options(typed: str, options: list[str]) -> list[str]:
 def usage_message(exc: BaseException) -> str:
     """What a usage error says, in one line of the user's language."""
     possibilities = getattr(exc, "possibilities", None)
-    if possibilities:  # NoSuchOption: only the options like the one typed
+    if possibilities is not None:  # NoSuchOption: the options like the one typed, of all the
+        # command's (Click offers only those of 0.6 alike, so never --min-budget for --min)
         typed = str(getattr(exc, "option_name", ""))
-        exc.possibilities = close_options(typed, list(possibilities))  # type: ignore[attr-defined]
+        command = getattr(getattr(exc, "ctx", None), "command", None)
+        options = [
+            option
+            for param in getattr(command, "params", ())
+            for option in (*param.opts, *param.secondary_opts)
+            if option.startswith("--")
+        ]
+        offered = close_options(typed, options or list(possibilities))
+        exc.possibilities = offered  # type: ignore[attr-defined]
     english: str = exc.format_message()  # type: ignore[attr-defined]
     if not japanese():
         return english

@@ -124,8 +124,8 @@ def usage_message(exc: BaseException) -> str:
     if hasattr(exc, "possibilities"):  # NoSuchOption
         text = _plain(message)
         if exc.possibilities:
-            options = ", ".join(sorted(exc.possibilities))
-            text += _(" (possible options: {options})").format(options=options)
+            names = ", ".join(sorted(exc.possibilities))
+            text += _(" (possible options: {options})").format(options=names)
         return text
     if hasattr(exc, "param_type"):  # MissingParameter
         kind = exc.param_type or getattr(getattr(exc, "param", None), "param_type_name", "")

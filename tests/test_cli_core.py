@@ -507,6 +507,9 @@ def run_json_of(run, *args: str):
         ("¥2 billion", 2_000_000),
         ("500k", 500),
         ("¥12 thousand", 12),
+        ("1M円", 1_000),  # 円 after an English word, as after 万
+        ("100 million 円", 100_000),
+        ("２Ｍ円", 2_000),
     ],
 )
 def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> None:

@@ -196,7 +196,8 @@ def amount(text: str, shown: str | None = None) -> int:
         except typer.BadParameter:
             raise _not_an_amount(shown) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
-    units = "千円|千|万円|万|億円|億|円|thousand|million|billion|mn|bn|k|m|b"
+    # An English word may have 円 after it, as 万 may (1M円, 100 million 円).
+    units = "千円|千|万円|万|億円|億|円|(?:thousand|million|billion|mn|bn|k|m|b)(?:\\s*円)?"
     found = re.fullmatch(
         rf"(-?)(\d{{1,3}}(?:([,_])\d{{3}}(?:\3\d{{3}})*)?|\d+)(\.\d+)?\s*({units})?",
         typed,
@@ -205,7 +206,8 @@ def amount(text: str, shown: str | None = None) -> int:
     if found is None or not (found[2] + (found[4] or "")).isascii():
         raise _not_an_amount(shown)
     sign, digits, _sep, fraction, unit = found.groups()
-    unit = unit.lower() if unit else unit
+    if unit and unit[0].isascii():
+        unit = unit.rstrip("円").strip().lower()
     number = Fraction(digits.replace(",", "").replace("_", "") + (fraction or ""))
     value = number / 1000 if unit == _YEN else number * BUDGET_UNITS[unit or ""]
     if sign and number:

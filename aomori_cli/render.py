@@ -347,7 +347,7 @@ def _record_title(names: Sequence[str], width: int, *, numbered: bool) -> Text:
 
 
 def _labelled(col: Column, cell: Cell, width: int) -> Text:
-    label = f"  {col.header}: " if col.header else "  "
+    label = f"  {col.header}{_(': ')}" if col.header else "  "
     if cell_width(label.rstrip()) > width:  # a long field name keeps whole without its indent
         label = label.lstrip()
     value_width = width - cell_width(label)

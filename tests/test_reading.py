@@ -292,7 +292,7 @@ def test_narrow_lists_name_rows_and_totals_plainly(run) -> None:
     assert "No.19：" in text  # a number, not a rank
     totals = output(run, ["totals"], 20).splitlines()
     at = totals.index("合計")
-    assert totals[at + 1 : at + 4] == ["  件数: 23", "  千円: 2,543,429", "  割合: 100.0%"]
+    assert totals[at + 1 : at + 4] == ["  件数：23", "  千円：2,543,429", "  割合：100.0%"]
 
 
 @pytest.mark.lang("ja")
@@ -481,7 +481,7 @@ def test_a_list_of_labelled_values_shows_every_field(run) -> None:
     """At 20 columns each programme is a list of labelled values, with room for every field:
     share, division and page were still left out, with a note saying so."""
     listed = output(run, ["list", "--limit", "2"], 20)
-    assert "割合: 0.4%" in listed and "担当課: 県民活躍" in listed and "頁: 51" in listed
+    assert "割合：0.4%" in listed and "担当課：県民活躍" in listed and "頁：51" in listed
     assert "この幅では省略" not in listed
     table = output(run, ["list", "--limit", "2"], 40)
     assert "この幅では省略: 割合、担当課、頁" in table and "頁: 51" not in table

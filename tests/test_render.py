@@ -480,3 +480,13 @@ def test_a_first_cell_that_wraps_goes_on_indented(run, lang, args, first, then) 
     lines = run(*args, env={"AOMORI_LANG": lang, "COLUMNS": "60"}).stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(first))
     assert lines[at + 1].startswith(then), lines[at : at + 2]
+
+
+def test_a_narrow_list_leaves_out_a_new_column_no_row_marks(run) -> None:
+    """At 40 columns a 新規 column blank on every row took the room of the others (from a
+    new user's review); a row marked new keeps it."""
+    args = ["list", "--division", "経済産業", "--division", "企業立地", "--min-budget", "100,000"]
+    none_new = run(*args, env={"AOMORI_LANG": "ja", "COLUMNS": "40"}).stdout
+    assert "新規" not in none_new.splitlines()[2]
+    some_new = run("list", env={"AOMORI_LANG": "ja", "COLUMNS": "40"}).stdout
+    assert "新規" in some_new.splitlines()[0] and "○" in some_new

@@ -157,8 +157,12 @@ def programmes(
     footer = ["", total_label.format(count=n), money(total, unit)]
     columns.append(Column(_("Share"), number=True, listed_only=narrow))
     footer.append(pct(total / total_all) if total_all else "")
-    columns.append(Column(_("New")))
-    footer.append("")
+    # Narrower than 80, a 新規 column none of the rows marks is left out: it took the room of
+    # columns that say something (from a new user's review).
+    marked = wide or any(p.new for p in chosen)
+    if marked:
+        columns.append(Column(_("New")))
+        footer.append("")
     if not medium:
         columns.append(Column(_("Division"), listed_only=narrow))
         footer.append("")
@@ -171,7 +175,8 @@ def programmes(
         cell = Cell(name(p), more=under if medium else ())
         cells = [Cell(p.no), cell, Cell(money(p.budget_thousand_yen, unit))]
         cells.append(Cell(pct(p.budget_thousand_yen / total_all) if total_all else ""))
-        cells.append(Cell("○" if p.new else ""))
+        if marked:
+            cells.append(Cell("○" if p.new else ""))
         if not medium:
             cells.append(Cell(division))
         cells.append(Cell(p.page))

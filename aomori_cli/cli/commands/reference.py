@@ -33,7 +33,14 @@ def about(
         typer.Option("--format", "-f", help="Output format: table or json."),
     ] = None,
     json_flag: JsonOpt = False,
-    unit: common.UnitOpt = "thousand",
+    unit: Annotated[
+        common.Unit,
+        typer.Option(
+            "--unit",
+            help="Money in the table in thousand (千円), yen (円) or oku (億円; ¥ million in "
+            "English); JSON keeps 千円.",
+        ),
+    ] = "thousand",
     lang: LangOpt = None,
 ) -> None:
     """The report and section, the data's provenance and corrections, and the case study."""

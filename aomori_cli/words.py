@@ -31,12 +31,16 @@ def word_lengths(text: str) -> tuple[int, ...]:
     if text not in _table() and colon and rest in _table():  # No.12：name, as a list labels it
         return (len(head) + 1, *word_lengths(rest))
     if text not in _table() and " " in text:
-        parts = [word_lengths(part) if part else () for part in text.split(" ")]
-        if not all(parts):
-            return ()
         joined: list[int] = []
-        for part in parts:
-            joined += [*([1] if joined else []), *part]  # the space is a word of its own
+        for n, part in enumerate(text.split(" ")):
+            if n:
+                joined.append(1)  # each space is a word of its own
+            if not part:
+                continue
+            lengths = word_lengths(part) or ((len(part),) if _one_word(part) else ())
+            if not lengths:
+                return ()
+            joined += lengths
         return tuple(joined)
     entry = _table().get(text)
     if not isinstance(entry, list):
@@ -44,3 +48,13 @@ def word_lengths(text: str) -> tuple[int, ...]:
     if not all(type(n) is int and n > 0 for n in entry) or sum(entry) != len(text):
         return ()  # not this text's words: break it by the plain rules
     return tuple(entry)
+
+
+def _one_word(part: str) -> bool:
+    """A part the file does not list that is a word as it stands: Latin letters and digits, or
+    a figure with its unit (No.5 and 11,204千円 beside a name in a heading)."""
+    import re
+
+    from aomori_cli.text import LATIN_RUN
+
+    return re.fullmatch(LATIN_RUN, part) is not None

@@ -181,7 +181,11 @@ def test_the_shipped_words_are_used_for_names_only_where_known(run) -> None:
     assert word_lengths(MACHI + "x") == ()  # a text words.json does not list
     # A division and its group, as show and totals --by group write them.
     assert word_lengths("地域企業支援課 中小企業支援グループ") == (2, 2, 3, 1, 4, 2, 4)
-    assert word_lengths("地域企業支援課 xyz") == ()
+    assert word_lengths("地域企業支援課 未知の課") == ()  # Japanese the file does not list
+    # Latin or a figure with its unit beside listed words is a word as it stands (a heading).
+    assert word_lengths("地域企業支援課 xyz") == (2, 2, 3, 1, 3)
+    heading = word_lengths("No.5 監理課  11,204千円")
+    assert heading == (4, 1, *word_lengths("監理課"), 1, 1, len("11,204千円"))
     # A list's label: No.23：its name.
     assert word_lengths("No.23：" + MACHI) == (6, *MACHI_WORDS)
     out = run("--lang", "ja", "list", env={"COLUMNS": "80"}).stdout
@@ -490,3 +494,12 @@ def test_a_narrow_list_leaves_out_a_new_column_no_row_marks(run) -> None:
     assert "新規" not in none_new.splitlines()[2]
     some_new = run("list", env={"AOMORI_LANG": "ja", "COLUMNS": "40"}).stdout
     assert "新規" in some_new.splitlines()[0] and "○" in some_new
+
+
+@pytest.mark.parametrize("width", [36, 40])
+def test_a_comparison_heading_breaks_its_name_between_words(run, width: int) -> None:
+    """compare 5 at 40 broke its heading 鉄道軌道安全輸送設備等整備事業費補 / 助 (from a new
+    user's review)."""
+    text = run("compare", "5", env={"AOMORI_LANG": "ja", "COLUMNS": str(width)}).stdout
+    first, second = text.splitlines()[:2]
+    assert not first.endswith("補") and not second.startswith("助"), (first, second)

@@ -158,9 +158,9 @@ def _read_as(name: str, typed: Sequence[str]) -> bool:
 def first_of_each_unit(ranked: Sequence[KpiChange], limit: int) -> tuple[KpiChange, ...]:
     """The first ``limit`` of each unit's ranking (rank_changes with sort "change" ranks within
     each unit): a limit over all of them had shown ▲8回 … 0回 as the five largest falls, and
-    not ▲5,585件. A KPI without a change has no rank: where the limit cuts a ranking, it is
-    left out (kept as a "unit" of its own, it stood among the first rows with no figure);
-    where the limit cuts nothing, every KPI is shown, those without a change last."""
+    not ▲5,585件. A KPI without a change has no rank, so a limit leaves it out (kept as a
+    "unit" of its own, it stood among the first rows with no figure); the caller says how
+    many were left out."""
     taken: dict[str, int] = {}
     out = []
     for item in ranked:
@@ -169,6 +169,4 @@ def first_of_each_unit(ranked: Sequence[KpiChange], limit: int) -> tuple[KpiChan
         if taken.get(item.kpi.unit, 0) < limit:
             taken[item.kpi.unit] = taken.get(item.kpi.unit, 0) + 1
             out.append(item)
-    if len(out) == sum(item.change is not None for item in ranked):
-        return tuple(ranked)  # the limit cut no ranking
     return tuple(out)

@@ -141,7 +141,9 @@ def compare(
     ranked = changes.rank_changes(chosen, sort=sort or "pct", direction=direction, kpis=kpi)
     matched = len(ranked)
     by_unit = sort == "change"
+    unranked = 0  # KPIs without a change, which a limit by unit leaves out
     if limit and by_unit:  # ranked within each unit: the first N of each, not of the first unit
+        unranked = sum(c.change is None for c in ranked)
         ranked = changes.first_of_each_unit(ranked, limit)
     elif limit:
         ranked = ranked[:limit]
@@ -151,14 +153,19 @@ def compare(
 
         return layout.ranked(ranked, width, by_unit=sort == "change")
 
-    result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty=_("no KPI matches"))
-    emit(out, result, protect=common.protect())
+    limited = ""
     if matched > len(ranked) and by_unit:
-        message = _(
-            "the first {limit} of each unit's KPIs shown, {count} of {matched} "
-            "(--limit 0 shows them all)"
-        )
-        say(message.format(limit=limit, count=len(ranked), matched=matched))
+        limited = _(
+            "the first {limit} of each unit's KPIs shown, {count} of {matched}; {unranked} "
+            "without a change have no rank (--limit 0 shows them all)"
+        ).format(limit=limit, count=len(ranked), matched=matched, unranked=unranked)
+    # KPIs matched, none with a change to rank: "no KPI matches" would be untrue.
+    empty = limited if matched and not ranked else _("no KPI matches")
+    result = Result(contract.RANKED_CHANGE, ranked, ranked_view, empty=empty)
+    emit(out, result, protect=common.protect())
+    if limited:
+        if ranked or out.format != "table":  # else said already, as the empty result
+            say(limited)
     elif matched > len(ranked):  # as list and search say it
         message = _("the first {count} of {matched} KPIs shown (--limit 0 shows them all)")
         say(message.format(count=len(ranked), matched=matched))

@@ -264,13 +264,7 @@ class Index:
                     if best is None or (exact, score) > (best.exact, best.score):
                         best = top.rescored(max(score, FUZZY_SCORES[0]), exact)
             if (best is None or not best.exact) and runs:  # run by run beats approximate
-                # One kanji typed last (しょうてん街) ends the name's word: it is looked for in
-                # the name, not anywhere (県 and 型 are in most texts: あおもり県 found every
-                # programme with あおもり, from a review).
-                names = [e for e in entries if e.field == "name"]
-                each_run = [
-                    _best([(r, False)], names if len(r.norm) == 1 else entries, False) for r in runs
-                ]
+                each_run = _by_runs(runs, entries)
                 if all(m is not None and m.exact for m in each_run):
                     found_runs = [m for m in each_run if m is not None]
                     top = max(found_runs, key=lambda m: m.score)
@@ -473,3 +467,36 @@ def _with_span(hit: Hit) -> Hit:
     if span is None or span[1] <= span[0]:
         return hit
     return Hit(hit.programme, hit.score, hit.field, hit.text, hit.exact, span, match)
+
+
+# The field a kana entry reads: a name's reading and romaji are the name's.
+_READS = {"reading": "name", "romaji": "name"}
+
+
+def _by_runs(runs: list[Query], entries: list[Entry]) -> list[Match | None]:
+    """Each run's best match; one kanji typed last (しょうてん街, ちいききぎょうしえん課) ends the
+    word the runs before it name, so it must be in a field where they are found too: in any
+    field, 県 and 会 are in most texts (あおもり県 found every programme with あおもり, from a
+    review), and in the name alone, 課 matched 課題 and lost the division."""
+    *heads, last = runs
+    if len(last.norm) != 1:
+        return [_best([(run, False)], entries, False) for run in runs]
+    fields: dict[str, list[Entry]] = {}
+    for entry in entries:  # a name's reading and romaji are the name's field
+        fields.setdefault(_READS.get(entry.field, entry.field), []).append(entry)
+    chosen: list[Match | None] = [None]
+    for field, pool in fields.items():
+        tail = _best([(last, False)], [e for e in pool if e.field == field], False)
+        if tail is None or not tail.exact:
+            continue
+        matched = [_best([(run, False)], pool, False) for run in heads]
+        found = [m for m in matched if m is not None and m.exact]
+        if len(found) == len(heads):
+            candidate: list[Match | None] = [*found, tail]
+            if chosen == [None] or _lowest(candidate) > _lowest(chosen):
+                chosen = candidate
+    return chosen
+
+
+def _lowest(matches: list[Match | None]) -> float:
+    return min(m.score for m in matches if m is not None)

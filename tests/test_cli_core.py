@@ -683,3 +683,10 @@ def test_a_global_option_given_no_value_is_not_said_to_be_misplaced(run) -> None
     assert "global option" not in r.stderr
     misplaced = run("list", "--data", "x.toml")
     assert "--data is a global option: give it before the command" in misplaced.stderr
+
+
+def test_an_option_of_export_sqlite_given_no_value_names_its_help(run, tmp_path) -> None:
+    """It named export -h, which does not list --metadata (from a review)."""
+    r = run("export", "sqlite", str(tmp_path / "x.db"), "--metadata")
+    assert r.exit_code == 2 and "(see 'aomori export sqlite -h')" in r.stderr
+    assert not (tmp_path / "x.db").exists()

@@ -7,7 +7,7 @@ command, only when it runs. The work is in aomori_cli.export.
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,9 +26,22 @@ EXAMPLES = """Examples:
   sqlite3 aomori.db "SELECT SUM(budget_thousand_yen) FROM programmes"
 """
 
+
+class _ExportGroup(Group):
+    """Records the subcommand found, so that a usage error Click raises without its context
+    still names the help that lists the option (export sqlite -h, not export -h)."""
+
+    # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name:
+            state.command = f"export {name}"
+        return name, command, rest
+
+
 export_app = typer.Typer(
     name="export",
-    cls=Group,
+    cls=_ExportGroup,
     add_completion=False,
     **SETTINGS,  # type: ignore[arg-type]
 )

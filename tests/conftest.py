@@ -6,7 +6,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,30 @@ from aomori_cli.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "programs.toml"
+
+
+def programmes_toml(rows: Iterable[str]) -> str:
+    """A dataset of programmes numbered from 1 and named 事業1, 事業2…, each with the TOML
+    lines ``rows`` gives it (its budget, division, page and whatever the test needs)."""
+    return "".join(
+        f'[[programmes]]\nno = {n}\nname = "事業{n}"\n{lines}'
+        for n, lines in enumerate(rows, start=1)
+    )
+
+
+def measured(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Callable[[], int]:
+    """Wraps ``owner.name``, a function of one text, to add up the length of every text it is
+    given: the total so far, to show that work grows with a text and not with its square."""
+    real = getattr(owner, name)
+    total = 0
+
+    def counting(text: str) -> Any:
+        nonlocal total
+        total += len(text)
+        return real(text)
+
+    monkeypatch.setattr(owner, name, counting)
+    return lambda: total
 
 
 @functools.cache

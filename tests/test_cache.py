@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import programmes_toml
 
 from aomori_cli import cache
 from aomori_cli.errors import DataError
@@ -415,9 +416,8 @@ def test_a_signal_while_an_entry_is_written_leaves_no_temporary_file(
     text = "長い概要。" * 2_000
     data = tmp_path / "big.toml"
     data.write_text(
-        "".join(
-            f'[[programmes]]\nno = {i}\nname = "事業{i}"\nbudget_thousand_yen = {i}\n'
-            f'division = "課"\npage = 1\noverview = "{text}"\n'
+        programmes_toml(
+            f'budget_thousand_yen = {i}\ndivision = "課"\npage = 1\noverview = "{text}"\n'
             for i in range(1, 736)
         ),
         "utf-8",

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import programmes_toml
 
 CHIIKI = [11, 12, 13, 14, 15, 16, 17, 22, 23]  # 地域企業支援課
 KEIZAI = [8, 9, 10]  # 経済産業政策課
@@ -305,9 +306,8 @@ def test_a_shared_group_name_and_a_spaced_division_name_are_taken(run, tmp_path:
     data = tmp_path / "shared.toml"
     rows = [("鉄道 対策課", "企画グループ"), ("監理課", "企画グループ"), ("監理課", "振興グループ")]
     data.write_text(
-        "".join(
-            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = {n}\n'
-            f'division = "{d}"\ngroup = "{g}"\npage = 1\n'
+        programmes_toml(
+            f'budget_thousand_yen = {n}\ndivision = "{d}"\ngroup = "{g}"\npage = 1\n'
             for n, (d, g) in enumerate(rows, start=1)
         ),
         "utf-8",

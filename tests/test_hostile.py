@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import programmes_toml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1595,9 +1596,8 @@ def test_a_hint_names_at_most_fifteen_divisions_or_groups(
     """A dataset of 20,000 divisions gave a hint of 149 KB on one line."""
     data = tmp_path / "many.toml"
     data.write_text(
-        "".join(
-            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = 1\n'
-            f'division = "課{n}"\ngroup = "グループ{n}"\npage = 1\n'
+        programmes_toml(
+            f'budget_thousand_yen = 1\ndivision = "課{n}"\ngroup = "グループ{n}"\npage = 1\n'
             for n in range(1, 41)
         ),
         "utf-8",
@@ -1639,11 +1639,10 @@ def test_a_name_must_show_something_and_no_space_around_it(
 def test_divisions_that_differ_only_in_what_matching_folds_are_refused(run, tmp_path: Path) -> None:
     """課A and 課Ａ are two rows in totals, but --division selects one of them only."""
     data = tmp_path / "alike.toml"
+    divisions = ["課A", "課Ａ", "課A", "課Ａ", "課", "課\u200b"]
     data.write_text(
-        "".join(
-            f'[[programmes]]\nno = {n}\nname = "事業{n}"\nbudget_thousand_yen = 1\n'
-            f'division = "{division}"\npage = 1\n'
-            for n, division in enumerate(["課A", "課Ａ", "課A", "課Ａ", "課", "課\u200b"], start=1)
+        programmes_toml(
+            f'budget_thousand_yen = 1\ndivision = "{d}"\npage = 1\n' for d in divisions
         ),
         "utf-8",
     )

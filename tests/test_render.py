@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import measured
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -356,19 +357,11 @@ def test_a_run_of_no_break_spaces_is_measured_in_linear_time(monkeypatch, run_le
     again as it grew. The characters measured must grow with the text, not its square."""
     import aomori_cli.text as text_module
 
-    measured = 0
-    real = text_module.cell_width
-
-    def counting(text: str) -> int:
-        nonlocal measured
-        measured += len(text)
-        return real(text)
-
-    monkeypatch.setattr(text_module, "cell_width", counting)
+    measured_so_far = measured(monkeypatch, text_module, "cell_width")
     name = "\u00a0" * run_length + "x"
     text_module.widest_word(name)
     text_module.wrap_tokens(name, 40)
-    assert measured < 20 * run_length
+    assert measured_so_far() < 20 * run_length
 
 
 @pytest.mark.parametrize(

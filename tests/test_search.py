@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from conftest import measured
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -574,21 +575,13 @@ def test_a_short_kana_query_scans_a_long_kana_text_once(monkeypatch: pytest.Monk
     a 10,000-character overview took search 53 s (from an attack review)."""
     from aomori_cli.search import match
 
-    scanned = 0
-    real = match.all_kana
-
-    def counted(text: str) -> bool:
-        nonlocal scanned
-        scanned += len(text)
-        return real(text)
-
-    monkeypatch.setattr(match, "all_kana", counted)
+    scanned = measured(monkeypatch, match, "all_kana")
     text = "い" + "あ" * 2000
     entry = match.make_entry("overview", "text", text)
     assert entry is not None
     assert match._kana_at("ああ", entry) == -1  # two kana: only at a text's start
     assert match._kana_at("あああ", entry) == 1
-    assert scanned < 3 * len(text)
+    assert scanned() < 3 * len(text)
 
 
 def test_show_says_when_it_takes_a_misspelling(run) -> None:

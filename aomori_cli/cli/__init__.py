@@ -279,7 +279,7 @@ def _usage_line(exc: BaseException) -> str:
         # given no value): the help is still named, as for every other usage error.
         if state.command:
             text = _("{message} (see '{command} -h')")
-            return text.format(message=message, command=f"aomori {state.command}")
+            return text.format(message=message, command=state.command)
         return message
     usage = " ".join(ctx.get_usage().split())
     text = _("{message} ({usage}; see '{command} -h')")

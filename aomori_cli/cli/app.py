@@ -79,8 +79,8 @@ class State:
         self.data: Path | None = None
         self.debug = False
         self._report: Report | None = None
-        # The subcommand being run, once Click has found it (before the root's callback
-        # resets the rest); emptied by each run.
+        # The command being run ("aomori list"), once Click has found it (before the root's
+        # callback resets the rest; see RecordingGroup); emptied by each run.
         self.command = ""
 
     def reset(self, data: Path | None, debug: bool) -> None:
@@ -95,7 +95,20 @@ class State:
 state = State()
 
 
-class LazyGroup(Group):
+class RecordingGroup(Group):
+    """A group that records the command line's command once Click has found it (aomori
+    export sqlite), so that a usage error Click raises without its context still names the
+    help that lists the option."""
+
+    # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name:
+            state.command = f"{ctx.command_path} {name}"
+        return name, command, rest
+
+
+class LazyGroup(RecordingGroup):
     """The subcommands, by name, in the order of ``aomori_cli.cli.commands.MODULES``."""
 
     # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
@@ -122,10 +135,7 @@ class LazyGroup(Group):
         from aomori_cli.cli.commands import command_app
 
         sub = command_app(cmd_name)
-        if sub is None:
-            return None
-        state.command = cmd_name
-        return typer.main.get_command(sub)
+        return typer.main.get_command(sub) if sub is not None else None
 
 
 app = typer.Typer(

@@ -7,14 +7,14 @@ command, only when it runs. The work is in aomori_cli.export.
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from aomori_cli.cli.app import SETTINGS, LangOpt, state
+from aomori_cli.cli.app import SETTINGS, LangOpt, RecordingGroup, state
 from aomori_cli.cli.commands import common
 from aomori_cli.cli.compat import UsageError
-from aomori_cli.cli.help import Command, Group
+from aomori_cli.cli.help import Command
 from aomori_cli.errors import AomoriError
 from aomori_cli.i18n import _
 
@@ -27,21 +27,9 @@ EXAMPLES = """Examples:
 """
 
 
-class _ExportGroup(Group):
-    """Records the subcommand found, so that a usage error Click raises without its context
-    still names the help that lists the option (export sqlite -h, not export -h)."""
-
-    # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        name, command, rest = super().resolve_command(ctx, args)
-        if name:
-            state.command = f"export {name}"
-        return name, command, rest
-
-
 export_app = typer.Typer(
     name="export",
-    cls=_ExportGroup,
+    cls=RecordingGroup,
     add_completion=False,
     **SETTINGS,  # type: ignore[arg-type]
 )

@@ -484,19 +484,17 @@ def _by_runs(runs: list[Query], entries: list[Entry]) -> list[Match | None]:
     fields: dict[str, list[Entry]] = {}
     for entry in entries:  # a name's reading and romaji are the name's field
         fields.setdefault(_READS.get(entry.field, entry.field), []).append(entry)
-    chosen: list[Match | None] = [None]
+    chosen: list[Match | None] = [None]  # none found: no field holds every run
     for field, pool in fields.items():
         tail = _best([(last, False)], [e for e in pool if e.field == field], False)
-        if tail is None or not tail.exact:
-            continue
-        matched = [_best([(run, False)], pool, False) for run in heads]
-        found = [m for m in matched if m is not None and m.exact]
-        if len(found) == len(heads):
-            candidate: list[Match | None] = [*found, tail]
-            if chosen == [None] or _lowest(candidate) > _lowest(chosen):
-                chosen = candidate
+        found = [_best([(run, False)], pool, False) for run in heads]
+        candidate = [m for m in (*found, tail) if m is not None and m.exact]
+        if len(candidate) == len(runs) and (
+            None in chosen or min(m.score for m in candidate) > min(_scores(chosen))
+        ):
+            chosen = list(candidate)
     return chosen
 
 
-def _lowest(matches: list[Match | None]) -> float:
-    return min(m.score for m in matches if m is not None)
+def _scores(matches: list[Match | None]) -> list[float]:
+    return [m.score for m in matches if m is not None]

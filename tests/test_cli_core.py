@@ -576,6 +576,22 @@ def test_compare_ranks_at_most_limit_kpis_and_says_so(run) -> None:
     assert len(top) == 2 and {row["no"] for row in top} == {10}
 
 
+@pytest.mark.parametrize("limit", ["0", "2", "100"])
+def test_compare_ranks_whenever_limit_is_given_whatever_its_value(run, limit: str) -> None:
+    """A script passing --limit "$N" gets one shape whatever N is: --limit 0 had given the
+    programmes' objects, any other N the ranked rows (from a review)."""
+    rows = run_json_of(run, "compare", "10", "--limit", limit)
+    assert rows and all(set(row) >= {"programme", "name", "change"} for row in rows)
+    assert "kpis" in run_json_of(run, "compare", "10")[0]
+
+
+@pytest.mark.parametrize("typed", ["", " ", "・"])
+def test_compare_an_empty_kpi_name_is_a_usage_error(run, typed: str) -> None:
+    r = run("compare", "--kpi", typed, "--json")
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "empty KPI name" in r.stderr
+
+
 @pytest.mark.parametrize("typed", ["xlsx", "XLS", "excel"])
 def test_a_spreadsheet_format_points_to_excel_csv(run, typed: str) -> None:
     r = run("list", "--format", typed)

@@ -41,6 +41,32 @@ def test_group_as_people_type_it(run_json, typed: str) -> None:
     assert numbers(run_json("list", "--group", typed)) == [18, 19]
 
 
+def test_a_misspelt_division_is_taken_and_said(run) -> None:
+    """A filter taken as a misspelling changes what is totalled: stderr says which division,
+    as show says which programme (from a review: 支授 for 支援 was totalled in silence)."""
+    r = run("totals", "--division", "地域企業支授課", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["count"] == len(CHIIKI)
+    assert r.stderr == (
+        "aomori: no division holds '地域企業支授課' as typed; taken as a misspelling of "
+        "Regional Business Support Division\n"
+    )
+    assert run("totals", "--division", "地域企業支援課", "--json").stderr == ""
+
+
+def test_an_unknown_division_offers_the_nearest_first(run) -> None:
+    r = run("totals", "--division", "経済政策課")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "; did you mean: Economic and Industrial Policy Division, " in r.stderr
+
+
+@pytest.mark.parametrize("option", ["--division", "--group"])
+@pytest.mark.parametrize("typed", ["", " ", "　", "・"])
+def test_an_empty_division_or_group_is_a_usage_error(run, option: str, typed: str) -> None:
+    r = run("list", option, typed)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert f"empty {option[2:]} name" in r.stderr
+
+
 def test_repeated_groups_and_other_filters_combine(run_json) -> None:
     groups = run_json("list", "--group", "立地推進", "--group", "創業")
     assert numbers(groups) == [18, 19, 20]

@@ -137,8 +137,9 @@ def resolve_name(
     choices: Mapping[str, Sequence[tuple[str, str]]],
     *,
     fuzzy: bool = True,
-) -> str:
-    """One key of ``choices`` (a division or group) from what the user typed.
+) -> tuple[str, bool]:
+    """One key of ``choices`` (a division or group) from what the user typed, and whether it
+    was taken as a misspelling (the caller says so: a filter that guessed changes a total).
 
     ``choices`` maps each name to further (kind, text) pairs that find it: its reading
     ("text"), romaji ("romaji") and English name ("english"). ``fuzzy``: a typo match too
@@ -146,12 +147,12 @@ def resolve_name(
     """
     q = normalize(text)
     shown = _clip(text)
-    if not q and not english_words(text):
+    if is_empty(text):
         raise NotFound(_(EMPTY[kind]))
     names = list(choices)
     for name in names:
         if normalize(name) == q:
-            return name
+            return name, False
     query = Query(text)
     found = [
         name
@@ -164,23 +165,30 @@ def resolve_name(
         )
     ]
     if len(found) == 1:
-        return found[0]
+        return found[0], False
     if len(found) > 1:
         message = _(SEVERAL[kind]).format(name=shown, count=len(found))
         raise NotFound(message, _named_some(kind, found, choices))
     if fuzzy and len(q) >= 2:
         from rapidfuzz import fuzz, process
 
-        scored = process.extract(
-            q, {n: normalize(n) for n in names}, scorer=fuzz.partial_ratio, limit=2
-        )
+        folded = {n: normalize(n) for n in names}
+        scored = process.extract(q, folded, scorer=fuzz.partial_ratio, limit=2)
         # A name must cover what was typed (a letter more is a typo): partial_ratio scores
         # "地域企業支援課 経営力向上グループ" 100 against 地域企業支援課, and the words after
         # the name were dropped without a word, so a filter took the whole division.
         good = [s for s in scored if s[1] >= FUZZY_CUTOFF and len(q) <= len(s[0]) + 1]
         if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
-            return str(good[0][2])
+            return str(good[0][2]), True
+        # Nearest first: 経済政策課 should be offered 経済産業政策課 before the rest.
+        near = process.extract(q, folded, scorer=fuzz.ratio, limit=None)
+        names = [str(n) for _name, _score, n in near]
     raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))
+
+
+def is_empty(text: str) -> bool:
+    """Nothing to look for: spaces, punctuation ("・") or nothing at all."""
+    return not normalize(text) and not english_words(text)
 
 
 MOST_NAMED = 15  # the report has 9 divisions and 12 groups: a hint names them all

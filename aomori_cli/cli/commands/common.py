@@ -12,7 +12,7 @@ import typer
 from aomori_cli.cli.app import SETTINGS, state
 from aomori_cli.cli.compat import UsageError
 from aomori_cli.errors import NotFound
-from aomori_cli.i18n import _
+from aomori_cli.i18n import N_, _
 from aomori_cli.models import Division, Group, Programme, Report
 
 if TYPE_CHECKING:
@@ -139,13 +139,28 @@ def _give_apart(text: str, pair: tuple[str, str]) -> NotFound:
     return NotFound(message.format(text=shown, division=pair[0], group=pair[1]))
 
 
-def _named(text: str, kind: str, named: Sequence[Division | Group], *, fuzzy: bool = True) -> str:
-    from aomori_cli.search.resolve import resolve_name
+GUESSED = {
+    "division": N_("no division holds {text} as typed; taken as a misspelling of {name}"),
+    "group": N_("no group holds {text} as typed; taken as a misspelling of {name}"),
+}
 
+
+def _named(text: str, kind: str, named: Sequence[Division | Group], *, fuzzy: bool = True) -> str:
+    from aomori_cli.search.resolve import EMPTY, is_empty, resolve_name
+
+    if is_empty(text):  # a usage error, like an empty programme id
+        raise UsageError(_(EMPTY[kind]))
     choices = {
         n.name: [("text", n.reading), ("romaji", n.romaji), ("english", n.name_en)] for n in named
     }
-    return resolve_name(kind, text, choices, fuzzy=fuzzy)
+    name, guessed = resolve_name(kind, text, choices, fuzzy=fuzzy)
+    if guessed:  # the filter changes what is listed and totalled: the reader must know
+        from aomori_cli.cli.output import say
+        from aomori_cli.i18n import pick
+
+        chosen = next(n for n in named if n.name == name)
+        say(_(GUESSED[kind]).format(text=repr(text), name=pick(chosen.name, chosen.name_en)))
+    return name
 
 
 def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

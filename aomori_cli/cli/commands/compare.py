@@ -82,11 +82,11 @@ def compare(
     down: Annotated[bool, typer.Option("--down", help="Only KPIs that fell.")] = False,
     up: Annotated[bool, typer.Option("--up", help="Only KPIs that rose.")] = False,
     limit: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--limit", "-n", min=0, metavar="N", help="At most this many ranked KPIs (0: all)."
         ),
-    ] = 0,
+    ] = None,
     unit: common.UnitOpt = "thousand",
     fmt: FormatOpt = None,
     json_flag: JsonOpt = False,
@@ -104,6 +104,11 @@ def compare(
     out = out_options(fmt, json_flag, fields, output_path, excel, unit)
     if up and down:
         raise UsageError(_("--up and --down exclude each other"))
+    if kpi:
+        from aomori_cli.search.resolve import is_empty
+
+        if any(is_empty(k) for k in kpi):  # as an empty --match or search query
+            raise UsageError(_("empty KPI name"))
     if all_ and programmes:
         raise UsageError(_("give programmes or --all, not both"))
     report = state.report()
@@ -121,7 +126,9 @@ def compare(
     else:
         chosen = list(query.select(report.programmes, chosen_by))
     direction = "up" if up else "down" if down else None
-    if programmes and not kpi and direction is None and sort is None and not limit:
+    # Whether --limit is given, not its value, ranks: a script passing --limit "$N" gets one
+    # shape whatever N is.
+    if programmes and not kpi and direction is None and sort is None and limit is None:
         comparisons = [changes.compare(report, p) for p in chosen]
 
         def view(width: int | None) -> list[Any]:

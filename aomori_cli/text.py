@@ -189,9 +189,10 @@ NO_LINE_START = frozenset(
     "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰ"
 )
 NO_LINE_END = frozenset("（(［[｛{「『【〔〈《‘“")
-# A sign standing alone is explained by the word after it ("+ rise", "▲ は減少"): no break
-# between them, so that a line never ends with a bare "-" (read as a hyphen) or "−".
-LONE_SIGNS = frozenset(("+", "-", "−", "▲", "○", "~", "×"))
+# A sign or mark standing alone is explained by the word after it ("+ rise", "▲ は減少",
+# "※ 「…」は"): no break between them, so that a line never ends with a bare "-" (read as a
+# hyphen), "−" or "※".
+LONE_SIGNS = frozenset(("+", "-", "−", "▲", "○", "~", "×", "※"))
 # Latin words and numbers ("ESG", "2,346件"'s "2,346", "+4.3%") are never split.
 # A number keeps the unit printed after it ("1,338,105千円", "2,346件", "52.6%").
 UNITS = "千円|億円|万円|円|件|名|者|社|回|人|台|路線|市町村|市町|か所|箇所|年度|年|月|日|頁"

@@ -276,6 +276,17 @@ def test_every_text_of_the_report_keeps_kinsoku_at_every_column_width(report) ->
                     assert before[-1] not in NO_LINE_END, (width, before, after)
 
 
+def test_a_reference_mark_stays_with_its_note_at_every_width(report) -> None:
+    """※ is explained by the text after it: `show 7` at 30 and 60 columns left it alone on a
+    line above its note (a short note was broken at its only space, as a name may be)."""
+    notes = [n for p in report.programmes for n in p.notes if n.startswith("※")]
+    assert notes
+    for note in notes:
+        for width in range(6, 100):
+            lines = wrap(note, width)
+            assert all(not line.rstrip().endswith("※") for line in lines), (width, lines)
+
+
 @pytest.mark.parametrize(
     ("text", "width", "lines"),
     [

@@ -175,6 +175,8 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 # What a budget may be typed in, in thousand yen (千円) each: as the report counts, or as
 # people say it (1億, 5000万円, 2,000,000円).
 BUDGET_UNITS = {"": 1, "千円": 1, "千": 1, "万円": 10, "万": 10, "億円": 100_000, "億": 100_000}
+# 百万 and 千万 as people write them before 円 (5千万円, 3百万円): 5千万 was refused (from a review).
+BUDGET_UNITS |= {"百万円": 1000, "百万": 1000, "千万円": 10_000, "千万": 10_000}
 # And as English writes them, of yen as 万 and 億 are (¥100m, 100 million yen, 2.5bn): an
 # English reader's amounts were all refused (from a review).
 BUDGET_UNITS |= {"k": 1, "thousand": 1, "m": 1000, "mn": 1000, "million": 1000}
@@ -212,7 +214,7 @@ def amount(text: str, shown: str | None = None) -> int:
             raise _not_an_amount(shown) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
     # An English word may have 円 after it, as 万 may (1M円, 100 million 円).
-    units = "千円|千|万円|万|億円|億|円|(?:thousand|million|billion|mn|bn|k|m|b)(?:\\s*円)?"
+    units = "千万円|千万|百万円|百万|千円|千|万円|万|億円|億|円|(?:thousand|million|billion|mn|bn|k|m|b)(?:\\s*円)?"
     found = re.fullmatch(
         rf"(-?)(\d{{1,3}}(?:([,_])\d{{3}}(?:\3\d{{3}})*)?|\d+)(\.\d+)?\s*({units})?",
         typed,

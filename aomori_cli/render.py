@@ -10,7 +10,9 @@ and no control character reaches the terminal.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Sequence
 from typing import IO
 
@@ -56,6 +58,10 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
             force_terminal=False,
         )
     else:
+        columns = os.environ.get("COLUMNS", "")
+        if width is None and columns and not columns.strip("0"):
+            # COLUMNS=0 means unset, as shutil reads it; Rich took it for the narrowest width.
+            width = shutil.get_terminal_size().columns
         # emoji=False: ":warning:" in a data file stays text. highlight=False: no guessing.
         console = Console(emoji=False, highlight=False, width=width)
     if console.width < MIN_WIDTH:

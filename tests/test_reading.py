@@ -235,6 +235,16 @@ def test_an_absurd_terminal_width_is_a_wide_one(run) -> None:
     assert r.exit_code == 0 and "1,338,105" in r.stdout and r.stderr == ""
 
 
+@pytest.mark.parametrize("zero", ["0", "00"])
+def test_columns_zero_means_the_terminals_own_width(run, monkeypatch, zero: str) -> None:
+    """COLUMNS=0 is unset, as shutil reads it: Rich took it for the narrowest width and the
+    table became a list (from a review)."""
+    monkeypatch.delenv("COLUMNS")
+    wide = run("list").stdout
+    assert run("list", env={"COLUMNS": zero}).stdout == wide
+    assert wide.startswith("No. Programme")
+
+
 @pytest.mark.lang("ja")
 def test_show_cites_what_the_report_prints(run) -> None:
     text = output(run, ["show", "10"], 100)

@@ -225,6 +225,20 @@ def test_usage_errors(run, args: list[str]) -> None:
 def test_unknown_field(run) -> None:
     r = run("list", "--fields", "no,nope")
     assert r.exit_code == 2 and r.stdout == "" and "unknown field 'nope'" in r.stderr
+    assert "did you mean" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [("list", "nmae", "name"), ("list", "budget", "budget_thousand_yen"),
+     ("compare", "chnage", "change"), ("totals", "cuont", "count")],
+)  # fmt: skip
+def test_a_mistyped_field_is_offered_the_one_meant(run, command, typed, meant) -> None:
+    """As a mistyped option is (from a review: --fields no,nmae listed every field)."""
+    args = [command, "--all"] if command == "compare" else [command]
+    r = run(*args, "--fields", typed)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert f"unknown field {typed!r} for --fields; did you mean {meant}? " in r.stderr
 
 
 # --- data files ------------------------------------------------------------------------------

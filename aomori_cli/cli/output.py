@@ -154,8 +154,17 @@ def render(out: Out, result: Result) -> str | None:
     if names:
         unknown = [n for n in names if n not in shape.columns]
         if unknown:
+            from aomori_cli.cli.usage import close_options
+
+            close = close_options(unknown[0], list(shape.columns))[:1]
             message = _("unknown field {field!r} for --fields; choose from {fields}")
-            raise UsageError(message.format(field=unknown[0], fields=", ".join(shape.columns)))
+            if close:
+                message = _(
+                    "unknown field {field!r} for --fields; did you mean {close}? "
+                    "Choose from {fields}"
+                )
+            fields = ", ".join(shape.columns)
+            raise UsageError(message.format(field=unknown[0], close="".join(close), fields=fields))
     if out.format == "json":
         if names is None and result.document is not None:
             return formats.to_json(result.document())

@@ -205,6 +205,9 @@ def test_romaji_spellings_meet(a: str, b: str) -> None:
         ("10", 10),
         ("No.10", 10),
         ("#7", 7),
+        ("10番", 10),  # as Japanese counts (from a review)
+        ("第10", 10),
+        ("第１０号", 10),
         ("健康経営", 7),
         ("kenko keiei", 7),
         ("ﾎﾟｰﾀﾙ", 12),

@@ -14,7 +14,8 @@ from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Hit, Inde
 from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
 from aomori_cli.text import english_words, normalize
 
-_NUMBER = r"(?i)^(?:no\.?|#)?\s*([+-]?\d+)$"
+# No.10, #10, and as Japanese counts them: 10番, 第10, 第10号 (from a review).
+_NUMBER = r"(?i)^(?:no\.?|#|第)?\s*([+-]?\d+)\s*(?:番|号)?$"
 # How far ahead of the next a programme found only in pieces must be to be the answer.
 CLEAR_LEAD = 3.0
 # The fewest characters a misspelling must have to be taken as one: 商品券 is one character
@@ -23,7 +24,7 @@ MIN_GUESS = 4
 
 
 def parse_number(text: str) -> str | None:
-    """The digits of a programme number as typed (No.10, #10, １０), or None."""
+    """The digits of a programme number as typed (No.10, #10, １０, 10番), or None."""
     match = re.match(_NUMBER, unicodedata.normalize("NFKC", text).strip())
     return match[1] if match else None
 

@@ -329,6 +329,20 @@ def test_schema_is_a_valid_json_schema(run) -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(r.stdout))
 
 
+def test_the_schema_itself_takes_only_what_some_command_prints(run) -> None:
+    """Validating output against `aomori schema` as printed is what a script does first; its
+    root had no type, so 42 and {"garbage": 1} passed (from a review)."""
+    import jsonschema
+
+    schema = json.loads(run("schema").stdout)
+    for bad in (42, {"garbage": 1}, [{"no": 1}], None):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+    for args in (["list"], ["show", "10"], ["compare", "10"], ["compare", "--all"], ["totals"],
+                 ["search", "経営"], ["about"], ["fields"]):  # fmt: skip
+        jsonschema.validate(json.loads(run(*args, "--json").stdout), schema)
+
+
 def test_the_schema_says_of_what_each_share_is(run) -> None:
     """list's share is of the whole section, totals' of the programmes chosen: a reviewer
     joining the two CSVs had nothing to tell them apart."""

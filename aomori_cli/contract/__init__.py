@@ -79,8 +79,12 @@ def schema_document() -> dict[str, Any]:
             "Every object is closed and every key required (null where a value may be "
             "missing): the schema is exact for the version of aomori that prints it. A later "
             "version never removes or renames a key but may add one, after the others (no "
-            "CSV column moves), so a script should ignore keys it does not know. Money is integer thousand yen (千円). One "
-            "definition per command in $defs."
+            "CSV column moves), so a script should ignore keys it does not know. Money is "
+            "integer thousand yen (千円). One definition per command in $defs: the document "
+            "itself accepts the output of any command, #/$defs/<command> that of one. With "
+            "--fields, the objects hold only the keys chosen, in that order."
         ),
+        # A document that is no command's output fails: the root had accepted anything.
+        "anyOf": [ref(command) for command in COMMANDS],
         "$defs": defs,
     }

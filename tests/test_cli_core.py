@@ -410,7 +410,9 @@ def test_every_commands_json_keys(run_json) -> None:
         "total_thousand_yen", "count", "by", "rows", "report_subtotal_thousand_yen",
         "matches_report_subtotal",
     ]  # fmt: skip
-    assert list(totals["rows"][0]) == ["key", "count", "budget_thousand_yen", "share", "key_en"]
+    assert list(totals["rows"][0]) == [
+        "key", "count", "budget_thousand_yen", "share", "key_en", "division", "group",
+    ]  # fmt: skip
     assert list(run_json("fields")[0]) == ["command", "field", "description"]
     assert list(run_json("search", "経営")[0]) == [
         "no", "name", "name_en", "division", "budget_thousand_yen", "score", "field", "exact",

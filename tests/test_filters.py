@@ -297,6 +297,25 @@ def test_every_group_row_of_totals_selects_its_programmes_again(run_json) -> Non
         assert sum(p["budget_thousand_yen"] for p in chosen) == row["budget_thousand_yen"]
 
 
+@pytest.mark.parametrize("by", ["division", "group", "new", "reposted"])
+def test_totals_rows_join_list_on_division_and_group(run_json, by: str) -> None:
+    """A row names its division and group as list does, so a script joins the two without
+    splitting the key at a space (from a review); null where the row is not of one."""
+    programmes = run_json("list")
+    for row in run_json("totals", "--by", by)["rows"]:
+        if by in ("new", "reposted"):
+            assert row["division"] is None and row["group"] is None
+            continue
+        assert (row["group"] is None) == (by == "division")
+        mine = [
+            p
+            for p in programmes
+            if p["division"] == row["division"] and row["group"] in (None, p["group"])
+        ]
+        assert len(mine) == row["count"]
+        assert sum(p["budget_thousand_yen"] for p in mine) == row["budget_thousand_yen"]
+
+
 def test_an_english_division_and_group_say_how_to_give_them(run) -> None:
     typed = (
         "Economic and Industrial Policy Division / Commerce and Industry Associations Support Group"

@@ -34,7 +34,10 @@ def test_list_csv_parses_back(run, report: Report) -> None:
 def test_tsv_parses_back(run) -> None:
     rows = csv_rows(run("totals", "--format", "tsv").stdout, "\t")
     assert sum(int(r["budget_thousand_yen"]) for r in rows) == 2_543_429
-    assert list(rows[0]) == ["key", "count", "budget_thousand_yen", "share", "key_en"]
+    assert list(rows[0]) == [
+        "key", "count", "budget_thousand_yen", "share", "key_en", "division", "group",
+    ]  # fmt: skip
+    assert rows[0]["division"] == rows[0]["key"] and rows[0]["group"] == ""
 
 
 def test_compare_csv_is_one_row_per_kpi(run) -> None:

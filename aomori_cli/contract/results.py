@@ -123,7 +123,12 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
     "total_row",
     "One group's budget.",
     [
-        Field("key", STR, "the division, group, 新規/継続 or 再掲/本掲", lambda r: r.key),
+        Field(
+            "key",
+            STR,
+            "the division; the division and its group, a space between; 新規/継続; or 再掲/本掲",
+            lambda r: r.key,
+        ),
         Field("count", INT, "programmes", lambda r: r.count),
         Field("budget_thousand_yen", INT, "千円", lambda r: r.budget_thousand_yen),
         Field(
@@ -140,6 +145,20 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
             "the key in English: the division's and group's English names (Division / Group), "
             "or new, continuing, reposted, not reposted",
             lambda r: r.key_en,
+        ),
+        # So that a row joins list's rows on their division and group, without splitting
+        # the key at a space (from a review).
+        Field(
+            "division",
+            nullable(STR),
+            "the division summed, as list gives it (null by new or reposted)",
+            lambda r: r.names[0] if r.names else None,
+        ),
+        Field(
+            "group",
+            nullable(STR),
+            "the group summed, as list gives it (null but by group)",
+            lambda r: r.names[1] if len(r.names) > 1 else None,
         ),
     ],
 )

@@ -24,6 +24,11 @@ def unit_label(unit: str) -> str:
     return _(UNITS[unit][0])
 
 
+def budget_label(unit: str) -> str:
+    """A budget's label where there is room for it: 事業費(千円) / Budget (¥ thousand)."""
+    return _("Budget ({unit})").format(unit=unit_label(unit))
+
+
 def amount(amount_thousand: int, unit: str = "thousand") -> str:
     """An amount with its unit: 9,243千円 / ¥9,243 thousand, joined by no-break spaces (a
     line never separates a figure from its unit)."""

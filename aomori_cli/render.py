@@ -353,7 +353,12 @@ def _record_title(names: Sequence[str], width: int, *, numbered: bool) -> Text:
 
 
 def _labelled(col: Column, cell: Cell, width: int) -> Text:
-    label = f"  {col.header}{_(': ')}" if col.header else "  "
+    # The longer label where the value still fits beside it (事業費(千円)：9,243), else the
+    # header (¥ thousand: 1,686,628 rather than a line more).
+    name = col.label
+    if cell_width(f"  {name}{_(': ')}{cell.text}") > width:
+        name = col.header
+    label = f"  {name}{_(': ')}" if name else "  "
     if cell_width(label.rstrip()) > width:  # a long field name keeps whole without its indent
         label = label.lstrip()
     value_width = width - cell_width(label)

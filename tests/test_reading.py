@@ -528,3 +528,24 @@ def test_a_figure_keeps_its_qualifier_in_prose(run, width: int) -> None:
         assert not (line.endswith(("延べ", "延", "約")) and after[:1].isdigit()), (line, after)
         assert not (line.endswith("延") and after.startswith("べ")), (line, after)
     assert any("延べ7回" in line for line in lines)
+
+
+@pytest.mark.lang("ja")
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["list"], "  事業費(千円)：9,243"),
+        (["totals", "--unit", "yen"], "  事業費(円)：1,686,628,000"),
+        (["compare", "10"], "  令和5年度：265名"),
+    ],
+)
+def test_a_list_names_each_value_in_full_where_it_has_room(run, args, line) -> None:
+    """A table's short headers (千円, R5) name values in the list it becomes below 40
+    columns, where a line has room for 事業費(千円) and 令和5年度 (from a review)."""
+    assert line in output(run, args, 30).splitlines()
+
+
+def test_a_longer_label_gives_way_to_the_value_beside_it(run) -> None:
+    lines = output(run, ["totals"], 30).splitlines()
+    assert "  ¥ thousand: 1,686,628" in lines  # Budget (¥ thousand): … would not fit
+    assert "  Budget (¥ thousand): 1,338,105" in output(run, ["search", "経営"], 40).splitlines()

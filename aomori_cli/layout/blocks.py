@@ -33,9 +33,11 @@ class Column:
     """A column: ``number`` ones are never wrapped (the table becomes a list first); a
     ``decoration`` (a bar) is shown whole or, where it does not fit, not at all; a
     ``listed_only`` one only when the table becomes a list, where a line of its own has room
-    for it (a note under the table says it is left out)."""
+    for it (a note under the table says it is left out). ``label``: what names the value
+    when the table becomes a list, where a line has room for more than the header (事業費
+    (千円) for a header of 千円); the header where none is given."""
 
-    __slots__ = ("header", "number", "ratio", "max_width", "decoration", "listed_only")
+    __slots__ = ("header", "number", "ratio", "max_width", "decoration", "listed_only", "label")
 
     def __init__(
         self,
@@ -46,9 +48,11 @@ class Column:
         max_width: int | None = None,
         decoration: bool = False,
         listed_only: bool = False,
+        label: str | None = None,
     ) -> None:
         self.header, self.number, self.ratio, self.max_width = header, number, ratio, max_width
         self.decoration, self.listed_only = decoration, listed_only
+        self.label = header if label is None else label
 
 
 class Table:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from aomori_cli.i18n import N_, _, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Table
-from aomori_cli.numbers import amount, change, change_pct, money, pct, unit_label
+from aomori_cli.numbers import amount, budget_label, change, change_pct, money, pct, unit_label
 
 if TYPE_CHECKING:
     from aomori_cli.changes import Comparison, KpiChange
@@ -61,7 +61,7 @@ def summary(
     columns = [
         Column("No.", number=True),
         Column(_("Programme"), ratio=3),
-        Column(unit_label(unit), number=True),
+        Column(unit_label(unit), number=True, label=budget_label(unit)),
     ]
     if wide:
         columns += [Column(_("Share"), number=True), Column(_("Division"), ratio=2)]
@@ -98,8 +98,8 @@ def ranked(items: Sequence[KpiChange], width: int | None, by_unit: bool = False)
     columns = [Column("No.", number=True), *([programme] if wide else [])]
     columns += [
         Column(_("Indicator"), ratio=3),
-        Column(_("FY2023") if full else _("FY23"), number=True),
-        Column(_("FY2024") if full else _("FY24"), number=True),
+        Column(_("FY2023") if full else _("FY23"), number=True, label=_("FY2023")),
+        Column(_("FY2024") if full else _("FY24"), number=True, label=_("FY2024")),
         Column(_("Change"), number=True),
         Column(_("Change %"), number=True),
         *([] if wide else [programme]),
@@ -157,7 +157,7 @@ def totals(
     columns = [
         Column(_(BY_LABEL[result.by]) if result.by in BY_LABEL else result.by, ratio=3),
         Column(_("Count"), number=True),
-        Column(unit_label(unit), number=True),
+        Column(unit_label(unit), number=True, label=budget_label(unit)),
         Column(_("Share"), number=True),
     ]
     footer = [
@@ -243,7 +243,7 @@ def hits(
         Column(_("Division"), ratio=1),
     ]
     columns += [
-        Column(unit_label(unit), number=True),
+        Column(unit_label(unit), number=True, label=budget_label(unit)),
         Column(_("Where"), max_width=10),
         Column(_("Found"), ratio=3),
     ]

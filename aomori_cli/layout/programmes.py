@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 from aomori_cli.i18n import N_, _, japanese, ngettext, pick
 from aomori_cli.layout.blocks import BLANK, Block, Cell, Column, Para, Record, Table
 from aomori_cli.models import Correction, Kpi, Programme, Report
-from aomori_cli.numbers import amount, change, change_pct, missing, money, pct, unit_label
+from aomori_cli.numbers import (
+    amount,
+    budget_label,
+    change,
+    change_pct,
+    missing,
+    money,
+    pct,
+    unit_label,
+)
 from aomori_cli.text import NO_BREAK_SPACE
 
 if TYPE_CHECKING:
@@ -140,9 +149,7 @@ def programmes(
     wide = width is None or width >= 80
     medium = width is not None and 50 <= width < 80
     label = unit_label(unit)
-    money_header = (
-        _("Budget ({unit})").format(unit=label) if width is None or width >= 50 else label
-    )
+    money_header = budget_label(unit) if width is None or width >= 50 else label
     # Narrower, share, division and page are shown only when the table becomes a list of
     # labelled values, which has room for them (else a note says they are left out); between
     # 50 and 80 columns the division is under the name.
@@ -151,7 +158,7 @@ def programmes(
     # by being dim, it read as the name's last lines without colour (piped, in a file).
     heading = _("Programme (division)") if medium else _("Programme")
     columns = [Column("No.", number=True), Column(heading, ratio=3)]
-    columns.append(Column(money_header, number=True))
+    columns.append(Column(money_header, number=True, label=budget_label(unit)))
     n = len(chosen)
     total_label = ngettext("Total, {count} programme", "Total, {count} programmes", n)
     footer = ["", total_label.format(count=n), money(total, unit)]
@@ -347,8 +354,8 @@ def kpis(comparison: Comparison, width: int | None) -> list[Block]:
     short = width is not None and width < 70
     columns = [
         Column(_("Indicator"), ratio=3),
-        Column(_("FY23") if short else _("FY2023"), number=True),
-        Column(_("FY24") if short else _("FY2024"), number=True),
+        Column(_("FY23") if short else _("FY2023"), number=True, label=_("FY2023")),
+        Column(_("FY24") if short else _("FY2024"), number=True, label=_("FY2024")),
         Column(_("Change"), number=True),
         Column(_("Change %"), number=True),
     ]

@@ -302,6 +302,20 @@ def test_english_explains_the_reports_counting_words_and_japanese_needs_no_legen
 
 
 @pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "（株）ミナミ 八戸工場 (八戸市, head office: 長野県) — 新事業展開等促進補助金"),
+        # As the report heads it, its brackets full-width as the correction says (from a
+        # review: half-width brackets and an em dash beside 本社：).
+        ("ja", "新事業展開等促進補助金：（株）ミナミ 八戸工場（八戸市、本社：長野県）"),
+    ],
+)
+def test_about_heads_the_case_study_as_each_language_writes(run, lang: str, line: str) -> None:
+    text = run("about", env={"AOMORI_LANG": lang, "COLUMNS": "200"}).stdout
+    assert line in text.splitlines()
+
+
+@pytest.mark.parametrize(
     ("lang", "lines"),
     [
         (
@@ -318,9 +332,9 @@ def test_english_explains_the_reports_counting_words_and_japanese_needs_no_legen
         (
             "ja",
             [
-                "・事業5〜23: 「【 事業概要 】」",
-                "・事業15, 16, 19, 20, 21, 22の担当課: 「（担当課：",
-                "・事業5, 6のKPI: 「5 年度",
+                "・No.5〜23: 「【 事業概要 】」",
+                "・No.15、16、19、20、21、22の担当課: 「（担当課：",
+                "・No.5、6のKPI: 「5 年度",
                 "・No.6 KPI 3の指標名: 「E S G",
                 "・事例 企業名、工場、工場所在地、本社: 「(",
                 "・事例 企業概要の段落 1: 「株式会社ミナミ",

@@ -333,7 +333,8 @@ def _path_name(path: str) -> str | None:
         label = _(names[key]) if key in names else key
         if key == "programmes" and (first or numbers):
             span = _("{first}–{last}").format(first=first, last=last) if first else ""
-            label = _("programmes {numbers}").format(numbers=span or numbers.replace(",", ", "))
+            listed = numbers.replace(",", _(", ")) if numbers else ""
+            label = _("programmes {numbers}").format(numbers=span or listed)
         elif item:  # counted from 1
             label = f"{label} {int(numbers) + 1}"
         elif first or numbers:
@@ -442,7 +443,11 @@ def about(report: Report, data_label: str, unit: str = "thousand") -> list[Block
         place = _("{plant}, head office: {office}").format(
             plant=cs.plant_location, office=cs.head_office
         )
-        blocks.append(Para(f"{cs.company} {cs.plant} ({place}) — {cs.subsidy}"))
+        # As the report heads it, in Japanese: 補助金：（株）… 工場（所在地、本社：…）.
+        line = _("{company} {plant} ({place}) — {subsidy}")
+        blocks.append(
+            Para(line.format(company=cs.company, plant=cs.plant, place=place, subsidy=cs.subsidy))
+        )
         blocks.append(Para(cs.headline, "bold"))
         blocks += [Para(text) for text in (*cs.company_overview, *cs.background)]
         if cs.developed:

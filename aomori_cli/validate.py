@@ -57,6 +57,8 @@ def _shows(ch: str) -> bool:
 T = TypeVar("T")
 N = TypeVar("N", Division, Group)
 
+SCHEMA_VERSION = 1  # of the dataset's layout, as data/programs.toml declares it
+
 # The keys each table may have; anything else is reported with the nearest known key.
 _TOP = ("schema_version", "report", "divisions", "groups", "programmes", "case_study")
 _REPORT = (
@@ -299,6 +301,14 @@ class _Checker:
 
     def report(self, doc: dict[str, Any]) -> Report:
         self.known(doc, _TOP, "")
+        # A dataset written for a later version may mean its keys otherwise: refused, not
+        # read as this version reads them (from a review: 99 was taken in silence).
+        version = self.get(doc, "schema_version", int, "", SCHEMA_VERSION, required=False)
+        if version is not None and version != SCHEMA_VERSION:
+            message = _("this aomori reads schema_version {known}; the file has {version}")
+            self.problem(
+                "", "schema_version", message.format(known=SCHEMA_VERSION, version=version)
+            )
         meta = self.get(doc, "report", dict, "", {}, required=False) or {}
         where = "report"
         self.known(meta, _REPORT, where)

@@ -36,6 +36,17 @@ def test_a_minimal_file_loads() -> None:
     assert p.name == "テスト事業" and p.kpis[0].fy2024 is None
 
 
+@pytest.mark.parametrize("version", ["2", "99", "0"])
+def test_a_dataset_of_another_schema_version_is_refused(version: str) -> None:
+    """A file written for a later layout may mean its keys otherwise: it is refused, not read
+    as this version reads it (from a review: schema_version = 99 was taken in silence)."""
+    err = error_of("schema_version = " + version + "\n" + GOOD)
+    assert err.problems == (
+        f"x.toml: schema_version: this aomori reads schema_version 1; the file has {version}",
+    )
+    assert parse_report(("schema_version = 1\n" + GOOD).encode(), "x.toml").programmes
+
+
 def test_syntax_error_names_line_and_column() -> None:
     err = error_of(GOOD + "\nno = = 3\n")
     assert str(err).startswith("x.toml: TOML syntax error")

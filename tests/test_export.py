@@ -717,3 +717,19 @@ def test_a_symlink_to_nothing_is_a_name_that_exists(run, tmp_path: Path) -> None
     r = export(run, str(link), "--replace")
     assert r.exit_code == 0, r.output
     assert sqlite3.connect(aim).execute("select count(*) from programmes").fetchone() == (23,)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["export", "csv", "x.csv"], "; for csv: aomori list --format csv (each command takes"),
+        (["csv"], "; for csv: aomori list --format csv (each command takes --format)"),
+        (["export", "xlsx"], "; for Excel: aomori list --excel -o list.csv"),
+        (["export", "sqlit", "a.db"], "no such command: 'sqlit'; did you mean: sqlite"),
+    ],
+)
+def test_a_format_asked_for_as_a_command_says_how_to_get_it(run: Any, args, said) -> None:
+    """`aomori export csv x` said only that there is no such command (from a review)."""
+    r = run(*args)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert said in r.stderr

@@ -102,10 +102,37 @@ class RecordingGroup(Group):
 
     # ctx is Click's Context, which Typer 0.28 vendors and does not export: typed loosely.
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Said here, from the names: the root holds no command until one is asked for, so
+        # Typer would suggest none.
+        typed = args[0] if args else ""
+        if typed and not typed.startswith("-") and typed not in self.list_commands(ctx):
+            _no_such_command(ctx, typed, self.list_commands(ctx))
         name, command, rest = super().resolve_command(ctx, args)
         if name:
             state.command = f"{ctx.command_path} {name}"
         return name, command, rest
+
+
+# Formats people ask for as if they were commands (aomori csv, aomori export xlsx).
+_FORMAT_WORDS = frozenset({"csv", "tsv", "json", "jsonl", "md"})
+_SPREADSHEET_WORDS = frozenset({"xlsx", "xls", "excel"})
+
+
+def _no_such_command(ctx: Any, name: str, commands: list[str]) -> None:
+    """A usage error that offers the commands like the one typed, or, for a format's name,
+    says how to ask for that format."""
+    import difflib
+
+    message = _("no such command: {name}").format(name=repr(name))
+    close = difflib.get_close_matches(name, commands)
+    if name.lower() in _FORMAT_WORDS:
+        message += _("; for {format}: aomori list --format {format} (each command takes --format)")
+        message = message.format(format=name.lower())
+    elif name.lower() in _SPREADSHEET_WORDS:
+        message += _("; for Excel: aomori list --excel -o list.csv (CSV that Excel opens)")
+    elif close:
+        message += _("; did you mean: {names}").format(names=_(", ").join(close))
+    ctx.fail(message)
 
 
 class LazyGroup(RecordingGroup):
@@ -116,20 +143,6 @@ class LazyGroup(RecordingGroup):
         from aomori_cli.cli.commands import MODULES
 
         return list(MODULES)
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        # Typer suggests close names from the commands it holds, and this group holds none
-        # until one is asked for: the suggestion is made here, from the names.
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and name not in self.list_commands(ctx):
-            import difflib
-
-            message = _("no such command: {name}").format(name=repr(name))
-            close = difflib.get_close_matches(name, self.list_commands(ctx))
-            if close:
-                message += _("; did you mean: {names}").format(names=_(", ").join(close))
-            ctx.fail(message)
-        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         from aomori_cli.cli.commands import command_app

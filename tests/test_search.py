@@ -671,3 +671,14 @@ def test_a_word_found_only_by_a_synonym_is_not_said_to_occur(run) -> None:
     r = run("show", "赤字")
     assert r.exit_code == 1 and "occurs" not in r.stderr
     assert "'赤字' is not in any programme name; 2 programmes match it" in r.stderr
+
+
+@pytest.mark.parametrize(("typed", "option"), [("新規", "--new"), ("new", "--new"),
+                                               ("ｼﾝｷ", "--new"), ("再掲", "--reposted")])  # fmt: skip
+def test_a_search_for_a_list_mark_points_to_its_filter(run, typed: str, option: str) -> None:
+    """新規 and 再掲 are marks of the list table, which the text rarely says: search found
+    two programmes that mention 新規 and said nothing of --new (from a review)."""
+    r = run("search", typed, "--json")
+    assert r.exit_code == 0 and isinstance(json.loads(r.stdout), list)
+    assert r.stderr.endswith(f"are listed by: aomori list {option}\n")
+    assert "aomori list" not in run("search", "経営", "--json", "--limit", "0").stderr

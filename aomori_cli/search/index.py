@@ -188,10 +188,12 @@ class Index:
         fields: Sequence[str] | None = None,
         limit: int = 10,
         fuzzy: bool = True,
+        generic: bool = True,
     ) -> list[Hit]:
         """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches.
 
-        ``fuzzy=False`` keeps to exact matches (whole, or in pieces)."""
+        ``fuzzy=False`` keeps to exact matches (whole, or in pieces); ``generic=False``
+        finds nothing where only the query without its generic words would."""
         wanted = set(fields or FIELDS)
         whole = Query(query)
         if not whole.norm and not whole.words:
@@ -215,6 +217,14 @@ class Index:
             found = {h.programme.no for h in hits}
             hits += self._fuzzy(whole, terms, wanted, found, bool(hits))
             hits.sort(key=rank)
+        if not hits and fuzzy and generic:
+            # 後継者不足, タクシー会社, bus company: a word the report has, and one of the
+            # words people add to any topic, which the report lacks. Found without it, and
+            # ranked as an approximate match: never taken as what was typed.
+            shorter = without_generic(query)
+            if shorter is not None:
+                found = self.search(shorter, fields=fields, limit=limit, generic=False)
+                return [_approximate(h) for h in found]
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h) for h in shown]
@@ -314,6 +324,45 @@ class Index:
                         )
                 hits.append(Hit(programme, score, entry.field, entry.text, False, span))
         return hits
+
+
+# Words people add to a topic ("shortage", "company", "measures") that the report seldom
+# prints beside it. Japanese: at the end of what was typed, longest first.
+GENERIC_TAILS = (
+    "に関する事業", "についての事業", "について", "関連事業", "の事業", "事業者", "補助金",
+    "支援金", "会社", "企業", "業者", "不足", "対策", "関連", "問題", "支援", "補助", "制度",
+    "事業",
+)  # fmt: skip
+GENERIC_WORDS = frozenset({
+    "company", "companies", "firm", "firms", "operator", "operators", "shortage", "shortages",
+    "problem", "problems", "issue", "issues", "support", "subsidy", "subsidies", "grant",
+    "grants", "programme", "programmes", "program", "programs", "scheme", "schemes", "measure",
+    "measures", "business", "businesses",
+})  # fmt: skip
+
+
+def without_generic(query: str) -> str | None:
+    """The query without the generic words people add to a topic, or None where it has none
+    or is nothing else: タクシー会社 → タクシー; bus company → bus."""
+    words = query.split()
+    if len(words) > 1:
+        kept = [w for w in words if w.casefold() not in GENERIC_WORDS and w not in GENERIC_TAILS]
+        return " ".join(kept) if kept and len(kept) < len(words) else None
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", query).strip()  # as typed, but for width
+    for tail in GENERIC_TAILS:
+        rest = text.removesuffix(tail).rstrip()
+        if rest != text and len(rest) >= 2:
+            return rest
+    return None
+
+
+def _approximate(hit: Hit) -> Hit:
+    """A hit of a shorter query, ranked among matches in pieces (under every exact one)."""
+    low, high = PIECES_SCORES
+    score = low + (high - low) * min(hit.score, 100.0) / 100.0
+    return Hit(hit.programme, score, hit.field, hit.text, False, hit.span, hit.match)
 
 
 def _variants(query: Query, synonyms: bool) -> list[tuple[Query, bool]]:

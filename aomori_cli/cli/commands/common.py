@@ -46,7 +46,7 @@ def resolve(report: Report, text: str) -> Programme:
         from aomori_cli.cli.output import say
         from aomori_cli.i18n import pick
 
-        message = _("no programme holds {text} as typed; taken as a misspelling of No. {no} {name}")
+        message = _("no programme holds {text} as typed; taken to mean No. {no} {name}")
         say(
             message.format(
                 text=repr(text), no=programme.no, name=pick(programme.name, programme.name_en)

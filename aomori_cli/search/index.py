@@ -223,8 +223,8 @@ class Index:
             # ranked as an approximate match: never taken as what was typed.
             shorter = without_generic(query)
             if shorter is not None:
-                found = self.search(shorter, fields=fields, limit=limit, generic=False)
-                return [_approximate(h) for h in found]
+                without = self.search(shorter, fields=fields, limit=limit, generic=False)
+                return [_approximate(h) for h in without]
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h) for h in shown]

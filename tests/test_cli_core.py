@@ -413,7 +413,13 @@ def test_every_commands_json_keys(run_json) -> None:
     assert list(totals["rows"][0]) == [
         "key", "count", "budget_thousand_yen", "share", "key_en", "division", "group",
     ]  # fmt: skip
-    assert list(run_json("fields")[0]) == ["command", "field", "description"]
+    assert list(run_json("fields")[0]) == ["command", "field", "description", "commands"]
+    # Each command apart, for jq's select(.commands[] == "list") (from a review).
+    rows = run_json("fields")
+    assert all(r["commands"] == r["command"].split(", ") for r in rows)
+    assert {"list", "show", "compare", "totals", "search"} <= {
+        c for r in rows for c in r["commands"]
+    }
     assert list(run_json("search", "経営")[0]) == [
         "no", "name", "name_en", "division", "budget_thousand_yen", "score", "field", "exact",
         "snippet",

@@ -14,6 +14,7 @@ from aomori_cli.contract.base import (
     NUM,
     SEARCH_FIELDS,
     STR,
+    STRS,
     Field,
     Json,
     Shape,
@@ -231,5 +232,10 @@ FIELD_ROW: Shape[tuple[str, Field[Any]]] = Shape(
         Field("command", STR, "the commands it belongs to", lambda cf: cf[0]),
         Field("field", STR, "its name", lambda cf: cf[1].name),
         Field("description", STR, "what it holds", lambda cf: cf[1].description),
+        # Added later, so after the others: each command apart, for select(.commands[] ==
+        # "list"), where command joins them for reading ("list, show").
+        Field(
+            "commands", STRS, "the commands it belongs to, each apart", lambda cf: cf[0].split(", ")
+        ),
     ],
 )

@@ -54,9 +54,35 @@ def test_a_misspelt_division_is_taken_and_said(run) -> None:
 
 
 def test_an_unknown_division_offers_the_nearest_first(run) -> None:
-    r = run("totals", "--division", "経済政策課")
+    r = run("totals", "--division", "経済課")
     assert r.exit_code == 1 and r.stdout == ""
     assert "; did you mean: Economic and Industrial Policy Division, " in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "first"),
+    [("--division", "Railway Polcy", "Railway Policy Division"),
+     ("--division", "Energi", "Energy and Decarbonisation Policy Division"),
+     ("--division", "鉄道課", "Railway Policy Division"),
+     ("--group", "Constrution", "Construction Industry Promotion Group"),
+     ("--group", "Marketng", "Marketing Support Group"),
+     ("--group", "tetsdou taisku", "Shinkansen and Local Railways Group"),
+     ("--group", "てつどうたいさっく", "Shinkansen and Local Railways Group")],
+)  # fmt: skip
+def test_the_nearest_is_offered_first_in_every_script(run, option, typed, first) -> None:
+    """Nearest by the kanji names alone put Railway Policy third for Railway Polcy and
+    建設業振興グループ last for Constrution (from a review)."""
+    r = run("list", option, typed)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert f"; did you mean: {first}, " in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["鉄道課", "県民生活課", "経営支援課"])
+def test_another_name_is_not_taken_for_a_misspelling(run, typed: str) -> None:
+    """A word of a division's name, or another division's name, is offered, not taken: the
+    filter would total another division's programmes (from a review)."""
+    r = run("totals", "--division", typed)
+    assert r.exit_code == 1 and r.stdout == "" and "no division matches" in r.stderr
 
 
 @pytest.mark.parametrize("option", ["--division", "--group"])
@@ -295,6 +321,13 @@ def test_every_group_row_of_totals_selects_its_programmes_again(run_json) -> Non
         chosen = run_json("list", "--group", row["key"])
         assert len(chosen) == row["count"], row["key"]
         assert sum(p["budget_thousand_yen"] for p in chosen) == row["budget_thousand_yen"]
+
+
+def test_a_piece_of_punctuation_beside_a_division_and_group_is_no_empty_filter(run_json) -> None:
+    """Each space is tried as the one between a division and its group: a cut that leaves
+    "・" alone was an empty division, and stopped the command (from a review)."""
+    rows = run_json("list", "--group", "・ 地域企業支援課 中小企業支援グループ")
+    assert numbers(rows) and {p["group"] for p in rows} == {"中小企業支援グループ"}
 
 
 @pytest.mark.parametrize("by", ["division", "group", "new", "reposted"])

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from aomori_cli.errors import NotFound
 from aomori_cli.i18n import N_, _, pick
 from aomori_cli.models import Programme, Report
-from aomori_cli.search.index import FIELDS, FUZZY_CUTOFF, NAME_FIELDS, Hit, Index, index_for
+from aomori_cli.search.index import FIELDS, NAME_FIELDS, Hit, Index, index_for
 from aomori_cli.search.match import EXACT_FLOOR, Query, make_entry, pieces
 from aomori_cli.text import english_words, normalize
 
@@ -21,6 +22,8 @@ CLEAR_LEAD = 3.0
 # The fewest characters a misspelling must have to be taken as one: 商品券 is one character
 # from 商品展 but another word, and opened No. 17 (from a review).
 MIN_GUESS = 4
+# How alike a division's or group's whole name and what was typed must be to take it.
+GUESS_RATIO = 80.0
 
 
 def parse_number(text: str) -> str | None:
@@ -171,19 +174,29 @@ def resolve_name(
         message = _(SEVERAL[kind]).format(name=shown, count=len(found))
         raise NotFound(message, _named_some(kind, found, choices))
     if fuzzy and len(q) >= 2:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
-        folded = {n: normalize(n) for n in names}
-        scored = process.extract(q, folded, scorer=fuzz.partial_ratio, limit=2)
-        # A name must cover what was typed (a letter more is a typo): partial_ratio scores
-        # "地域企業支援課 経営力向上グループ" 100 against 地域企業支援課, and the words after
-        # the name were dropped without a word, so a filter took the whole division.
-        good = [s for s in scored if s[1] >= FUZZY_CUTOFF and len(q) <= len(s[0]) + 1]
-        if len(good) == 1 or (len(good) == 2 and good[0][1] - good[1][1] >= 10):
-            return str(good[0][2]), True
-        # Nearest first: 経済政策課 should be offered 経済産業政策課 before the rest.
-        near = process.extract(q, folded, scorer=fuzz.ratio, limit=None)
-        names = [str(n) for _name, _score, n in near]
+        forms = {n: [normalize(t) for t in (n, *(t for _, t in choices[n])) if t] for n in names}
+
+        def best(scorer: Any) -> list[tuple[float, str]]:
+            """Each name's best score over its forms (kanji, reading, romaji, English),
+            highest first, so that a typo in any script finds its name."""
+            scored = [(max(scorer(q, f) for f in forms[n]), n) for n in names]
+            return sorted(scored, key=lambda item: -item[0])
+
+        # A filter changes what is listed and totalled, so only a close typo of a whole name
+        # is taken (地域企業支授課), never a word of one (鉄道課, 経営支援課 and 県民生活課 are other
+        # names, not typos: from a review); and then stderr says so.
+        # Nor one with words after the name (地域企業支援課 鉄道): those were dropped unsaid.
+        whole = best(
+            lambda typed, form: fuzz.ratio(typed, form) if len(typed) <= len(form) + 1 else 0
+        )
+        lead = len(whole) == 1 or whole[0][0] - whole[1][0] >= 10
+        if len(q) >= MIN_GUESS and whole[0][0] >= GUESS_RATIO and lead:
+            return whole[0][1], True
+        # Nearest first: 経済政策課 is offered 経済産業政策課, Railway Polcy the Railway Policy
+        # Division, before the rest.
+        names = [n for _score, n in best(fuzz.WRatio)]
     raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))
 
 

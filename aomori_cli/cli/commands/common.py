@@ -120,7 +120,7 @@ def _pair(report: Report, text: str) -> tuple[str, str] | None:
             groups = dict.fromkeys(p.group for p in report.programmes if p.division == found)
             groups.pop("", None)
             return found, _named(rest, "group", [report.group(g) for g in groups], fuzzy=False)
-        except NotFound:
+        except (NotFound, UsageError):  # not this cut ("・ 地域企業支援課 …": an empty head)
             continue
     return None
 

@@ -194,7 +194,7 @@ def resolve_name(
         lead = len(whole) == 1 or whole[0][0] - whole[1][0] >= 10
         if len(q) >= MIN_GUESS and whole[0][0] >= GUESS_RATIO and lead:
             return whole[0][1], True
-        # Nearest first: 経済政策課 is offered 経済産業政策課, Railway Polcy the Railway Policy
+        # Nearest first: 経済課 is offered 経済産業政策課, Railway Polcy the Railway Policy
         # Division, before the rest.
         names = [n for _score, n in best(fuzz.WRatio)]
     raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))

@@ -322,6 +322,16 @@ def listing(block: Table, width: int) -> RenderableType:
     rows = [list(row) for row in block.rows]
     if block.footer:
         rows.append([Cell(text) for text in block.footer])
+    # A column is named alike in every record: in full (事業費(千円), 令和5年度) where each of
+    # its values fits beside that, else by its header (千円, R5; ¥ thousand: 1,686,628 rather
+    # than a line more), never one in one record and the other in the next (from a review).
+    separator = _(": ")
+    labels = [
+        col.label
+        if all(cell_width(f"  {col.label}{separator}{row[i].text}") <= width for row in rows)
+        else col.header
+        for i, col in enumerate(block.columns)
+    ]
     for n, row in enumerate(rows):
         total = block.footer is not None and n == len(rows) - 1
         names = [
@@ -330,9 +340,9 @@ def listing(block: Table, width: int) -> RenderableType:
             if c.text
         ]
         lines.append(_record_title(names, width, numbered=block.columns[0].header == "No."))
-        for col, cell in zip(block.columns[key:], row[key:], strict=True):
+        for i, (col, cell) in enumerate(zip(block.columns[key:], row[key:], strict=True)):
             if cell.text:
-                lines.append(_labelled(col, cell, width))
+                lines.append(_labelled(labels[key + i], col, cell, width))
     return Group(*lines)
 
 
@@ -352,12 +362,7 @@ def _record_title(names: Sequence[str], width: int, *, numbered: bool) -> Text:
     return title
 
 
-def _labelled(col: Column, cell: Cell, width: int) -> Text:
-    # The longer label where the value still fits beside it (事業費(千円)：9,243), else the
-    # header (¥ thousand: 1,686,628 rather than a line more).
-    name = col.label
-    if cell_width(f"  {name}{_(': ')}{cell.text}") > width:
-        name = col.header
+def _labelled(name: str, col: Column, cell: Cell, width: int) -> Text:
     label = f"  {name}{_(': ')}" if name else "  "
     if cell_width(label.rstrip()) > width:  # a long field name keeps whole without its indent
         label = label.lstrip()

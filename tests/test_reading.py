@@ -549,3 +549,19 @@ def test_a_longer_label_gives_way_to_the_value_beside_it(run) -> None:
     lines = output(run, ["totals"], 30).splitlines()
     assert "  ¥ thousand: 1,686,628" in lines  # Budget (¥ thousand): … would not fit
     assert "  Budget (¥ thousand): 1,338,105" in output(run, ["search", "経営"], 40).splitlines()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(
+    "args", [["compare", "10"], ["totals", "--unit", "yen"], ["totals", "--by", "group"]]
+)
+@pytest.mark.parametrize("width", [20, 24, 30])
+def test_a_column_is_named_alike_in_every_record(run, lang, args, width) -> None:
+    """令和5年度 in one record and R5 in the next, 円 beside 事業費(円), read as different
+    things (from a review)."""
+    text = run(*args, env={"COLUMNS": str(width), "AOMORI_LANG": lang}).stdout
+    labels = {line.strip().split("：")[0].split(": ")[0] for line in text.splitlines()
+              if line.startswith("  ") and not line.startswith("   ")}  # fmt: skip
+    pairs = [("R5", "令和5年度"), ("FY23", "FY2023"), ("円", "事業費(円)"),
+             ("千円", "事業費(千円)"), ("¥", "Budget (¥)"), ("¥ thousand", "Budget (¥ thousand)")]  # fmt: skip
+    assert not any(short in labels and full in labels for short, full in pairs), labels

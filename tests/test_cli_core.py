@@ -514,6 +514,7 @@ def run_json_of(run, *args: str):
         ("2,000,000円", 2_000),
         ("1億5000万", 150_000),
         ("1億5,000万円", 150_000),
+        ("5千円", 5),  # 千円 is the unit: 5千円 is ¥5,000
         # 千万 and 百万 as written before 円 (5千万 was refused, from a review).
         ("5千万", 50_000),
         ("5千万円", 50_000),
@@ -550,6 +551,10 @@ def test_a_budget_is_typed_as_people_say_it(typed: str, thousand_yen: int) -> No
     ("typed", "said"),
     [
         ("1500円", "is not a whole number of thousand yen"),
+        # 5千 is ¥5,000 to some, 5,000千円 (a bare 5000) to others: neither is guessed.
+        ("5千", "'5千' is ambiguous: give 千円, 万 or 億 as the unit"),
+        ("1,000千", "is ambiguous"),
+        ("1.5億5千万", "is not an amount in thousand yen"),  # a typo, more likely than 2億
         ("1.5", "is not a whole number of thousand yen"),
         ("¥1,500", "'¥1,500' is not a whole number of thousand yen"),
         ("10,00", "is not an amount in thousand yen"),

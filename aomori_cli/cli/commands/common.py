@@ -174,7 +174,7 @@ def complete_programme(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 
 # What a budget may be typed in, in thousand yen (千円) each: as the report counts, or as
 # people say it (1億, 5000万円, 2,000,000円).
-BUDGET_UNITS = {"": 1, "千円": 1, "千": 1, "万円": 10, "万": 10, "億円": 100_000, "億": 100_000}
+BUDGET_UNITS = {"": 1, "千円": 1, "万円": 10, "万": 10, "億円": 100_000, "億": 100_000}
 # 百万 and 千万 as people write them before 円 (5千万円, 3百万円): 5千万 was refused (from a review).
 BUDGET_UNITS |= {"百万円": 1000, "百万": 1000, "千万円": 10_000, "千万": 10_000}
 # And as English writes them, of yen as 万 and 億 are (¥100m, 100 million yen, 2.5bn): an
@@ -206,7 +206,16 @@ def amount(text: str, shown: str | None = None) -> int:
     if yen:
         figure = (yen[1] or yen[2]).strip()  # ¥1億 is 1億 (円): a unit of its own is kept
         return amount(figure + _YEN if figure[-1:].isdigit() else figure, shown)
+    if re.fullmatch(r"[0-9.,]+\s*千", typed):
+        # 5千 is 5,000 yen to some and 5,000 thousand yen (a bare 5000 here) to others.
+        message = _(
+            "{value!r} is ambiguous: give 千円, 万 or 億 as the unit, or a bare number of "
+            "thousand yen"
+        )
+        raise typer.BadParameter(message.format(value=shown))
     oku, sep, man = typed.partition("億")
+    if sep and "." in oku and man.rstrip("円").strip():  # 1.5億5千万: a typo, more likely than 2億
+        raise _not_an_amount(shown)
     if sep and man.rstrip("円").endswith("万") and oku.strip():  # 1億5000万(円)
         try:
             return amount(oku + "億") + amount(man)
@@ -214,7 +223,7 @@ def amount(text: str, shown: str | None = None) -> int:
             raise _not_an_amount(shown) from None
     # Digits grouped in threes (10,000 or 10_000), or not at all: 10,00 is a typo.
     # An English word may have 円 after it, as 万 may (1M円, 100 million 円).
-    units = "千万円|千万|百万円|百万|千円|千|万円|万|億円|億|円|(?:thousand|million|billion|mn|bn|k|m|b)(?:\\s*円)?"
+    units = "千万円|千万|百万円|百万|千円|万円|万|億円|億|円|(?:thousand|million|billion|mn|bn|k|m|b)(?:\\s*円)?"
     found = re.fullmatch(
         rf"(-?)(\d{{1,3}}(?:([,_])\d{{3}}(?:\3\d{{3}})*)?|\d+)(\.\d+)?\s*({units})?",
         typed,

@@ -156,7 +156,7 @@ def render(out: Out, result: Result) -> str | None:
         if unknown:
             from aomori_cli.cli.usage import close_options
 
-            close = close_options(unknown[0], list(shape.columns))[:1]
+            close = close_options(unknown[0].casefold(), list(shape.columns))[:1]
             message = _("unknown field {field!r} for --fields; choose from {fields}")
             if close:
                 message = _(

@@ -158,7 +158,7 @@ TOTAL_ROW: Shape[TotalRow] = Shape(
         Field(
             "group",
             nullable(STR),
-            "the group summed, as list gives it (null but by group)",
+            "the group summed, as list gives it (null except with --by group)",
             lambda r: r.names[1] if len(r.names) > 1 else None,
         ),
     ],

@@ -84,7 +84,11 @@ def compare(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=0, metavar="N", help="At most this many ranked KPIs (0: all)."
+            "--limit",
+            "-n",
+            min=0,
+            metavar="N",
+            help="At most this many ranked KPIs (0: all); given at all, the KPIs are ranked.",
         ),
     ] = None,
     unit: common.UnitOpt = "thousand",

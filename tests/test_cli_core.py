@@ -335,12 +335,28 @@ def test_the_schema_itself_takes_only_what_some_command_prints(run) -> None:
     import jsonschema
 
     schema = json.loads(run("schema").stdout)
-    for bad in (42, {"garbage": 1}, [{"no": 1}], None):
+    for bad in (42, {"garbage": 1}, [{"no": "1"}], None):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
     for args in (["list"], ["show", "10"], ["compare", "10"], ["compare", "--all"], ["totals"],
                  ["search", "経営"], ["about"], ["fields"]):  # fmt: skip
         jsonschema.validate(json.loads(run(*args, "--json").stdout), schema)
+    # And what --fields prints: its rows (show: its object) with only the keys chosen (the
+    # root had refused all of these, from a review).
+    chosen = {
+        "list": ["list", "--fields", "no,name"],
+        "show": ["show", "1", "--fields", "no,name"],
+        "compare": ["compare", "--all", "--fields", "no,name,change"],
+        "totals": ["totals", "--fields", "key,count"],
+        "search": ["search", "支援", "--fields", "no,name"],
+    }
+    for command, args in chosen.items():
+        document = json.loads(run(*args, "--json").stdout)
+        jsonschema.validate(document, schema)
+        jsonschema.validate(document, {**schema, "$ref": f"#/$defs/{command}_fields"})
+    for bad in ([{}], {}, [{"no": 1, "garbage": 2}]):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
 
 
 def test_the_schema_says_of_what_each_share_is(run) -> None:

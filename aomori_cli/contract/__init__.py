@@ -64,13 +64,30 @@ COMMANDS: dict[str, tuple[dict[str, Any], str]] = {
     "fields": (array_of("field"), "fields --json"),
 }
 
+# What each command's --json --fields prints: its rows' objects with only the keys chosen
+# (show: one object).
+CHOSEN: dict[str, tuple[Shape[Any], bool]] = {
+    "list": (PROGRAMME, False),
+    "show": (PROGRAMME, True),
+    "compare": (RANKED_CHANGE, False),
+    "totals": (TOTAL_ROW, False),
+    "search": (HIT, False),
+}
+
 
 def schema_document() -> dict[str, Any]:
     """The JSON Schema of every command's --json output, from the shapes above."""
     defs: dict[str, Any] = {shape.name: shape.schema() for shape in SHAPES}
     assert not defs.keys() & COMMANDS.keys(), "a shape and a command share a name"
+    assert not defs.keys() & {f"{c}_fields" for c in CHOSEN}, "a shape is named like a choice"
     for command, (schema, description) in COMMANDS.items():
         defs[command] = {**schema, "description": description}
+    for command, (shape, one) in CHOSEN.items():
+        row = shape.schema(chosen=True)
+        text = f"{command} --json --fields: " + ("the object" if one else "the rows")
+        text += " with only the keys chosen, in that order"
+        chosen = row if one else {"type": "array", "items": row}
+        defs[f"{command}_fields"] = {**chosen, "description": text}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://example.invalid/aomori/schema.json",
@@ -81,10 +98,10 @@ def schema_document() -> dict[str, Any]:
             "version never removes or renames a key but may add one, after the others (no "
             "CSV column moves), so a script should ignore keys it does not know. Money is "
             "integer thousand yen (千円). One definition per command in $defs: the document "
-            "itself accepts the output of any command, #/$defs/<command> that of one. With "
-            "--fields, the objects hold only the keys chosen, in that order."
+            "itself accepts the output of any command, #/$defs/<command> that of one, and "
+            "#/$defs/<command>_fields what it prints with --fields."
         ),
         # A document that is no command's output fails: the root had accepted anything.
-        "anyOf": [ref(command) for command in COMMANDS],
+        "anyOf": [ref(command) for command in [*COMMANDS, *(f"{c}_fields" for c in CHOSEN)]],
         "$defs": defs,
     }

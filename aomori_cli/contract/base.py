@@ -125,11 +125,14 @@ class Shape(Generic[T]):
         fields = self.fields if names is None else [self._by_name[n] for n in names]
         return {f.name: f.cell(item) for f in fields}
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self, *, chosen: bool = False) -> dict[str, Any]:
+        """Its JSON object's schema: every key required; ``chosen``, the object --fields
+        prints, which holds only the keys chosen (one or more of these)."""
+        required = {"minProperties": 1} if chosen else {"required": self.columns}
         return {
             "description": self.description,
             "type": "object",
             "additionalProperties": False,
-            "required": self.columns,
+            **required,
             "properties": {f.name: {**f.schema, "description": f.description} for f in self.fields},
         }

@@ -354,6 +354,9 @@ def test_no_confident_wrong_answer(report: Report) -> None:
     queries = ["新幹線開業", "りんご", "fishing", "健康診断", "jigyo shokai zeisei"]
     # A word said again and again is not found in pieces where the text says it once.
     queries += ["高騰高騰高騰高騰高騰", "補助補助補助補助補助補助"]
+    # Nor by a typo of what is left without a generic word (a guess on a guess, from a review).
+    queries += ["高齢化対策", "商品券補助", "研究所支援", "小売業者支援", "solar subsidy", "rice company",
+                "new programmes"]  # fmt: skip
     for query in queries:
         assert index_for(report, query).search(query) == [], query
     with pytest.raises(NotFound) as info:
@@ -704,3 +707,12 @@ def test_a_topic_found_without_its_generic_word_is_never_exact(run) -> None:
     r = run("show", "タクシー会社")
     assert r.exit_code == 0 and "taken to mean No. 4 " in r.stderr
     assert json.loads(run("search", "観光対策", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("typed", ["new programmes", "新規事業支援", "new schemes"])
+def test_new_programmes_points_to_list_new_not_a_new_plant(run, typed: str) -> None:
+    """Without its generic word, "new programmes" is "new", in No. 18's English name (new
+    plants): show opened No. 18, which is not new (from a review). It is a list mark."""
+    r = run("search", typed, "--json")
+    assert json.loads(r.stdout) == [] or 18 not in [h["no"] for h in json.loads(r.stdout)]
+    assert r.stderr.endswith("are listed by: aomori list --new\n")

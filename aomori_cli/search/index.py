@@ -188,12 +188,11 @@ class Index:
         fields: Sequence[str] | None = None,
         limit: int = 10,
         fuzzy: bool = True,
-        generic: bool = True,
     ) -> list[Hit]:
         """Ranked hits, best first; ``limit`` 0 means all. Empty when nothing matches.
 
-        ``fuzzy=False`` keeps to exact matches (whole, or in pieces); ``generic=False``
-        finds nothing where only the query without its generic words would."""
+        ``fuzzy=False`` keeps to exact matches (whole, or in pieces), and to the query as
+        typed: not without its generic words."""
         wanted = set(fields or FIELDS)
         whole = Query(query)
         if not whole.norm and not whole.words:
@@ -217,13 +216,15 @@ class Index:
             found = {h.programme.no for h in hits}
             hits += self._fuzzy(whole, terms, wanted, found, bool(hits))
             hits.sort(key=rank)
-        if not hits and fuzzy and generic:
+        if not hits and fuzzy:
             # 後継者不足, タクシー会社, bus company: a word the report has, and one of the
             # words people add to any topic, which the report lacks. Found without it, and
             # ranked as an approximate match: never taken as what was typed.
+            # Exact matches of the rest only: a typo match of it would be a guess built on a
+            # guess (高齢化対策 opened 高度化診断 by 高齢化, from a review).
             shorter = without_generic(query)
-            if shorter is not None:
-                without = self.search(shorter, fields=fields, limit=limit, generic=False)
+            if shorter is not None and normalize(shorter) not in LIST_MARKS:
+                without = self.search(shorter, fields=fields, limit=limit, fuzzy=False)
                 return [_approximate(h) for h in without]
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
@@ -339,6 +340,12 @@ GENERIC_WORDS = frozenset({
     "grants", "programme", "programmes", "program", "programs", "scheme", "schemes", "measure",
     "measures", "business", "businesses",
 })  # fmt: skip
+
+
+# The list table's marks (新規, 再掲): what a search of the text cannot answer, but a filter
+# can. "new programmes" without its generic word is "new", which is in No. 18's English name.
+LIST_MARKS = {"新規": "new", "しんき": "new", "新規事業": "new", "new": "new",
+              "再掲": "reposted", "さいけい": "reposted", "reposted": "reposted"}  # fmt: skip
 
 
 def without_generic(query: str) -> str | None:

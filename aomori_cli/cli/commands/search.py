@@ -24,9 +24,6 @@ from aomori_cli.i18n import N_, _
 
 search_app = common.command_app()
 
-# The list table's marks, which a search for the word cannot answer: a filter does.
-FLAG_WORDS = {"新規": "new", "しんき": "new", "new": "new", "再掲": "reposted",
-              "さいけい": "reposted", "reposted": "reposted"}  # fmt: skip
 FLAG_NOTES = {
     "new": N_("programmes new in FY2024 (新規) are listed by: aomori list --new"),
     "reposted": N_("programmes printed again (再掲) are listed by: aomori list --reposted"),
@@ -127,10 +124,13 @@ def search(
 
     result = Result(contract.HIT, hits, view, empty=empty)
     emit(out, result, protect=common.protect())
+    from aomori_cli.search.index import LIST_MARKS, without_generic
     from aomori_cli.text import normalize
 
-    flag = FLAG_WORDS.get(normalize(text))
-    if flag is not None:  # a mark of the list table, not a word of the text (from a review)
+    # A mark of the list table, not a word of the text (新規, new programmes): a filter lists
+    # those programmes (from a review).
+    flag = LIST_MARKS.get(normalize(text)) or LIST_MARKS.get(normalize(without_generic(text) or ""))
+    if flag is not None:
         say(_(FLAG_NOTES[flag]))
     if len(found) > len(hits):  # in every format, a script must not take ten for all; after
         # the results, where a terminal's reader sees it

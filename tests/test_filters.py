@@ -47,7 +47,7 @@ def test_a_misspelt_division_is_taken_and_said(run) -> None:
     r = run("totals", "--division", "地域企業支授課", "--json")
     assert r.exit_code == 0 and json.loads(r.stdout)["count"] == len(CHIIKI)
     assert r.stderr == (
-        "aomori: no division holds '地域企業支授課' as typed; taken as a misspelling of "
+        "aomori: no division holds '地域企業支授課' as typed; taken to mean "
         "Regional Business Support Division\n"
     )
     assert run("totals", "--division", "地域企業支援課", "--json").stderr == ""
@@ -75,6 +75,19 @@ def test_the_nearest_is_offered_first_in_every_script(run, option, typed, first)
     r = run("list", option, typed)
     assert r.exit_code == 1 and r.stdout == ""
     assert f"; did you mean: {first}, " in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "name"),
+    [("--division", "生活習慣病課", "Cancer and Lifestyle Disease Control Division"),
+     ("--division", "地域企業課", "Regional Business Support Division"),
+     ("--group", "商工団体グループ", "Commerce and Industry Associations Support Group")],
+)  # fmt: skip
+def test_a_name_shortened_by_leaving_words_out_is_taken_and_said(run, option, typed, name):
+    """Its characters in order, in one name only: people shorten names so (from a review:
+    生活習慣病課 was refused once typos had to be close to a whole name)."""
+    r = run("totals", option, typed, "--json")
+    assert r.exit_code == 0 and r.stderr.endswith(f"as typed; taken to mean {name}\n")
 
 
 @pytest.mark.parametrize("typed", ["鉄道課", "県民生活課", "経営支援課"])

@@ -194,10 +194,21 @@ def resolve_name(
         lead = len(whole) == 1 or whole[0][0] - whole[1][0] >= 10
         if len(q) >= MIN_GUESS and whole[0][0] >= GUESS_RATIO and lead:
             return whole[0][1], True
+        # Or a name shortened by leaving words out, its characters in order (生活習慣病課 for
+        # がん・生活習慣病対策課), where only one name has them so.
+        short = [n for n in names if _abbreviates(q, normalize(n))]
+        if len(q) >= MIN_GUESS and len(short) == 1:
+            return short[0], True
         # Nearest first: 経済課 is offered 経済産業政策課, Railway Polcy the Railway Policy
         # Division, before the rest.
         names = [n for _score, n in best(fuzz.WRatio)]
     raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))
+
+
+def _abbreviates(typed: str, name: str) -> bool:
+    """Whether every character typed is in the name, in the same order."""
+    rest = iter(name)
+    return all(ch in rest for ch in typed)
 
 
 def is_empty(text: str) -> bool:

@@ -140,8 +140,8 @@ def _give_apart(text: str, pair: tuple[str, str]) -> NotFound:
 
 
 GUESSED = {
-    "division": N_("no division holds {text} as typed; taken as a misspelling of {name}"),
-    "group": N_("no group holds {text} as typed; taken as a misspelling of {name}"),
+    "division": N_("no division holds {text} as typed; taken to mean {name}"),
+    "group": N_("no group holds {text} as typed; taken to mean {name}"),
 }
 
 

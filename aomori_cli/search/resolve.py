@@ -143,7 +143,7 @@ def resolve_name(
     fuzzy: bool = True,
 ) -> tuple[str, bool]:
     """One key of ``choices`` (a division or group) from what the user typed, and whether it
-    was taken as a misspelling (the caller says so: a filter that guessed changes a total).
+    was taken for it, misspelt or shortened (the caller says so: a guess changes a total).
 
     ``choices`` maps each name to further (kind, text) pairs that find it: its reading
     ("text"), romaji ("romaji") and English name ("english"). ``fuzzy``: a typo match too

@@ -716,3 +716,10 @@ def test_new_programmes_points_to_list_new_not_a_new_plant(run, typed: str) -> N
     r = run("search", typed, "--json")
     assert json.loads(r.stdout) == [] or 18 not in [h["no"] for h in json.loads(r.stdout)]
     assert r.stderr.endswith("are listed by: aomori list --new\n")
+
+
+def test_the_rest_without_a_generic_word_comes_before_a_typo_of_the_whole(run) -> None:
+    """創業補助金 found No. 15's 補助金申請件数 by a typo match, and show opened it: 創業 (new
+    businesses) is Nos. 11 and 20 (from a review)."""
+    hits = json.loads(run("search", "創業補助金", "--json").stdout)
+    assert {h["no"] for h in hits} == {11, 20} and not any(h["exact"] for h in hits)

@@ -210,22 +210,24 @@ class Index:
         # Approximate matches are worth showing only where nothing matched as typed: beside
         # exact hits, most of a query's characters are a coincidence, not an answer.
         hits = exact or hits
+        if not hits and fuzzy:
+            # 後継者不足, タクシー会社, bus company: a word the report has, and one of the
+            # words people add to any topic, which the report lacks. Found without it, and
+            # ranked as an approximate match: never taken as what was typed. Before typos of
+            # the whole (創業補助金 found No. 15's 補助金申請 by typo, not 創業's Nos. 11 and 20),
+            # and exactly: a typo of the rest would be a guess on a guess (高齢化対策 opened
+            # 高度化診断, from a review).
+            shorter = without_generic(query)
+            if shorter is not None and normalize(shorter) not in LIST_MARKS:
+                without = self.search(shorter, fields=fields, limit=limit, fuzzy=False)
+                if without:
+                    return [_approximate(h) for h in without]
         if fuzzy and not (limit and len(exact) >= limit):
             # Typo matches always rank below exact ones: when exact hits fill the page, they
             # cannot change it, and rapidfuzz is not even imported.
             found = {h.programme.no for h in hits}
             hits += self._fuzzy(whole, terms, wanted, found, bool(hits))
             hits.sort(key=rank)
-        if not hits and fuzzy:
-            # 後継者不足, タクシー会社, bus company: a word the report has, and one of the
-            # words people add to any topic, which the report lacks. Found without it, and
-            # ranked as an approximate match: never taken as what was typed.
-            # Exact matches of the rest only: a typo match of it would be a guess built on a
-            # guess (高齢化対策 opened 高度化診断 by 高齢化, from a review).
-            shorter = without_generic(query)
-            if shorter is not None and normalize(shorter) not in LIST_MARKS:
-                without = self.search(shorter, fields=fields, limit=limit, fuzzy=False)
-                return [_approximate(h) for h in without]
         shown = hits[:limit] if limit else hits
         # Where the match lies is worked out only for the hits shown.
         return [_with_span(h) for h in shown]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from aomori_cli.errors import NotFound
 from aomori_cli.i18n import N_, _, pick
@@ -22,8 +21,6 @@ CLEAR_LEAD = 3.0
 # The fewest characters a misspelling must have to be taken as one: 商品券 is one character
 # from 商品展 but another word, and opened No. 17 (from a review).
 MIN_GUESS = 4
-# How alike a division's or group's whole name and what was typed must be to take it.
-GUESS_RATIO = 80.0
 
 
 def parse_number(text: str) -> str | None:
@@ -143,11 +140,11 @@ def resolve_name(
     fuzzy: bool = True,
 ) -> tuple[str, bool]:
     """One key of ``choices`` (a division or group) from what the user typed, and whether it
-    was taken for it, misspelt or shortened (the caller says so: a guess changes a total).
+    was taken for a name shortened (the caller says so: a guess changes a total).
 
     ``choices`` maps each name to further (kind, text) pairs that find it: its reading
-    ("text"), romaji ("romaji") and English name ("english"). ``fuzzy``: a typo match too
-    (else the name whole or in part only).
+    ("text"), romaji ("romaji") and English name ("english"). ``fuzzy``: a shortened name
+    too, and the nearest names first when none fits (else the name whole or in part only).
     """
     q = normalize(text)
     shown = _clip(text)
@@ -174,34 +171,21 @@ def resolve_name(
         message = _(SEVERAL[kind]).format(name=shown, count=len(found))
         raise NotFound(message, _named_some(kind, found, choices))
     if fuzzy and len(q) >= 2:
-        from rapidfuzz import fuzz
-
-        forms = {n: [normalize(t) for t in (n, *(t for _, t in choices[n])) if t] for n in names}
-
-        def best(scorer: Any) -> list[tuple[float, str]]:
-            """Each name's best score over its forms (kanji, reading, romaji, English),
-            highest first, so that a typo in any script finds its name."""
-            scored = [(max(scorer(q, f) for f in forms[n]), n) for n in names]
-            return sorted(scored, key=lambda item: -item[0])
-
-        # A filter changes what is listed and totalled, so only a close typo of a whole name
-        # is taken (地域企業支授課), never a word of one (鉄道課, 経営支援課 and 県民生活課 are other
-        # names, not typos: from a review); and then stderr says so.
-        # Nor one with words after the name (地域企業支援課 鉄道): those were dropped unsaid.
-        whole = best(
-            lambda typed, form: fuzz.ratio(typed, form) if len(typed) <= len(form) + 1 else 0
-        )
-        lead = len(whole) == 1 or whole[0][0] - whole[1][0] >= 10
-        if len(q) >= MIN_GUESS and whole[0][0] >= GUESS_RATIO and lead:
-            return whole[0][1], True
-        # Or a name shortened by leaving words out, its characters in order (生活習慣病課 for
-        # がん・生活習慣病対策課), where only one name has them so.
+        # A filter changes what is listed and totalled, and a typo that differs from a name in
+        # one kanji or word is as often another name: 地域農業支援課 is not 地域企業支援課, Road
+        # Policy not Railway Policy (from two reviews). No typo is taken: the nearest names are
+        # offered first. Only a name shortened by leaving words out is, its characters in
+        # order (生活習慣病課 for がん・生活習慣病対策課), where only one name has them so; and
+        # stderr says so.
         short = [n for n in names if _abbreviates(q, normalize(n))]
         if len(q) >= MIN_GUESS and len(short) == 1:
             return short[0], True
-        # Nearest first: 経済課 is offered 経済産業政策課, Railway Polcy the Railway Policy
-        # Division, before the rest.
-        names = [n for _score, n in best(fuzz.WRatio)]
+        from rapidfuzz import fuzz
+
+        # Nearest first, by each name's closest form (kanji, reading, romaji, English): 地域企業
+        # 支授課 and Railway Polcy are offered their names before the rest.
+        forms = {n: [normalize(t) for t in (n, *(t for _, t in choices[n])) if t] for n in names}
+        names = sorted(names, key=lambda n: -max(fuzz.WRatio(q, f) for f in forms[n]))
     raise NotFound(_(NONE[kind]).format(name=shown), _named_some(kind, names, choices))
 
 

@@ -55,11 +55,12 @@ def resolve(report: Report, text: str) -> Programme:
     return programme
 
 
-def division(report: Report, text: str) -> str:
-    """The division a user typed, by name, part, reading, romaji or English."""
+def division(report: Report, text: str, notes: list[str]) -> str:
+    """The division a user typed, by name, part, reading, romaji or English; what a reader
+    must be told of the choice is added to ``notes``."""
     named = [report.division(n) for n in report.division_names()]
     try:
-        return _named(text, "division", named)
+        return _named(text, "division", named, notes=notes)
     except NotFound as exc:
         # A division and a group, as show and totals --by group print them: say which option
         # takes each, rather than guess how to combine them with the other options.
@@ -69,7 +70,7 @@ def division(report: Report, text: str) -> str:
         raise _give_apart(text, pair) from None
 
 
-def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
+def group(report: Report, text: str, divisions: tuple[str, ...], notes: list[str]) -> str:
     """The group a user typed, matched like a division, among the chosen divisions' groups; or
     a division and its group, as show and totals --by group print them (地域企業支援課
     中小企業支援グループ), where that group is no other division's too or --division chose
@@ -78,7 +79,7 @@ def group(report: Report, text: str, divisions: tuple[str, ...]) -> str:
         p.group for p in report.programmes if p.group and (not divisions or p.division in divisions)
     )
     try:
-        return _named(text, "group", [report.group(name) for name in names])
+        return _named(text, "group", [report.group(name) for name in names], notes=notes)
     except NotFound as exc:
         pair = _pair(report, text)
         if pair is None or pair[1] not in names:
@@ -145,7 +146,14 @@ GUESSED = {
 }
 
 
-def _named(text: str, kind: str, named: Sequence[Division | Group], *, fuzzy: bool = True) -> str:
+def _named(
+    text: str,
+    kind: str,
+    named: Sequence[Division | Group],
+    *,
+    fuzzy: bool = True,
+    notes: list[str] | None = None,
+) -> str:
     from aomori_cli.search.resolve import EMPTY, is_empty, resolve_name
 
     if is_empty(text):  # a usage error, like an empty programme id
@@ -154,12 +162,13 @@ def _named(text: str, kind: str, named: Sequence[Division | Group], *, fuzzy: bo
         n.name: [("text", n.reading), ("romaji", n.romaji), ("english", n.name_en)] for n in named
     }
     name, guessed = resolve_name(kind, text, choices, fuzzy=fuzzy)
-    if guessed:  # the filter changes what is listed and totalled: the reader must know
-        from aomori_cli.cli.output import say
+    if guessed and notes is not None:  # it changes what is listed and totalled: said
         from aomori_cli.i18n import pick
 
         chosen = next(n for n in named if n.name == name)
-        say(_(GUESSED[kind]).format(text=repr(text), name=pick(chosen.name, chosen.name_en)))
+        notes.append(
+            _(GUESSED[kind]).format(text=repr(text), name=pick(chosen.name, chosen.name_en))
+        )
     return name
 
 
@@ -252,15 +261,14 @@ def _not_an_amount(text: str) -> typer.BadParameter:
     return typer.BadParameter(message.format(value=text))
 
 
-def _beyond_every_budget(report: Report, min_budget: int) -> None:
+def _beyond_every_budget(report: Report, min_budget: int) -> str | None:
     """A note when --min-budget is above the whole section's total: most likely yen typed as
     千円 (100,000,000 for 1億円 is 1,000億円), which would otherwise find nothing, silently."""
-    from aomori_cli.cli.output import say
     from aomori_cli.numbers import amount as shown
 
     total = report.total_thousand_yen
     if not isinstance(min_budget, Bare) or min_budget <= total:
-        return  # a unit was given (30億, ¥3,000,000,000): it says what was meant
+        return None  # a unit was given (30億, ¥3,000,000,000): it says what was meant
     if min_budget % 1000:  # no whole number of 千円 as yen: not yen typed as 千円
         message = _(
             "--min-budget {typed} is in thousand yen ({amount}), above the whole section's {total}"
@@ -271,7 +279,7 @@ def _beyond_every_budget(report: Report, min_budget: int) -> None:
             "{total}; an amount in yen needs its unit (¥{typed} or {typed}円)"
         )
     typed = f"{min_budget:,}"
-    say(message.format(typed=typed, amount=shown(min_budget), total=shown(total)))
+    return message.format(typed=typed, amount=shown(min_budget), total=shown(total))
 
 
 Unit = Literal["thousand", "yen", "oku"]
@@ -355,10 +363,14 @@ def selection(
     if min_budget is not None and max_budget is not None and min_budget > max_budget:
         message = _("--min-budget {low} is above --max-budget {high}")
         raise UsageError(message.format(low=f"{min_budget:,}", high=f"{max_budget:,}"))
-    if min_budget is not None:
-        _beyond_every_budget(report, min_budget)
-    chosen_divisions = tuple(dict.fromkeys(division(report, d) for d in divisions or ()))
-    chosen_groups = tuple(dict.fromkeys(group(report, g, chosen_divisions) for g in groups or ()))
+    # Notes are said once every option is read: an error after one would be a second line.
+    notes: list[str] = []
+    if min_budget is not None and (note := _beyond_every_budget(report, min_budget)):
+        notes.append(note)
+    chosen_divisions = tuple(dict.fromkeys(division(report, d, notes) for d in divisions or ()))
+    chosen_groups = tuple(
+        dict.fromkeys(group(report, g, chosen_divisions, notes) for g in groups or ())
+    )
     numbers = None
     if match is not None:
         if not match.strip():
@@ -369,6 +381,10 @@ def selection(
         # guesses adds unrelated budgets to a total without a word.
         found = index_for(report, match).search(match, limit=0, fuzzy=False)
         numbers = frozenset(h.programme.no for h in found if h.exact)
+    from aomori_cli.cli.output import say
+
+    for note in notes:
+        say(note)
     return Selection(
         divisions=chosen_divisions,
         groups=chosen_groups,

@@ -723,3 +723,17 @@ def test_the_rest_without_a_generic_word_comes_before_a_typo_of_the_whole(run) -
     businesses) is Nos. 11 and 20 (from a review)."""
     hits = json.loads(run("search", "創業補助金", "--json").stdout)
     assert {h["no"] for h in hits} == {11, 20} and not any(h["exact"] for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(["show", "新規事業"], "--new"), (["show", "new"], "--new"),
+     (["compare", "new programmes"], "--new"), (["show", "再掲"], "--reposted")],
+)  # fmt: skip
+def test_show_points_a_list_mark_to_its_filter(run, args, option) -> None:
+    """show 新規事業 opened No. 16 by 新規貸付 in its results, show new No. 18 by its new
+    plants (from a review): these are marks of the list table, and a filter lists them."""
+    r = run(*args)
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "names no programme; " in r.stderr and f"aomori list {option}" in r.stderr
+    assert run("show", "new plants").exit_code == 0  # No. 18's name, in English

@@ -39,6 +39,9 @@ def resolve(report: Report, text: str) -> Programme:
         return report.by_number(stripped)
     if stripped.startswith("-") and not stripped[1:].strip().isdigit():
         raise UsageError(_("no such option: {option}").format(option=text))
+    note = list_mark(text)
+    if note is not None:  # 新規事業 opened No. 16 by 新規貸付, new No. 18's new plants
+        raise NotFound(_("{text} names no programme; {note}").format(text=repr(text), note=note))
     from aomori_cli.search.resolve import find_programme
 
     programme, guessed = find_programme(report, text)
@@ -53,6 +56,23 @@ def resolve(report: Report, text: str) -> Programme:
             )
         )
     return programme
+
+
+# The list table's marks, which no text answers: a filter lists those programmes.
+MARK_NOTES = {
+    "new": N_("programmes new in FY2024 (新規) are listed by: aomori list --new"),
+    "reposted": N_("programmes printed again (再掲) are listed by: aomori list --reposted"),
+}
+
+
+def list_mark(text: str) -> str | None:
+    """What to say where what was typed is a mark of the list table (新規, 再掲, new
+    programmes) rather than words of a programme (from a review); else None."""
+    from aomori_cli.search.index import LIST_MARKS, without_generic
+    from aomori_cli.text import normalize
+
+    mark = LIST_MARKS.get(normalize(text)) or LIST_MARKS.get(normalize(without_generic(text) or ""))
+    return _(MARK_NOTES[mark]) if mark else None
 
 
 def division(report: Report, text: str, notes: list[str]) -> str:

@@ -20,14 +20,9 @@ from aomori_cli.cli.output import (
     out_options,
     say,
 )
-from aomori_cli.i18n import N_, _
+from aomori_cli.i18n import _
 
 search_app = common.command_app()
-
-FLAG_NOTES = {
-    "new": N_("programmes new in FY2024 (新規) are listed by: aomori list --new"),
-    "reposted": N_("programmes printed again (再掲) are listed by: aomori list --reposted"),
-}
 
 EXAMPLES = """Examples:
 
@@ -124,14 +119,9 @@ def search(
 
     result = Result(contract.HIT, hits, view, empty=empty)
     emit(out, result, protect=common.protect())
-    from aomori_cli.search.index import LIST_MARKS, without_generic
-    from aomori_cli.text import normalize
-
-    # A mark of the list table, not a word of the text (新規, new programmes): a filter lists
-    # those programmes (from a review).
-    flag = LIST_MARKS.get(normalize(text)) or LIST_MARKS.get(normalize(without_generic(text) or ""))
-    if flag is not None:
-        say(_(FLAG_NOTES[flag]))
+    note = common.list_mark(text)
+    if note is not None:
+        say(note)
     if len(found) > len(hits):  # in every format, a script must not take ten for all; after
         # the results, where a terminal's reader sees it
         say(

@@ -124,13 +124,13 @@ def _no_such_command(ctx: Any, name: str, commands: list[str]) -> None:
     import difflib
 
     message = _("no such command: {name}").format(name=repr(name))
-    close = difflib.get_close_matches(name, commands)
-    if name.lower() in _FORMAT_WORDS:
-        message += _("; for {format}: aomori list --format {format} (each command takes --format)")
-        message = message.format(format=name.lower())
-    elif name.lower() in _SPREADSHEET_WORDS:
+    typed = name.lower()
+    if typed in _FORMAT_WORDS:
+        hint = _("; for {format}: aomori list --format {format} (each command takes --format)")
+        message += hint.format(format=typed)
+    elif typed in _SPREADSHEET_WORDS:
         message += _("; for Excel: aomori list --excel -o list.csv (CSV that Excel opens)")
-    elif close:
+    elif close := difflib.get_close_matches(name, commands):
         message += _("; did you mean: {names}").format(names=_(", ").join(close))
     ctx.fail(message)
 

@@ -168,6 +168,29 @@ def test_compare_all_with_a_filter(run_json) -> None:
     assert run_json("compare", "--division", "地域企業支援課") == rows  # --all is implied
 
 
+def test_compare_says_which_named_programmes_the_filters_leave_out(run) -> None:
+    # A review: `compare 2 5 --division 鉄道` printed No. 5 alone, and nothing said No. 2 was
+    # dropped; a reader takes every programme named to be compared.
+    result = run("compare", "2", "5", "--division", "鉄道", "--json")
+    assert result.exit_code == 0
+    assert [c["no"] for c in json.loads(result.stdout)] == [5]
+    assert result.stderr.strip() == "aomori: left out by the filters: No. 2"
+    result = run("compare", "4", "10", "11", "14", "--new", "--json")
+    assert [c["no"] for c in json.loads(result.stdout)] == [4, 11, 14]
+    assert result.stderr.strip() == "aomori: left out by the filters: No. 10"
+    none = run("compare", "2", "3", "--division", "鉄道")
+    assert none.exit_code == 0 and none.stdout == ""
+    assert none.stderr.splitlines()[0] == "aomori: left out by the filters: No. 2, No. 3"
+    kept = run("compare", "5", "--division", "鉄道", "--json")
+    assert kept.stderr == ""
+
+
+@pytest.mark.lang("ja")
+def test_compare_says_in_japanese_which_named_programmes_are_left_out(run) -> None:
+    result = run("compare", "2", "3", "5", "--division", "鉄道")
+    assert "aomori: 絞り込みの条件で除外: No.2、No.3" in result.stderr
+
+
 def test_compare_kpi_filter(run_json) -> None:
     rows = run_json("compare", "--kpi", "相談件数", "--sort", "no")
     assert [(r["no"], r["name"]) for r in rows] == [

@@ -125,8 +125,12 @@ def compare(
             _("give programme numbers or names, --all, or a filter such as --division")
         )
     if programmes:
-        named = _resolved(report, programmes)
-        chosen = list(query.select(dict.fromkeys(named), chosen_by))
+        named = list(dict.fromkeys(_resolved(report, programmes)))
+        chosen = list(query.select(named, chosen_by))
+        # Named, then filtered out: said, as a reader takes every programme named to be there.
+        left_out = [_("No. {no}").format(no=p.no) for p in named if p not in chosen]
+        if left_out:
+            say(_("left out by the filters: {numbers}").format(numbers=_(", ").join(left_out)))
     else:
         chosen = list(query.select(report.programmes, chosen_by))
     direction = "up" if up else "down" if down else None

@@ -191,6 +191,25 @@ def test_compare_says_in_japanese_which_named_programmes_are_left_out(run) -> No
     assert "aomori: 絞り込みの条件で除外: No.2、No.3" in result.stderr
 
 
+def test_a_group_of_a_division_left_out_is_named_as_such(run) -> None:
+    # A review: "no group matches '立地推進'" for a group that exists, in another division.
+    result = run("list", "--division", "鉄道", "--group", "立地推進")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "aomori: error: Business Location Promotion Group is in Business Location and "
+        "Creation Division, which --division leaves out\n"
+    )
+    unknown = run("list", "--division", "鉄道", "--group", "nosuch")
+    assert "no group matches 'nosuch'" in unknown.stderr
+
+
+@pytest.mark.lang("ja")
+def test_a_group_of_a_division_left_out_is_named_as_such_in_japanese(run) -> None:
+    result = run("totals", "--division", "鉄道", "--group", "立地推進")
+    assert result.exit_code == 1
+    assert "立地推進グループは企業立地・創出課のグループです" in result.stderr
+
+
 def test_compare_kpi_filter(run_json) -> None:
     rows = run_json("compare", "--kpi", "相談件数", "--sort", "no")
     assert [(r["no"], r["name"]) for r in rows] == [

@@ -34,7 +34,9 @@ _STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib l
 # last part is followed by = or ] (a table's name), so text in a string (No.1、No.2、… in a
 # programme's results) is never taken for one. That is checked after the run is found, at its
 # end: as a lookahead in the pattern, a run not followed by one would be retried at each part.
-_KEY_PART = rb"(?:\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\w\x80-\xff-]+)"
+# A quoted part is matched as runs of plain characters between escapes ("unrolled"): one
+# alternative a character kept a backtracking frame a character, 120 bytes a byte of input.
+_KEY_PART = rb"(?:\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\n]*'|[\w\x80-\xff-]+)"
 # A run starts nowhere inside a word or after a backslash: an escaped quote (\") inside a
 # string is no part's start, so a line of them is not scanned again from each.
 _DOTTED_RUN = rb"(?<![\w\x80-\xff\"'\\-])(?:" + _KEY_PART + rb"[ \t]*\.[ \t]*)+"

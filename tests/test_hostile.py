@@ -945,6 +945,29 @@ def test_out_of_memory_under_a_limit(big_dataset: Path) -> None:
     one_error_line(r.stderr, "out of memory: the data is too large for the memory available")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"' + "a" * 1_000_000 + '" = 1\n',  # a long quoted key
+        'junk = "' + "a" * 1_000_000 + '"\n',  # a long string value
+    ],
+)
+def test_checks_before_parsing_take_little_memory_for_a_long_string(line: str) -> None:
+    # An attack review: the dotted-key check kept a backtracking frame a character of a
+    # quoted part, 120 bytes a byte: 30 MB of one string took 3.5 GB and 19 s. (It still keeps
+    # one an escape, which MAX_VALUES bounds: an escape counts as a value.)
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataError):
+            parse_report(line.encode("utf-8"), "x.toml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * len(line), f"{peak:,} bytes for {len(line):,}"
+
+
 # === datasets: typos and extremes =============================================================
 
 

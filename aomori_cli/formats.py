@@ -85,7 +85,14 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    text = str(value)
+    if isinstance(value, float) and "e" in text:
+        # -5e-05 is no number to a spreadsheet (and a formula to the --excel guard): the same
+        # shortest digits, written out.
+        from decimal import Decimal
+
+        return format(Decimal(text), "f")
+    return text
 
 
 _NUMBER = r"^-?\d+(\.\d+)?$"

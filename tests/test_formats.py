@@ -91,6 +91,15 @@ def test_spreadsheet_formulas_are_defused_for_excel() -> None:
     )
 
 
+def test_a_small_number_is_written_in_full_and_stays_a_number_for_excel() -> None:
+    # An attack review: 2,000,000 -> 1,999,999 has change_pct -5e-05, which --excel took for a
+    # formula and wrote as the text '-5e-05.
+    row = [{"a": -5e-05, "b": -1.000000000000001e-13, "c": 1.5e-7, "d": 4.334011875494561}]
+    expected = "-0.00005,-0.0000000000001000000000000001,0.00000015,4.334011875494561"
+    assert to_csv(row, ["a", "b", "c", "d"], excel=True).splitlines()[1] == expected
+    assert to_csv(row, ["a", "b", "c", "d"]).splitlines()[1] == expected
+
+
 @pytest.mark.parametrize(
     "before", ["\0", "\0\0", "\x7f", "\x85", "\u200b", "\ufeff", " ", "\u3000"]
 )

@@ -304,8 +304,18 @@ def test_unreadable_file(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", deny)
+    # As a user who may not read it: Click's own check (os.access) had said "Invalid value for
+    # '--data': … is not readable", exit 2, in English under --lang ja, and for $AOMORI_DATA
+    # too (an attack review). Reading it is the loader's job, with its own message.
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda f, mode, **k: Path(str(f)) != path and real_access(f, mode, **k)
+    )
     r = run("--data", str(path), "list")
     assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == f"aomori: error: {path}: cannot read the data file (permission denied)\n"
+    r = run("list", env={"AOMORI_DATA": str(path)})
+    assert r.exit_code == 1
     assert r.stderr == f"aomori: error: {path}: cannot read the data file (permission denied)\n"
 
 

@@ -187,6 +187,8 @@ def root(
             help=f"Dataset TOML to use instead of the shipped one (also ${ENV_DATA}).",
             show_envvar=False,
             callback=_data_path,
+            # The loader reads it and says what is wrong (exit 1), in the user's language.
+            readable=False,
         ),
     ] = None,
     debug: Annotated[

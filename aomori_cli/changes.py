@@ -131,8 +131,15 @@ def rank_changes(
         items = [i for i in items if i.direction == direction]
     if sort == "no":
         return tuple(items)
-    if sort == "name":
-        return tuple(sorted(items, key=lambda i: (normalize(i.kpi.name), i.programme.no)))
+    if sort == "name":  # 五十音, by the shipped reading where there is one, as list sorts names
+        from aomori_cli.search.lexicon import reading
+        from aomori_cli.text import kana_order
+
+        def by_name(item: KpiChange) -> tuple[tuple[str, str], int]:
+            read = reading(item.kpi.name)
+            return (kana_order("".join(read.kana) if read else item.kpi.name), item.programme.no)
+
+        return tuple(sorted(items, key=by_name))
     units = {unit: n for n, unit in enumerate(dict.fromkeys(i.kpi.unit for i in items))}
     rise_first = direction == "up"
 

@@ -255,6 +255,12 @@ def test_compare_sort_name_and_no(run_json) -> None:
     assert [r["no"] for r in by_no] == sorted(r["no"] for r in by_no)
     by_name = run_json("compare", "--all", "--sort", "name")
     assert len(by_name) == len(by_no) == 64
+    # 五十音 by reading, as list sorts names (a review: it had been by code point, 中 before 事).
+    names = [r["name"] for r in by_name]
+    assert names.index("事業承継計画作成支援事業者数") < names.index("中小商業活性化推進指導件数")
+    assert names.index("青年部・女性部の研修会等の開催回数") < names.index("セミナー開催回数")
+    assert names.index("窓口相談件数") == 62  # わ, last
+    assert run_json("--lang", "en", "compare", "--all", "--sort", "name") == by_name
 
 
 def test_compare_json_keeps_qualifiers_and_exact_percentages(run_json) -> None:

@@ -76,7 +76,7 @@ def compare(
         typer.Option(
             "--sort",
             help="Rank by pct (% change, the default), change (absolute, within each unit), "
-            "no (report order) or name (the KPI's).",
+            "no (report order) or name (the KPI's, in kana order, 五十音).",
         ),
     ] = None,
     down: Annotated[bool, typer.Option("--down", help="Only KPIs that fell.")] = False,
@@ -112,7 +112,7 @@ def compare(
         from aomori_cli.search.resolve import is_empty
 
         if any(is_empty(k) for k in kpi):  # as an empty --match or search query
-            raise UsageError(_("empty KPI name"))
+            raise UsageError(_("--kpi needs some text to look for"))
     if all_ and programmes:
         raise UsageError(_("give programmes or --all, not both"))
     report = state.report()

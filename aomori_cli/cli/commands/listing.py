@@ -49,8 +49,8 @@ def list_(
         typer.Option(
             "--sort",
             "-s",
-            help="Order by no, budget (largest first), name, division, group (in kana order, 五十音), "
-            "name_en (the English names, A to Z) or page.",
+            help="Order by no, budget (largest first), name, division, group (each division's "
+            "groups together; in kana order, 五十音), name_en (the English names, A to Z) or page.",
         ),
     ] = "no",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,

@@ -378,8 +378,8 @@ UnitOpt = Annotated[
     Unit,
     typer.Option(
         "--unit",
-        help="Money in tables, CSV and Markdown in thousand (千円), yen (円) or oku (億円; "
-        "¥ million in English tables); JSON keeps 千円.",
+        help="Budgets in tables, CSV and Markdown in thousand (千円), yen (円) or oku (億円; "
+        "¥ million in English tables); JSON keeps 千円, and KPI figures the report's own units.",
     ),
 ]
 

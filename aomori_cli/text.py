@@ -513,11 +513,13 @@ def _carry(line: list[str], token: str, width: int, reach: int = 0, marks: bool 
             if moving > width:
                 break
             # Spaces at either side of the break are dropped, so look past them.
-            following = [t for t in (*line[len(line) - k :], token) if t != " "]
+            moved = (*line[len(line) - k :], token)
+            following = [t for t in moved if t != " "]
             kept = [t for t in line[: len(line) - k] if t != " "]
             if not kept:  # only spaces stay behind: move it all, the blank line is not kept
                 return k
-            if not following or breakable(kept[-1], following[0], units=keep_units):
+            spaced = moved[0] == " " or line[len(line) - k - 1] == " "
+            if not following or breakable(kept[-1], following[0], units=keep_units, spaced=spaced):
                 return k
     return 0
 
@@ -527,17 +529,22 @@ def _carry(line: list[str], token: str, width: int, reach: int = 0, marks: bool 
 _QUALIFIER_ENDS = ("延べ", "べ", "延", "約")
 
 
-def breakable(before: str, after: str, *, units: bool = True) -> bool:
+def breakable(before: str, after: str, *, units: bool = True, spaced: bool = False) -> bool:
     """Whether a line may end with ``before`` and the next begin with ``after``: not before
     closing punctuation, not after an opening bracket, and (``units``) not between a number
-    and its unit ("2,346" / "件") or its qualifier ("延べ" / "7回")."""
+    and its unit ("2,346" / "件") or its qualifier ("延べ" / "7回"). ``spaced``: a space lies
+    between them."""
     last, first = before[-1], after[0]
     if first in NO_LINE_START or last in NO_LINE_END or before in LONE_SIGNS:
         return False
-    # A unit is a letter (件, 千円, 名) or %; a bracket or a space after a number may break.
-    # And a figure keeps its qualifier before it (延べ 7回, 約 30件: 延べ / 7回 from a review).
+    # A unit is a letter (件, 千円, 名) or %; a bracket after a number may break, and a space
+    # before a Latin word ("the 2024 / logistics problem": an English amount keeps its unit by
+    # a no-break space, ¥1,338,105 thousand), but not one before a Japanese unit, as the
+    # source's damage printed "2 社". And a figure keeps its qualifier before it (延べ 7回,
+    # 約 30件: 延べ / 7回 from a review).
     return not units or not (
         last.isdigit()
+        and not (spaced and first.isascii())
         and (first == "%" or unicodedata.category(first)[0] == "L")
         or first.isdigit()
         and before.endswith(_QUALIFIER_ENDS)

@@ -311,6 +311,29 @@ def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
 
 
 @pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # A year before an English word is no amount before its unit (a review: "the / 2024
+        # logistics problem" left "the" alone, where "and the 2024" fits).
+        (
+            "Subsidy for logistics efficiency and the 2024 logistics problem",
+            30,
+            ["Subsidy for logistics", "efficiency and the 2024", "logistics problem"],
+        ),
+        ("From programme 5 on, the", 16, ["From programme 5", "on, the"]),
+        # A number keeps a Japanese unit even across the space the source's damage put there.
+        ("県内の鉄道事業者 2 社に対し", 20, ["県内の鉄道事業者", "2 社に対し"]),
+        # ... and an English amount its unit, joined by a no-break space.
+        ("Budget: ¥1,338,105\u00a0thousand", 20, ["Budget:", "¥1,338,105 thousand"]),
+    ],
+)
+def test_a_number_keeps_its_unit_but_not_the_next_english_word(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert wrap(text, width) == lines
+
+
+@pytest.mark.parametrize(
     ("value", "english", "japanese"),
     [
         (0.0, "0.0%", "0.0%"),

@@ -302,6 +302,17 @@ def test_fields_names_the_columns_another_unit_gives(run) -> None:
     assert header.stdout.splitlines()[0] == "no,budget_oku"
 
 
+def test_fields_says_compare_rows_are_per_kpi(run) -> None:
+    """A review: `compare 2 --json --fields name` gave KPI rows where `compare 2 --json` gives
+    programmes; fields listed the keys without saying whose they are."""
+    said = "compare: these are the keys of one row per KPI, as CSV has."
+    assert said in " ".join(run("fields", "compare").stdout.split())
+    assert said in " ".join(run("fields").stdout.split())
+    assert "compare:" not in run("fields", "list").stdout
+    rows = json.loads(run("compare", "2", "--json", "--fields", "no,name").stdout)
+    assert rows[0]["name"] == "地域間幹線系統確保維持計画に係る運送予定者の応募事業者数"
+
+
 def test_changes_ranked_by_unit_end_with_every_kpi_without_one(run) -> None:
     """--sort change ranks within each unit; the KPIs with no change had a small group of their
     own for each unit, after a blank row each. They end the list together, by programme."""

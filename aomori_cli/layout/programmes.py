@@ -463,4 +463,17 @@ def fields(rows: Sequence[tuple[str, str, str]]) -> list[Block]:
         "With --unit yen or oku, CSV and TSV name a …_thousand_yen column …_yen or …_oku "
         "(budget_yen, budget_oku), as its values are in that unit; JSON keeps 千円."
     )
-    return [Table(columns, [[Cell(c), Cell(f), Cell(d)] for c, f, d in rows]), Para(note, "dim")]
+    blocks: list[Block] = [Table(columns, [[Cell(c), Cell(f), Cell(d)] for c, f, d in rows])]
+    commands = {c for c, _f, _d in rows}
+    if "compare" in commands:  # a review: --fields changed compare's JSON without a word
+        blocks.append(
+            Para(
+                _(
+                    "compare: these are the keys of one row per KPI, as CSV has. compare --json of "
+                    "programmes named, without --fields, gives one object per programme, its KPIs "
+                    "inside (aomori schema: compare; the rows are compare_all)."
+                ),
+                "dim",
+            )
+        )
+    return [*blocks, Para(note, "dim")]

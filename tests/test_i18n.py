@@ -576,6 +576,22 @@ def test_a_damaged_catalogue_falls_back_to_english(
         i18n.set_language("en")
 
 
+def test_the_catalogue_is_read_once_a_run(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # --lang ja is applied before Click parses and again by its callback: the catalogue had
+    # been read and parsed both times (a performance review).
+    monkeypatch.setattr(i18n, "_loaded", None)
+    reads: list[Path] = []
+    real = i18n._load
+    monkeypatch.setattr(i18n, "_load", lambda path: reads.append(path) or real(path))
+    try:
+        result = run("--lang", "ja", "show", "10")
+        assert result.exit_code == 0 and "経営改善普及事業費補助" in result.stdout
+        assert "事業費" in result.stdout  # in Japanese
+        assert len(reads) == 1
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_blank_english_name_falls_back_to_the_japanese(run, tmp_path: Path) -> None:
     data = (ROOT / "data" / "programs.toml").read_text("utf-8")
     blank = data.replace(

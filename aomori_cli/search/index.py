@@ -374,36 +374,23 @@ def _approximate(hit: Hit) -> Hit:
     return Hit(hit.programme, score, hit.field, hit.text, False, hit.span, hit.match)
 
 
-# How a variant of a query came to be: as typed, a synonym of all of it, or the query with a
-# synonym inside it replaced (バス補助金 → バス補助).
-TYPED, SYNONYM, REPLACED = "typed", "synonym", "replaced"
-
-
-def _variants(query: Query, synonyms: bool) -> list[tuple[Query, str]]:
-    """The query and (``synonyms``) its synonyms, each to be matched."""
+def _variants(query: Query, synonyms: bool) -> list[tuple[Query, bool]]:
+    """The query and (``synonyms``) its synonyms (True), each to be matched."""
     found = alternatives(query.text) if synonyms else ()
-    return [(query, TYPED)] + [
-        (Query(a, prefixes=False), REPLACED if replaced else SYNONYM) for a, replaced in found
-    ]
+    return [(query, False)] + [(Query(a, prefixes=False), True) for a in found]
 
 
 def _best(
-    variants: list[tuple[Query, str]], entries: Iterable[Entry], pieces: bool
+    variants: list[tuple[Query, bool]], entries: Iterable[Entry], pieces: bool
 ) -> Match | None:
     best: Match | None = None
     for entry in entries:
-        for query, how in variants:
-            # A synonym is a whole word, never matched in pieces; the rest of a query around a
-            # replaced synonym is what was typed, and may lie apart as typed words do.
-            found = query.match(entry, pieces=pieces and how != SYNONYM)
+        for query, synonym in variants:
+            found = query.match(entry, pieces=pieces and not synonym)
             if found is None:
                 continue
-            if how != TYPED:
-                # Found whole, it ranks as a synonym; in pieces, below what was typed in pieces.
-                whole = found.exact and found.score >= EXACT_FLOOR
-                found = found.rescored(
-                    _as_synonym(found.score) if whole else found.score - APART_PENALTY
-                )
+            if synonym:
+                found = found.rescored(_as_synonym(found.score))
             if best is None or (found.exact, found.score) > (best.exact, best.score):
                 best = found
     return best
@@ -551,14 +538,14 @@ def _by_runs(runs: list[Query], entries: list[Entry]) -> list[Match | None]:
     review), and in the name alone, 課 matched 課題 and lost the division."""
     *heads, last = runs
     if len(last.norm) != 1:
-        return [_best([(run, TYPED)], entries, False) for run in runs]
+        return [_best([(run, False)], entries, False) for run in runs]
     fields: dict[str, list[Entry]] = {}
     for entry in entries:  # a name's reading and romaji are the name's field
         fields.setdefault(_READS.get(entry.field, entry.field), []).append(entry)
     chosen: list[Match | None] = [None]  # none found: no field holds every run
     for field, pool in fields.items():
-        tail = _best([(last, TYPED)], [e for e in pool if e.field == field], False)
-        found = [_best([(run, TYPED)], pool, False) for run in heads]
+        tail = _best([(last, False)], [e for e in pool if e.field == field], False)
+        found = [_best([(run, False)], pool, False) for run in heads]
         candidate = [m for m in (*found, tail) if m is not None and m.exact]
         if len(candidate) == len(runs) and (
             None in chosen or min(m.score for m in candidate) > min(_scores(chosen))

@@ -117,20 +117,17 @@ def synonyms() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def alternatives(term: str) -> tuple[tuple[str, bool], ...]:
+def alternatives(term: str) -> tuple[str, ...]:
     """What else to look for when a query (or one of its words) is ``term``: the other terms of
-    each synonym group it belongs to (False). A longer Japanese term containing a synonym is
-    tried with that synonym replaced (True: カーボンニュートラル推進 → 脱炭素推進, バス補助金 →
-    バス補助)."""
+    each synonym group it belongs to. A longer Japanese term containing a synonym is tried with
+    that synonym replaced (カーボンニュートラル推進 → 脱炭素推進)."""
     key = normalize(term)
     if not key:
         return ()
     table = synonyms()
-    found = dict.fromkeys(table.get(key, ()), False)
+    found = list(table.get(key, ()))
     if not key.isascii():
         for synonym, others in table.items():
             if synonym != key and len(synonym) >= 2 and not synonym.isascii() and synonym in key:
-                for other in others:
-                    if not other.isascii():
-                        found.setdefault(key.replace(synonym, normalize(other)), True)
-    return tuple(found.items())
+                found += [key.replace(synonym, normalize(o)) for o in others if not o.isascii()]
+    return tuple(dict.fromkeys(found))

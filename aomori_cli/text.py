@@ -529,6 +529,21 @@ def _carry(line: list[str], token: str, width: int, reach: int = 0, marks: bool 
 _QUALIFIER_ENDS = ("延べ", "べ", "延", "約")
 
 
+# Two-letter English words a number is followed by in a sentence ("5 on", "0 or"); any other
+# two letters may be a unit (kW, km).
+_SHORT_WORDS = frozenset(("an", "as", "at", "by", "in", "is", "of", "on", "or", "to"))
+
+
+def _english_word(token: str) -> bool:
+    """A Latin word, not a unit: three letters or more, lower-case after the first
+    (logistics, and, Strengthening; not kW, kWh or %), or a short word of a sentence."""
+    head = token[:3]
+    if len(head) == 3 and head.isascii() and head.isalpha() and head[1:].islower():
+        return True
+    word = token.rstrip(",.;:")
+    return word in _SHORT_WORDS
+
+
 def breakable(before: str, after: str, *, units: bool = True, spaced: bool = False) -> bool:
     """Whether a line may end with ``before`` and the next begin with ``after``: not before
     closing punctuation, not after an opening bracket, and (``units``) not between a number
@@ -538,13 +553,14 @@ def breakable(before: str, after: str, *, units: bool = True, spaced: bool = Fal
     if first in NO_LINE_START or last in NO_LINE_END or before in LONE_SIGNS:
         return False
     # A unit is a letter (件, 千円, 名) or %; a bracket after a number may break, and a space
-    # before a Latin word ("the 2024 / logistics problem": an English amount keeps its unit by
-    # a no-break space, ¥1,338,105 thousand), but not one before a Japanese unit, as the
-    # source's damage printed "2 社". And a figure keeps its qualifier before it (延べ 7回,
-    # 約 30件: 延べ / 7回 from a review).
+    # before an English word ("the 2024 / logistics problem": an English amount keeps its
+    # unit by a no-break space, ¥1,338,105 thousand), but not one before a unit as people
+    # space them: "50 %", "100 kW", and a Japanese unit, as the source's damage printed
+    # "2 社". And a figure keeps its qualifier before it (延べ 7回, 約 30件: 延べ / 7回 from a
+    # review).
     return not units or not (
         last.isdigit()
-        and not (spaced and first.isascii())
+        and not (spaced and _english_word(after))
         and (first == "%" or unicodedata.category(first)[0] == "L")
         or first.isdigit()
         and before.endswith(_QUALIFIER_ENDS)

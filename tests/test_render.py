@@ -321,8 +321,12 @@ def test_a_word_gives_up_its_end_rather_than_break_kinsoku(
             ["Subsidy for logistics", "efficiency and the 2024", "logistics problem"],
         ),
         ("From programme 5 on, the", 16, ["From programme 5", "on, the"]),
-        # A number keeps a Japanese unit even across the space the source's damage put there.
+        ("基本方針② Strengthening", 13, ["基本方針②", "Strengthening"]),
+        # A number keeps a Japanese unit even across the space the source's damage put there,
+        # and a unit as people space it (an attack review: "経費の 50 / % を補助").
         ("県内の鉄道事業者 2 社に対し", 20, ["県内の鉄道事業者", "2 社に対し"]),
+        ("導入経費の 50 % を補助", 13, ["導入経費の", "50 % を補助"]),
+        ("最大出力 100 kW", 13, ["最大出力", "100 kW"]),
         # ... and an English amount its unit, joined by a no-break space.
         ("Budget: ¥1,338,105\u00a0thousand", 20, ["Budget:", "¥1,338,105 thousand"]),
     ],

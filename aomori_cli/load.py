@@ -27,21 +27,29 @@ _STRUCTURE = (b"=", b",", b"[", b"{", b"\n", b"\\")  # an escape costs tomllib l
 # tomllib's time grows with the square of the parts of a dotted key (a.a.a…: 10,000 parts take
 # seconds), and its memory with a number's digits (130 bytes a digit): both are bounded far
 # beyond any report before parsing.
-# Each run of dotted parts is matched whole, once, from its start, and its dots counted: the
-# search stays linear (a pattern asking for 64 parts retried every part of a long line).
+# Each run of dotted parts is matched once, from its start, in chunks of at most
+# MAX_DOTTED_PARTS parts, and its dots counted: the search stays linear (a pattern asking for
+# 64 parts retried every part of a long line) and its memory bounded (the regular expression
+# keeps a frame for each part it repeats: one long run took gigabytes).
 # A part is a bare key (letters, digits, _ and -; any UTF-8 byte, so that a malformed key is
 # counted too) or a quoted one ("あ", "a b", 'x', with escapes). Only a key counts: a run whose
-# last part is followed by = or ] (a table's name), so text in a string (No.1、No.2、… in a
-# programme's results) is never taken for one. That is checked after the run is found, at its
-# end: as a lookahead in the pattern, a run not followed by one would be retried at each part.
+# last part is followed by = or ] (a table's name), or one that starts a line, so text in a
+# string (No.1、No.2、… in a programme's results) is never taken for one. That is checked
+# after the run is found, at its end: as a lookahead in the pattern, a run not followed by
+# one would be retried at each part.
 # A quoted part is matched as runs of plain characters between escapes ("unrolled"): one
 # alternative a character kept a backtracking frame a character, 120 bytes a byte of input.
 _KEY_PART = rb"(?:\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\n]*'|[\w\x80-\xff-]+)"
-# A run starts nowhere inside a word or after a backslash: an escaped quote (\") inside a
-# string is no part's start, so a line of them is not scanned again from each.
-_DOTTED_RUN = rb"(?<![\w\x80-\xff\"'\\-])(?:" + _KEY_PART + rb"[ \t]*\.[ \t]*)+"
-_KEY_END = _KEY_PART + rb"[ \t]*[=\]]"
 MAX_DOTTED_PARTS = 64
+# A run starts nowhere inside a word or after a backslash: an escaped quote (\") inside a
+# string is no part's start, so a line of them is not scanned again from each. A chunk may
+# also start right after a dot, where the one before it ended.
+_DOTTED_CHUNK = (
+    rb"(?:(?<=\.)|(?<![\w\x80-\xff\"'\\-]))(?:"
+    + _KEY_PART
+    + rb"[ \t]*\.[ \t]*){1,%d}" % MAX_DOTTED_PARTS
+)
+_KEY_END = _KEY_PART + rb"[ \t]*[=\]]"
 _LONG_NUMBER = rb"(?<![0-9_])[0-9_]{1000}"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BOM = b"\xef\xbb\xbf"
@@ -163,11 +171,7 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(message.format(name=name, most=f"{MAX_VALUES:,}", count=f"{values:,}"))
     import re
 
-    key_end = re.compile(_KEY_END)
-    if any(
-        run[0].count(b".") >= MAX_DOTTED_PARTS and key_end.match(data, run.end())
-        for run in re.finditer(_DOTTED_RUN, data)
-    ):
+    if _long_dotted_key(re, data):
         raise DataError(
             _("{name}: a dotted key of 64 or more parts; a report's keys have a few").format(
                 name=name
@@ -196,6 +200,27 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(
             _("{name}: a number in the file is far too long").format(name=name)
         ) from None
+
+
+def _long_dotted_key(re: Any, data: bytes) -> bool:
+    """Whether the file holds a dotted key of MAX_DOTTED_PARTS parts or more: a run of them
+    followed by = or ] (a key or a table's name), or starting a line, where only a key can
+    stand (a.a.a… without =, which tomllib takes in time growing with its square before it
+    fails). A run is matched a chunk of at most MAX_DOTTED_PARTS parts at a time, its chunks
+    joined where one ends as the next starts: the regular expression keeps a frame for each
+    part it repeats, and one long run (30 MB of a.a.a… in a string) had taken gigabytes."""
+    key_end = re.compile(_KEY_END)
+    parts, first, end = 0, -1, -1
+    for chunk in re.finditer(_DOTTED_CHUNK, data):
+        if chunk.start() != end:  # a new run
+            parts, first = 0, chunk.start()
+        parts += chunk[0].count(b".")
+        end = chunk.end()
+        if parts >= MAX_DOTTED_PARTS and (
+            key_end.match(data, end) or not data[data.rfind(b"\n", 0, first) + 1 : first].strip()
+        ):
+            return True
+    return False
 
 
 def _syntax_error(name: str, message: str) -> str:

@@ -950,6 +950,10 @@ def test_out_of_memory_under_a_limit(big_dataset: Path) -> None:
     [
         '"' + "a" * 1_000_000 + '" = 1\n',  # a long quoted key
         'junk = "' + "a" * 1_000_000 + '"\n',  # a long string value
+        # A run of dotted parts, in a string never closed, or of quoted parts: one frame a
+        # part, 300 bytes each, until the run was matched in chunks (an attack review).
+        'x = "' + "a." * 500_000 + "\n",
+        'x = "a". ' * 200_000 + "\n",
     ],
 )
 def test_checks_before_parsing_take_little_memory_for_a_long_string(line: str) -> None:
@@ -1361,6 +1365,9 @@ def test_markdown_shows_the_text() -> None:
     ("content", "needle"),
     [
         ("a" + ".a" * 150_000 + " = 1\n", "dotted key"),
+        # Without =: tomllib took 14 s over 160 KB of it before it failed (an attack review).
+        ("a" + ".a" * 80_000 + "\n", "dotted key"),
+        ("[extra]\n  " + "a." * 80_000 + "a\n", "dotted key"),
         ("[" + ".".join(["t"] * 5_000) + "]\n", "dotted key"),
         # Quoted parts, in Japanese, with spaces or escapes (the guard saw only bare ones).
         ('"あ".' * 30_000 + "x = 1\n", "dotted key"),
@@ -1372,6 +1379,8 @@ def test_markdown_shows_the_text() -> None:
     ],
     ids=[
         "dotted-key",
+        "dotted-key-alone",
+        "dotted-key-alone-indented",
         "dotted-table",
         "quoted-japanese",
         "quoted-space",

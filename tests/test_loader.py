@@ -160,7 +160,7 @@ def test_an_escaped_quote_starts_no_dotted_run() -> None:
 
     from aomori_cli import load
 
-    pattern = re.compile(load._DOTTED_RUN)
+    pattern = re.compile(load._DOTTED_CHUNK)
     data = b'x = "a\\"b.c\\" d" . "e" = 1'
     escaped = data.index(b'\\"') + 1
     assert pattern.match(data, escaped) is None

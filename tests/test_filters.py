@@ -201,6 +201,10 @@ def test_a_group_of_a_division_left_out_is_named_as_such(run) -> None:
     )
     unknown = run("list", "--division", "鉄道", "--group", "nosuch")
     assert "no group matches 'nosuch'" in unknown.stderr
+    # As totals --by group prints it, its division before it (an attack review).
+    pair = run("list", "--division", "鉄道", "--group", "企業立地・創出課 立地推進グループ")
+    assert pair.exit_code == 1 and pair.stdout == ""
+    assert pair.stderr == result.stderr
 
 
 @pytest.mark.lang("ja")

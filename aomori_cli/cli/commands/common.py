@@ -105,7 +105,7 @@ def group(report: Report, text: str, divisions: tuple[str, ...], notes: list[str
         if pair is None or pair[1] not in names:
             _not_a_division(report, text)
             if divisions:
-                _in_another_division(report, text)
+                _in_another_division(report, text, pair)
             raise exc from None
         shared = len({p.division for p in report.programmes if p.group == pair[1]}) > 1
         if shared and pair[0] not in divisions:
@@ -123,19 +123,23 @@ def _not_a_division(report: Report, text: str) -> None:
             raise NotFound(message.format(text=repr(text.strip()), division=name)) from None
 
 
-def _in_another_division(report: Report, text: str) -> None:
+def _in_another_division(report: Report, text: str, pair: tuple[str, str] | None) -> None:
     """--group naming a group of a division that --division left out (--division 鉄道 --group
-    立地推進): say so, rather than that no group is called so."""
+    立地推進, or as totals prints it, 企業立地・創出課 立地推進グループ): say so, rather than that
+    no group is called so."""
     from aomori_cli.layout.programmes import division_name, group_name
 
     every = dict.fromkeys(p.group for p in report.programmes if p.group)
-    try:
-        found = _named(text, "group", [report.group(name) for name in every], notes=[])
-    except (NotFound, UsageError):
-        return
-    homes = dict.fromkeys(
-        division_name(report, p.division) for p in report.programmes if p.group == found
-    )
+    if pair is not None:
+        found, homes = pair[1], {division_name(report, pair[0]): None}
+    else:
+        try:
+            found = _named(text, "group", [report.group(name) for name in every], notes=[])
+        except (NotFound, UsageError):
+            return
+        homes = dict.fromkeys(
+            division_name(report, p.division) for p in report.programmes if p.group == found
+        )
     message = _("{group} is in {divisions}, which --division leaves out")
     raise NotFound(
         message.format(group=group_name(report, found), divisions=_(", ").join(homes))

@@ -171,7 +171,7 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         raise DataError(message.format(name=name, most=f"{MAX_VALUES:,}", count=f"{values:,}"))
     import re
 
-    if _long_dotted_key(re, data):
+    if _long_dotted_key(data):
         raise DataError(
             _("{name}: a dotted key of 64 or more parts; a report's keys have a few").format(
                 name=name
@@ -202,13 +202,15 @@ def parse_toml(data: bytes, name: str) -> dict[str, Any]:
         ) from None
 
 
-def _long_dotted_key(re: Any, data: bytes) -> bool:
+def _long_dotted_key(data: bytes) -> bool:
     """Whether the file holds a dotted key of MAX_DOTTED_PARTS parts or more: a run of them
     followed by = or ] (a key or a table's name), or starting a line, where only a key can
     stand (a.a.a… without =, which tomllib takes in time growing with its square before it
     fails). A run is matched a chunk of at most MAX_DOTTED_PARTS parts at a time, its chunks
     joined where one ends as the next starts: the regular expression keeps a frame for each
     part it repeats, and one long run (30 MB of a.a.a… in a string) had taken gigabytes."""
+    import re
+
     key_end = re.compile(_KEY_END)
     parts, first, end = 0, -1, -1
     for chunk in re.finditer(_DOTTED_CHUNK, data):

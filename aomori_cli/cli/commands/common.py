@@ -129,10 +129,10 @@ def _in_another_division(report: Report, text: str, pair: tuple[str, str] | None
     no group is called so."""
     from aomori_cli.layout.programmes import division_name, group_name
 
-    every = dict.fromkeys(p.group for p in report.programmes if p.group)
     if pair is not None:
         found, homes = pair[1], {division_name(report, pair[0]): None}
     else:
+        every = dict.fromkeys(p.group for p in report.programmes if p.group)
         try:
             found = _named(text, "group", [report.group(name) for name in every], notes=[])
         except (NotFound, UsageError):

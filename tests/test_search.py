@@ -726,6 +726,24 @@ def test_the_rest_without_a_generic_word_comes_before_a_typo_of_the_whole(run) -
 
 
 @pytest.mark.parametrize(
+    ("typed", "no"), [("バス補助金", 4), ("タクシー補助", 4), ("LPガス高騰", None)]
+)
+def test_show_says_when_it_takes_a_programme_found_only_in_pieces(run, typed, no) -> None:
+    """show バス補助金 opened No. 4, the DX programme, with no word: バス is in its results and
+    補助金 in a KPI, while a Japanese reader meant the bus subsidies (from a review). Found in
+    pieces in a name (LPガス高騰), a programme is what was typed."""
+    r = run("show", typed)
+    assert r.exit_code == 0
+    if no is None:
+        assert r.stderr == ""
+    else:
+        assert r.stderr == (
+            f"aomori: no programme holds {typed!r} as typed; taken to mean No. {no} Subsidy "
+            "for DX in regional public transport\n"
+        )
+
+
+@pytest.mark.parametrize(
     ("args", "option"),
     [(["show", "新規事業"], "--new"), (["show", "new"], "--new"),
      (["compare", "new programmes"], "--new"), (["show", "再掲"], "--reposted")],

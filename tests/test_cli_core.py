@@ -487,7 +487,7 @@ def test_an_ambiguous_name_says_how_many_candidates_are_left_out(run) -> None:
     r = run("show", "subsidy")
     assert r.exit_code == 1 and r.stdout == ""
     assert "'subsidy' matches 10 programmes; did you mean: 2 Subsidy" in r.stderr
-    assert r.stderr.rstrip().endswith(", 4 more (aomori search lists them all)"), r.stderr
+    assert r.stderr.rstrip().endswith(", 4 more (aomori search --limit 0 lists them all)"), r.stderr
 
 
 def test_search_for_a_programme_number_points_to_show(run) -> None:

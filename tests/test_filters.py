@@ -188,7 +188,7 @@ def test_compare_says_which_named_programmes_the_filters_leave_out(run) -> None:
 @pytest.mark.lang("ja")
 def test_compare_says_in_japanese_which_named_programmes_are_left_out(run) -> None:
     result = run("compare", "2", "3", "5", "--division", "鉄道")
-    assert "aomori: 絞り込みの条件で除外: No.2、No.3" in result.stderr
+    assert "aomori: 絞り込みの条件に合わないため除外: No.2、No.3" in result.stderr
 
 
 def test_a_group_of_a_division_left_out_is_named_as_such(run) -> None:
@@ -211,7 +211,10 @@ def test_a_group_of_a_division_left_out_is_named_as_such(run) -> None:
 def test_a_group_of_a_division_left_out_is_named_as_such_in_japanese(run) -> None:
     result = run("totals", "--division", "鉄道", "--group", "立地推進")
     assert result.exit_code == 1
-    assert "立地推進グループは企業立地・創出課のグループです" in result.stderr
+    assert (
+        "立地推進グループは企業立地・創出課のグループで、--division で選んだ課にはありません。"
+        in result.stderr
+    )
 
 
 def test_compare_kpi_filter(run_json) -> None:

@@ -409,8 +409,16 @@ def test_a_limit_on_changes_ranked_by_unit_takes_the_first_of_each_unit(run) -> 
 @pytest.mark.parametrize(
     ("args", "shown", "said"),
     [
-        (["--all", "--limit", "100"], 56, "56 of 64; 8 without a change have no rank"),
-        (["14", "--limit", "1"], 0, "0 of 3; 3 without a change have no rank"),
+        (
+            ["--all", "--limit", "100"],
+            56,
+            "56 of 64; 8 with no change to compare (a year without a figure, or unlike figures) have no rank",
+        ),
+        (
+            ["14", "--limit", "1"],
+            0,
+            "0 of 3; 3 with no change to compare (a year without a figure, or unlike figures) have no rank",
+        ),
     ],
 )
 def test_a_limit_by_unit_says_what_it_leaves_unranked(run, args, shown: int, said: str) -> None:

@@ -96,7 +96,11 @@ def _some(hits: list[Hit], most: int = 6) -> tuple[str, ...]:
     """The first ``most`` programmes for "did you mean", and how many more there are."""
     labels = tuple(_label(h.programme) for h in hits[:most])
     if len(hits) > most:
-        labels += (_("{count} more (aomori search lists them all)").format(count=len(hits) - most),)
+        labels += (
+            _("{count} more (aomori search --limit 0 lists them all)").format(
+                count=len(hits) - most
+            ),
+        )
     return labels
 
 

@@ -172,7 +172,8 @@ def compare(
     if matched > len(ranked) and by_unit:
         limited = _(
             "the first {limit} of each unit's KPIs shown, {count} of {matched}; {unranked} "
-            "without a change have no rank (--limit 0 shows them all)"
+            "with no change to compare (a year without a figure, or unlike figures) have no rank "
+            "(--limit 0 shows them all)"
         ).format(limit=limit, count=len(ranked), matched=matched, unranked=unranked)
     # KPIs matched, none with a change to rank: "no KPI matches" would be untrue.
     empty = limited if matched and not ranked else _("no KPI matches")

@@ -726,6 +726,9 @@ def test_a_symlink_to_nothing_is_a_name_that_exists(run, tmp_path: Path) -> None
         (["csv"], "; for csv: aomori list --format csv (each command takes --format)"),
         (["export", "xlsx"], "; for Excel: aomori list --excel -o list.csv"),
         (["export", "sqlit", "a.db"], "no such command: 'sqlit'; did you mean: sqlite"),
+        # Full width, as an IME leaves it (a staff member's review): offered all the same.
+        (["ｌｉｓ"], "no such command: 'ｌｉｓ'; did you mean: list"),
+        (["ＣＳＶ"], "; for csv: aomori list --format csv"),
     ],
 )
 def test_a_format_asked_for_as_a_command_says_how_to_get_it(run: Any, args, said) -> None:
@@ -733,3 +736,20 @@ def test_a_format_asked_for_as_a_command_says_how_to_get_it(run: Any, args, said
     r = run(*args)
     assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert said in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["ｌｉｓｔ", "ＬＩＳＴ", "List"])
+def test_a_command_typed_in_full_width_or_capitals_is_that_command(run: Any, typed: str) -> None:
+    """`aomori ｌｉｓｔ`, an IME left in full width, had no such command and no suggestion
+    (a staff member's review); full-width digits are the same digits everywhere else."""
+    r = run(typed, "--json")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert len(json.loads(r.stdout)) == 23
+
+
+def test_fields_offers_the_command_meant(run: Any) -> None:
+    r = run("fields", "comapre")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "'comapre' is not one of list, show, compare, totals, search; did you mean compare?" in (
+        r.stderr
+    )

@@ -698,7 +698,7 @@ def test_range_words() -> None:
     try:
         assert range_words("x>=0") == "0 以上"
         assert range_words("1<=x<=10") == "1 以上 10 以下"
-        assert range_words("0<x<5") == "0 より大 5 未満"
+        assert range_words("0<x<5") == "0 超 5 未満"
         assert range_words("x<=3") == "3 以下"
         assert range_words("default: 0") is None and range_words("x") is None
     finally:

@@ -106,7 +106,15 @@ class RecordingGroup(Group):
         # Typer would suggest none.
         typed = args[0] if args else ""
         if typed and not typed.startswith("-") and typed not in self.list_commands(ctx):
-            _no_such_command(ctx, typed, self.list_commands(ctx))
+            import unicodedata
+
+            # ｌｉｓｔ, an IME left in full width: the same letters, as full-width digits are
+            # the same digits everywhere else.
+            folded = unicodedata.normalize("NFKC", typed).casefold()
+            if folded in self.list_commands(ctx):
+                args = [folded, *args[1:]]
+            else:
+                _no_such_command(ctx, typed, self.list_commands(ctx))
         name, command, rest = super().resolve_command(ctx, args)
         if name:
             state.command = f"{ctx.command_path} {name}"
@@ -122,15 +130,16 @@ def _no_such_command(ctx: Any, name: str, commands: list[str]) -> None:
     """A usage error that offers the commands like the one typed, or, for a format's name,
     says how to ask for that format."""
     import difflib
+    import unicodedata
 
     message = _("no such command: {name}").format(name=repr(name))
-    typed = name.lower()
+    typed = unicodedata.normalize("NFKC", name).casefold()
     if typed in _FORMAT_WORDS:
         hint = _("; for {format}: aomori list --format {format} (each command takes --format)")
         message += hint.format(format=typed)
     elif typed in _SPREADSHEET_WORDS:
         message += _("; for Excel: aomori list --excel -o list.csv (CSV that Excel opens)")
-    elif close := difflib.get_close_matches(name, commands):
+    elif close := difflib.get_close_matches(typed, commands):
         message += _("; did you mean: {names}").format(names=_(", ").join(close))
     ctx.fail(message)
 

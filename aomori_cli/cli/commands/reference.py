@@ -87,8 +87,15 @@ def fields_(
     out = out_options(fmt, json_flag)
     known = [name for names in ROW_SHAPES for name in names]
     if command is not None and command not in known:
+        from aomori_cli.cli.usage import close_options
+
+        listed = _(", ").join(known)
+        close = close_options(command.casefold(), known)[:1]
+        if close:  # fields comapre: as a mistyped command is offered the one meant
+            message = _("fields: {command!r} is not one of {commands}; did you mean {close}?")
+            raise UsageError(message.format(command=command, commands=listed, close=close[0]))
         message = _("fields: {command!r} is not one of {commands}")
-        raise UsageError(message.format(command=command, commands=", ".join(known)))
+        raise UsageError(message.format(command=command, commands=listed))
     rows = [
         (", ".join(names), f)
         for names, shape in ROW_SHAPES.items()

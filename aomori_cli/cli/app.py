@@ -105,16 +105,17 @@ class RecordingGroup(Group):
         # Said here, from the names: the root holds no command until one is asked for, so
         # Typer would suggest none.
         typed = args[0] if args else ""
-        if typed and not typed.startswith("-") and typed not in self.list_commands(ctx):
+        commands = self.list_commands(ctx)
+        if typed and not typed.startswith("-") and typed not in commands:
             import unicodedata
 
             # ｌｉｓｔ, an IME left in full width: the same letters, as full-width digits are
             # the same digits everywhere else.
             folded = unicodedata.normalize("NFKC", typed).casefold()
-            if folded in self.list_commands(ctx):
+            if folded in commands:
                 args = [folded, *args[1:]]
             else:
-                _no_such_command(ctx, typed, self.list_commands(ctx))
+                _no_such_command(ctx, typed, commands)
         name, command, rest = super().resolve_command(ctx, args)
         if name:
             state.command = f"{ctx.command_path} {name}"
